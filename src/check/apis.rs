@@ -1,0 +1,253 @@
+//! `api` blocks: base, auth schemes and key formats, headers, grant sets, key facts, errors.
+
+use std::collections::HashMap;
+
+use super::ctx::{Ctx, Once};
+use super::{endpoints, errors, paths};
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::{Api, AuthScheme, Endpoint, ErrorBodies, Header, KeyFacts, KeyFormat, RouteTree, SchemeKind};
+use crate::syntax::ast::{self, ApiBlock, ApiStmt, File, Item, KeyFact, Scheme};
+
+/// Resolves every api and its endpoints, building the shared route tree.
+pub(crate) fn apis(ctx: &mut Ctx, file: &File, policy_errors: &ErrorBodies, routes: &mut RouteTree) -> (Vec<Api>, Vec<Endpoint>) {
+    let mut apis = Vec::new();
+    let mut endpoints = Vec::new();
+    let mut names: HashMap<&str, Span> = HashMap::new();
+    for item in &file.items {
+        let Item::Api(block) = item else { continue };
+        if let Some(first) = names.get(block.name.text.as_str()) {
+            ctx.report(
+                Diagnostic::error(codes::DUPLICATE_API, block.name.span, format!("api `{}` is declared twice", block.name.text))
+                    .with_label("declared again here")
+                    .with_secondary(*first, "first declared here")
+                    .with_help("give each api its own name, or merge the two blocks"),
+            );
+            continue;
+        }
+        names.insert(block.name.text.as_str(), block.name.span);
+        let api = api(ctx, block, policy_errors, apis.len(), routes, &mut endpoints);
+        apis.push(api);
+    }
+    (apis, endpoints)
+}
+
+fn api(
+    ctx: &mut Ctx,
+    block: &ApiBlock,
+    policy_errors: &ErrorBodies,
+    id: usize,
+    routes: &mut RouteTree,
+    endpoints: &mut Vec<Endpoint>,
+) -> Api {
+    let mut api = Api {
+        name: block.name.text.clone(),
+        title: block.title.as_ref().map(|t| t.value.clone()),
+        base: String::new(),
+        auth: Vec::new(),
+        headers: Vec::new(),
+        effective: vec!["key".into()],
+        keys: KeyFacts::default(),
+        errors: policy_errors.clone(),
+        notes: Vec::new(),
+        endpoints: Vec::new(),
+        span: block.span,
+    };
+    let (mut base_once, mut effective_once, mut keys_once, mut errors_once) =
+        (Once::new("base"), Once::new("effective"), Once::new("keys"), Once::new("errors"));
+    let mut base_segments = Vec::new();
+    let mut prefixes: Vec<(String, Span)> = Vec::new();
+    // Settings first: endpoints need the base wherever it is written.
+    for stmt in &block.stmts {
+        match stmt {
+            ApiStmt::Base(text, span) => {
+                if base_once.first(ctx, *span) {
+                    if let Some(segs) = paths::base(ctx, text) {
+                        api.base = if segs.is_empty() { String::new() } else { text.value.clone() };
+                        base_segments = segs;
+                    }
+                }
+            }
+            ApiStmt::Auth(auth) => api.auth.push(auth_scheme(ctx, auth, &mut prefixes)),
+            ApiStmt::Header(h) => api.headers.push(Header {
+                name: h.name.value.clone(),
+                description: h.description.as_ref().map(|d| d.value.clone()),
+            }),
+            ApiStmt::Effective(sets, span) => {
+                if effective_once.first(ctx, *span) {
+                    api.effective = effective(ctx, sets, *span);
+                }
+            }
+            ApiStmt::Keys(k) => {
+                if keys_once.first(ctx, k.span) {
+                    api.keys = key_facts(ctx, k);
+                }
+            }
+            ApiStmt::Errors(e) => {
+                if errors_once.first(ctx, e.span) {
+                    errors::overlay(&mut api.errors, errors::errors_block(ctx, e));
+                }
+            }
+            ApiStmt::Note(n) => api.notes.push(n.value.clone()),
+            ApiStmt::Endpoint(_) => {}
+        }
+    }
+    for stmt in &block.stmts {
+        if let ApiStmt::Endpoint(e) = stmt {
+            if let Some(ep) = endpoints::endpoint(ctx, e, id, &base_segments, routes, endpoints) {
+                api.endpoints.push(endpoints.len());
+                endpoints.push(ep);
+            }
+        }
+    }
+    let needs_key = api.endpoints.iter().any(|e| endpoints.get(*e).is_some_and(|e| !e.requirement.anonymous));
+    if api.auth.is_empty() && needs_key {
+        ctx.report(
+            Diagnostic::error(codes::NO_AUTH, block.name.span, format!("api `{}` has endpoints that need a key but no `auth`", api.name))
+                .with_label("no auth scheme")
+                .with_help("say how the key travels: `auth bearer` or `auth header \"X-API-Key\"`"),
+        );
+    }
+    api
+}
+
+fn auth_scheme(ctx: &mut Ctx, auth: &ast::Auth, prefixes: &mut Vec<(String, Span)>) -> AuthScheme {
+    let kind = match &auth.scheme {
+        Scheme::Bearer => SchemeKind::Bearer,
+        Scheme::Header(h) => SchemeKind::Header(h.value.clone()),
+        Scheme::Query(q) => SchemeKind::Query(q.value.clone()),
+    };
+    let formats = auth.formats.iter().filter_map(|f| key_format(ctx, f, prefixes)).collect();
+    AuthScheme {
+        legacy: auth.legacy,
+        kind,
+        formats,
+    }
+}
+
+/// Validates `prefix "…" length N env E`.
+fn key_format(ctx: &mut Ctx, f: &ast::KeyFormat, prefixes: &mut Vec<(String, Span)>) -> Option<KeyFormat> {
+    let bad = |ctx: &mut Ctx, span: Span, msg: String, help: &str| {
+        ctx.report(
+            Diagnostic::error(codes::KEY_FORMAT, span, msg)
+                .with_label("in this key format")
+                .with_help(help.to_string()),
+        );
+    };
+    let prefix = &f.prefix.value;
+    let mut ok = true;
+    if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_graphic()) {
+        bad(ctx, f.prefix.span, format!("key prefix `{}` is empty or has spaces or non-ASCII characters", prefix.escape_default()), "a prefix is printable ASCII, such as `pm_live_`");
+        ok = false;
+    }
+    for (other, span) in prefixes.iter() {
+        if other.starts_with(prefix.as_str()) || prefix.starts_with(other.as_str()) {
+            ctx.report(
+                Diagnostic::error(codes::KEY_FORMAT, f.prefix.span, format!("key prefix `{prefix}` overlaps prefix `{other}`"))
+                    .with_label("a key could match both")
+                    .with_secondary(*span, "the other prefix")
+                    .with_help("each environment needs a prefix that no other prefix starts with"),
+            );
+            ok = false;
+        }
+    }
+    prefixes.push((prefix.clone(), f.prefix.span));
+    if f.lengths.len() > 1 {
+        bad(ctx, f.lengths[1].span, "key format sets `length` twice".into(), "keep one `length`");
+        ok = false;
+    }
+    if f.envs.len() > 1 {
+        bad(ctx, f.envs[1].span, "key format sets `env` twice".into(), "keep one `env`; declare another `prefix` for another environment");
+        ok = false;
+    }
+    let length = f.lengths.first().map(|l| (l.min, l.max, l.span));
+    if let Some((min, max, span)) = length {
+        let prefix_len = u32::try_from(prefix.len()).unwrap_or(u32::MAX);
+        if min > max {
+            bad(ctx, span, format!("key length range `{min}..{max}` is empty"), "write the smaller bound first");
+            ok = false;
+        } else if max <= prefix_len {
+            bad(
+                ctx,
+                span,
+                format!("key length {max} leaves no room after the {prefix_len}-character prefix"),
+                "the length counts the whole key, prefix included",
+            );
+            ok = false;
+        }
+    }
+    ok.then(|| KeyFormat {
+        prefix: prefix.clone(),
+        length: length.map(|(min, max, _)| (min, max)),
+        env: f.envs.first().map(|e| e.text.clone()),
+    })
+}
+
+/// `effective key & installation`: names must be distinct and include `key`.
+fn effective(ctx: &mut Ctx, sets: &[ast::Word], span: Span) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in sets {
+        if out.contains(&s.text) {
+            ctx.report(
+                Diagnostic::error(codes::GRANT_SET, s.span, format!("grant set `{}` is named twice", s.text))
+                    .with_label("repeated")
+                    .with_help("intersecting a set with itself changes nothing; remove it"),
+            );
+        } else {
+            out.push(s.text.clone());
+        }
+    }
+    if !out.iter().any(|s| s == "key") {
+        ctx.report(
+            Diagnostic::error(codes::GRANT_SET, span, "`effective` does not include `key`")
+                .with_label("the key's own scopes are missing")
+                .with_help("write `effective key & installation`: the key's scopes are always one of the sets"),
+        );
+    }
+    out
+}
+
+fn key_facts(ctx: &mut Ctx, block: &ast::KeysBlock) -> KeyFacts {
+    let mut k = KeyFacts::default();
+    let mut once: HashMap<&'static str, Once> = HashMap::new();
+    let mut first = |ctx: &mut Ctx, what: &'static str, span: Span| once.entry(what).or_insert_with(|| Once::new(what)).first(ctx, span);
+    for fact in &block.facts {
+        match fact {
+            KeyFact::Kind { name, description, .. } => {
+                k.kinds.push((name.value.clone(), description.as_ref().map(|d| d.value.clone())));
+            }
+            KeyFact::Stored(w, span) => {
+                if first(ctx, "stored", *span) {
+                    k.stored = Some(w.text.clone());
+                }
+            }
+            KeyFact::ShownOnce(span) => {
+                if first(ctx, "shown", *span) {
+                    k.shown_once = true;
+                }
+            }
+            KeyFact::Rotation(d, span) => {
+                if first(ctx, "rotation", *span) {
+                    k.rotation_grace = Some((d.text.clone(), d.seconds));
+                }
+            }
+            KeyFact::Expiry(e, span) => {
+                if first(ctx, "expiry", *span) {
+                    k.expiry = Some(*e);
+                }
+            }
+            KeyFact::Revocation(d, span) => {
+                if first(ctx, "revocation", *span) {
+                    k.revocation = Some(d.as_ref().map(|d| (d.text.clone(), d.seconds)));
+                }
+            }
+            KeyFact::Audit(t, span) => {
+                if first(ctx, "audit", *span) {
+                    k.audit = Some(t.value.clone());
+                }
+            }
+            KeyFact::Note(t) => k.notes.push(t.value.clone()),
+        }
+    }
+    k
+}

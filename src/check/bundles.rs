@@ -1,0 +1,53 @@
+//! Bundles (recommended scope sets) and forbidden resources.
+
+use std::collections::HashMap;
+
+use super::ctx::Ctx;
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::{Bundle, Forbid};
+use crate::syntax::ast::{File, Item};
+
+/// Resolves `bundle` declarations.
+pub(crate) fn bundles(ctx: &mut Ctx, file: &File) -> Vec<Bundle> {
+    let mut out = Vec::new();
+    let mut names: HashMap<&str, Span> = HashMap::new();
+    for item in &file.items {
+        let Item::Bundle(b) = item else { continue };
+        let scopes = ctx.scopes(&b.scopes);
+        if let Some(first) = names.get(b.name.value.as_str()) {
+            ctx.report(
+                Diagnostic::error(codes::DUPLICATE_BUNDLE, b.name.span, format!("bundle `{}` is declared twice", b.name.value))
+                    .with_label("declared again here")
+                    .with_secondary(*first, "first declared here")
+                    .with_help("give each bundle its own name"),
+            );
+            continue;
+        }
+        names.insert(b.name.value.as_str(), b.name.span);
+        if let Some(scopes) = scopes {
+            out.push(Bundle {
+                name: b.name.value.clone(),
+                scopes,
+                description: b.description.as_ref().map(|d| d.value.clone()),
+                span: b.span,
+            });
+        }
+    }
+    out
+}
+
+/// Collects `forbid` declarations (resource names are free text; lints check them).
+pub(crate) fn forbids(file: &File) -> Vec<Forbid> {
+    file.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Forbid(f) => Some(Forbid {
+                resources: f.resources.iter().map(|r| r.text.clone()).collect(),
+                reason: f.reason.as_ref().map(|r| r.value.clone()),
+                span: f.span,
+            }),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,157 @@
+//! Endpoints: method, path pattern and route, requirement, data rules, query conditions.
+
+use super::ctx::{Ctx, Once};
+use super::{expr, paths};
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::model::{ApiId, DataRule, Endpoint, QueryParam, Requirement, RouteTree, RuleKind, When};
+use crate::syntax::ast::{self, BodyStmt};
+
+/// The methods an endpoint may use.
+pub const METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"];
+
+/// Resolves one endpoint and enters it into the route tree. `None` when it has errors.
+pub(crate) fn endpoint(
+    ctx: &mut Ctx,
+    e: &ast::Endpoint,
+    api: ApiId,
+    base: &[String],
+    routes: &mut RouteTree,
+    endpoints: &[Endpoint],
+) -> Option<Endpoint> {
+    let method_ok = method(ctx, &e.method);
+    let pattern = paths::pattern(ctx, &e.path, base);
+    let requirement = expr::requirement(ctx, &e.requirement);
+    let body = body(ctx, &e.body);
+    // The route is entered even when the requirement or body has errors, so that route
+    // conflicts are reported in the same run; such a model is never returned.
+    let pattern = pattern.filter(|_| method_ok)?;
+    let requirement = requirement.unwrap_or_else(Requirement::public);
+    let (rules, whens, query, notes) = body.unwrap_or_default();
+    let id = endpoints.len();
+    match routes.insert(&pattern) {
+        Err(other) => {
+            let first = routes.routes[other].endpoints.first().and_then(|i| endpoints.get(*i));
+            let mut d = Diagnostic::error(
+                codes::AMBIGUOUS_ROUTE,
+                e.path.span,
+                format!("path `{pattern}` matches the same paths as `{}`", routes.routes[other].pattern),
+            )
+            .with_label("ambiguous with another route")
+            .with_help("routes that differ only in parameter names are the same route: use the same names");
+            if let Some(f) = first {
+                d = d.with_secondary(f.path_span, "the other route");
+            }
+            ctx.report(d);
+            return None;
+        }
+        Ok(route) => {
+            let same = routes.routes[route].endpoints.iter().filter_map(|i| endpoints.get(*i)).find(|o| o.method == e.method.text);
+            if let Some(other) = same {
+                ctx.report(
+                    Diagnostic::error(codes::DUPLICATE_ENDPOINT, e.method.span.to(e.path.span), format!("endpoint `{} {pattern}` is declared twice", e.method.text))
+                        .with_label("declared again here")
+                        .with_secondary(other.span, "first declared here")
+                        .with_help("merge the two declarations"),
+                );
+                return None;
+            }
+            routes.routes[route].endpoints.push(id);
+        }
+    }
+    Some(Endpoint {
+        api,
+        method: e.method.text.clone(),
+        pattern,
+        requirement,
+        summary: e.summary.as_ref().map(|s| s.value.clone()),
+        rules,
+        whens,
+        query,
+        notes,
+        span: e.span,
+        path_span: e.path.span,
+        requirement_span: e.requirement.span(),
+    })
+}
+
+fn method(ctx: &mut Ctx, m: &ast::Word) -> bool {
+    if METHODS.contains(&m.text.as_str()) {
+        return true;
+    }
+    let mut d = Diagnostic::error(codes::UNKNOWN_METHOD, m.span, format!("unknown HTTP method `{}`", m.text))
+        .with_label("not an HTTP method");
+    d = match super::names::closest(&m.text, METHODS.iter().copied()) {
+        Some(best) => d.with_help(format!("did you mean `{best}`?")),
+        None => d.with_help(format!("use one of {}", METHODS.join(", "))),
+    };
+    ctx.report(d);
+    false
+}
+
+type Body = (Vec<DataRule>, Vec<When>, Vec<QueryParam>, Vec<String>);
+
+/// The endpoint body. Every statement is checked before giving up on the body.
+fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
+    let (mut rules, mut whens, mut query, mut notes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut ok = true;
+    let mut params: Vec<(String, Once)> = Vec::new();
+    for stmt in stmts {
+        match stmt {
+            BodyStmt::Strip(r) | BodyStmt::Mask(r) => {
+                let kind = if matches!(stmt, BodyStmt::Strip(_)) { RuleKind::Strip } else { RuleKind::Mask };
+                let unless = r.unless.as_ref().map(|u| expr::expr(ctx, u));
+                match unless {
+                    Some(None) => ok = false,
+                    unless => rules.push(DataRule {
+                        kind,
+                        fields: r.fields.iter().map(|f| f.text.clone()).collect(),
+                        description: None,
+                        unless: unless.flatten(),
+                        span: r.span,
+                    }),
+                }
+            }
+            BodyStmt::Filter(f) => {
+                let unless = f.unless.as_ref().map(|u| expr::expr(ctx, u));
+                match unless {
+                    Some(None) => ok = false,
+                    unless => rules.push(DataRule {
+                        kind: RuleKind::Filter,
+                        fields: vec![f.name.text.clone()],
+                        description: f.description.as_ref().map(|d| d.value.clone()),
+                        unless: unless.flatten(),
+                        span: f.span,
+                    }),
+                }
+            }
+            BodyStmt::When(w) => match expr::requirement(ctx, &w.requirement) {
+                Some(requirement) => whens.push(When {
+                    key: w.key.text.clone(),
+                    value: w.value.clone(),
+                    requirement,
+                    span: w.span,
+                }),
+                None => ok = false,
+            },
+            BodyStmt::Query(q) => {
+                let idx = match params.iter().position(|(n, _)| *n == q.name.text) {
+                    Some(i) => i,
+                    None => {
+                        params.push((q.name.text.clone(), Once::new("query parameter")));
+                        params.len() - 1
+                    }
+                };
+                if params[idx].1.first(ctx, q.name.span) {
+                    query.push(QueryParam {
+                        name: q.name.text.clone(),
+                        required: q.required,
+                        description: q.description.as_ref().map(|d| d.value.clone()),
+                    });
+                }
+            }
+            BodyStmt::Note(n) => notes.push(n.value.clone()),
+        }
+    }
+    ok.then_some((rules, whens, query, notes))
+}

@@ -1,0 +1,56 @@
+//! Stage 2: syntax tree to validated model. Every pass reports all it finds; the model is
+//! returned only when no error was found.
+
+mod apis;
+mod bundles;
+mod ctx;
+mod endpoints;
+mod errors;
+mod expr;
+mod graph;
+mod meta;
+pub(crate) mod names;
+mod paths;
+mod scopes;
+mod tests;
+
+pub use expr::DNF_LIMIT;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Model, RouteTree};
+use crate::syntax::ast::File;
+use ctx::Ctx;
+
+/// Validates a syntax tree. Returns the model when the tree has no errors, and every
+/// diagnostic found either way.
+pub fn resolve(file: &File) -> (Option<Model>, Vec<Diagnostic>) {
+    let mut ctx = Ctx::default();
+    let meta = meta::meta(&mut ctx, file);
+    let (groups, scopes) = scopes::declare(&mut ctx, file);
+    let aliases = scopes::aliases(&mut ctx, file);
+    let scopes = scopes::resolve_options(&mut ctx, scopes);
+    let policy_errors = errors::policy_errors(&mut ctx, file);
+    let mut routes = RouteTree::default();
+    let (apis, endpoints) = apis::apis(&mut ctx, file, &policy_errors, &mut routes);
+    let bundles = bundles::bundles(&mut ctx, file);
+    let forbids = bundles::forbids(file);
+    let tests = tests::tests(&mut ctx, file, &apis);
+    let Ctx { diagnostics, names, .. } = ctx;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
+    }
+    let model = Model {
+        meta,
+        groups,
+        scopes,
+        aliases,
+        apis,
+        endpoints,
+        bundles,
+        forbids,
+        tests,
+        routes,
+        names,
+    };
+    (Some(model), diagnostics)
+}

@@ -1,0 +1,267 @@
+//! Scopes, groups and aliases: declaration, name resolution, `requires` and `implies`.
+
+use std::collections::HashMap;
+
+use super::ctx::{Ctx, Once};
+use super::graph;
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::{Alias, Deprecation, Group, Scope, ScopeId};
+use crate::syntax::ast::{self, File, Item, ScopeDecl, ScopeOption};
+
+/// A declared scope whose options are not resolved yet.
+pub(crate) struct Pending<'a> {
+    decl: &'a ScopeDecl,
+    group: Option<usize>,
+}
+
+/// Gives every declared scope an id, in source order, and collects groups.
+pub(crate) fn declare<'a>(ctx: &mut Ctx, file: &'a File) -> (Vec<Group>, Vec<Pending<'a>>) {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_spans: HashMap<&str, Span> = HashMap::new();
+    let mut pending = Vec::new();
+    for item in &file.items {
+        match item {
+            Item::Scope(decl) => {
+                declare_one(ctx, &mut pending, decl, None);
+            }
+            Item::Group(g) => {
+                if let Some(first) = group_spans.get(g.name.value.as_str()) {
+                    ctx.report(
+                        Diagnostic::error(codes::DUPLICATE_GROUP, g.name.span, format!("group `{}` is declared twice", g.name.value))
+                            .with_label("declared again here")
+                            .with_secondary(*first, "first declared here")
+                            .with_help("move the scopes into the first group"),
+                    );
+                }
+                group_spans.entry(g.name.value.as_str()).or_insert(g.name.span);
+                let gid = groups.len();
+                let mut scopes = Vec::new();
+                for decl in &g.scopes {
+                    if let Some(id) = declare_one(ctx, &mut pending, decl, Some(gid)) {
+                        scopes.push(id);
+                    }
+                }
+                groups.push(Group {
+                    name: g.name.value.clone(),
+                    notes: g.notes.iter().map(|n| n.value.clone()).collect(),
+                    scopes,
+                });
+            }
+            _ => {}
+        }
+    }
+    (groups, pending)
+}
+
+fn declare_one<'a>(ctx: &mut Ctx, pending: &mut Vec<Pending<'a>>, decl: &'a ScopeDecl, group: Option<usize>) -> Option<ScopeId> {
+    let name = &decl.name.name;
+    if let Some(&first) = ctx.names.get(name) {
+        let first_span = pending.get(first).map_or(decl.name.span, |p| p.decl.name.span);
+        ctx.report(
+            Diagnostic::error(codes::DUPLICATE_SCOPE, decl.name.span, format!("scope `{name}` is declared twice"))
+                .with_label("declared again here")
+                .with_secondary(first_span, "first declared here")
+                .with_help("remove one declaration, or rename one of the scopes"),
+        );
+        return None;
+    }
+    let id = pending.len();
+    ctx.names.insert(name.clone(), id);
+    ctx.scope_names.push(name.clone());
+    pending.push(Pending { decl, group });
+    Some(id)
+}
+
+/// Resolves `alias` declarations (alias chains included) into the name table.
+pub(crate) fn aliases(ctx: &mut Ctx, file: &File) -> Vec<Alias> {
+    let decls: Vec<&ast::AliasDecl> = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Alias(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    // Alias names first, so that an alias may point at another alias.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    let mut live = vec![true; decls.len()];
+    for (i, a) in decls.iter().enumerate() {
+        let name = a.name.name.as_str();
+        if ctx.names.contains_key(name) {
+            ctx.report(
+                Diagnostic::error(codes::DUPLICATE_SCOPE, a.name.span, format!("alias `{name}` has the name of a scope"))
+                    .with_label("an alias cannot share a scope's name")
+                    .with_help("rename the alias, or remove the scope if the alias replaces it"),
+            );
+            live[i] = false;
+        } else if let Some(&first) = by_name.get(name) {
+            ctx.report(
+                Diagnostic::error(codes::DUPLICATE_ALIAS, a.name.span, format!("alias `{name}` is declared twice"))
+                    .with_label("declared again here")
+                    .with_secondary(decls[first].name.span, "first declared here")
+                    .with_help("remove one of the two aliases"),
+            );
+            live[i] = false;
+        } else {
+            by_name.insert(name, i);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, a) in decls.iter().enumerate() {
+        if !live[i] {
+            continue;
+        }
+        if let Some(target) = follow(ctx, &decls, &by_name, i) {
+            ctx.names.insert(a.name.name.clone(), target);
+            out.push(Alias {
+                name: a.name.name.clone(),
+                target,
+                deprecated: a.deprecated.as_ref().map(deprecation),
+                span: a.span,
+            });
+        }
+    }
+    out
+}
+
+/// Follows an alias chain to a scope, reporting unknown targets and cycles (each cycle is
+/// reported at its first alias in source order).
+fn follow(ctx: &mut Ctx, decls: &[&ast::AliasDecl], by_name: &HashMap<&str, usize>, start: usize) -> Option<ScopeId> {
+    let mut seen = vec![start];
+    let mut at = start;
+    loop {
+        let target = &decls[at].target;
+        if let Some(&id) = ctx.scope_names_index(&target.name) {
+            return Some(id);
+        }
+        match by_name.get(target.name.as_str()) {
+            Some(&next) if seen.contains(&next) => {
+                if seen.iter().min() == Some(&start) && next == start {
+                    let chain: Vec<&str> = seen.iter().map(|i| decls[*i].name.name.as_str()).collect();
+                    let mut d = Diagnostic::error(
+                        codes::ALIAS_CYCLE,
+                        decls[start].span,
+                        format!("aliases form a cycle: `{}` → `{}`", chain.join("` → `"), decls[start].name.name),
+                    )
+                    .with_label("this alias never reaches a scope")
+                    .with_help("point one of the aliases at a declared scope");
+                    for i in &seen[1..] {
+                        d = d.with_secondary(decls[*i].span, "part of the cycle");
+                    }
+                    ctx.report(d);
+                }
+                return None;
+            }
+            Some(&next) => {
+                seen.push(next);
+                at = next;
+            }
+            None => {
+                if at == start {
+                    let d = ctx.unknown_scope(codes::ALIAS_UNKNOWN, &target.name, target.span);
+                    ctx.report(d.with_label("the alias points at nothing"));
+                }
+                return None;
+            }
+        }
+    }
+}
+
+impl Ctx {
+    /// The id of a declared scope (not an alias).
+    fn scope_names_index(&self, name: &str) -> Option<&ScopeId> {
+        self.names.get(name).filter(|id| self.scope_names.get(**id).is_some_and(|n| n == name))
+    }
+}
+
+fn deprecation(d: &ast::Deprecated) -> Deprecation {
+    Deprecation {
+        reason: d.reason.as_ref().map(|r| r.value.clone()),
+        span: d.span,
+    }
+}
+
+/// Resolves `requires`, `implies`, `since` and `deprecated`, reports cycles and computes
+/// what each scope grants.
+pub(crate) fn resolve_options(ctx: &mut Ctx, pending: Vec<Pending<'_>>) -> Vec<Scope> {
+    let mut scopes = Vec::with_capacity(pending.len());
+    for p in &pending {
+        let d = p.decl;
+        let mut scope = Scope {
+            name: d.name.name.clone(),
+            access: d.access,
+            description: d.description.as_ref().map(|t| t.value.clone()),
+            requires: Vec::new(),
+            implies: Vec::new(),
+            since: None,
+            deprecated: None,
+            group: p.group,
+            grants: Vec::new(),
+            span: d.span,
+            name_span: d.name.span,
+        };
+        let mut since = Once::new("since");
+        let mut deprecated = Once::new("deprecated");
+        for opt in &d.options {
+            match opt {
+                ScopeOption::Requires(names, _) => scope.requires.extend(names.iter().filter_map(|n| ctx.scope(n))),
+                ScopeOption::Implies(names, _) => scope.implies.extend(names.iter().filter_map(|n| ctx.scope(n))),
+                ScopeOption::Since(t, span) => {
+                    if since.first(ctx, *span) {
+                        scope.since = Some(t.value.clone());
+                    }
+                }
+                ScopeOption::Deprecated(dep) => {
+                    if deprecated.first(ctx, dep.span) {
+                        scope.deprecated = Some(deprecation(dep));
+                    }
+                }
+            }
+        }
+        scopes.push(scope);
+    }
+    report_cycles(ctx, &scopes, &pending, |s| &s.requires, codes::REQUIRES_CYCLE, "require");
+    report_cycles(ctx, &scopes, &pending, |s| &s.implies, codes::IMPLIES_CYCLE, "imply");
+    let edges: Vec<Vec<usize>> = scopes.iter().map(|s| s.implies.clone()).collect();
+    for (scope, grants) in scopes.iter_mut().zip(graph::closures(&edges)) {
+        scope.grants = grants;
+    }
+    scopes
+}
+
+fn report_cycles(
+    ctx: &mut Ctx,
+    scopes: &[Scope],
+    pending: &[Pending<'_>],
+    edges_of: impl Fn(&Scope) -> &Vec<ScopeId>,
+    code: &'static str,
+    verb: &str,
+) {
+    let edges: Vec<Vec<usize>> = scopes.iter().map(|s| edges_of(s).clone()).collect();
+    for cycle in graph::cycles(&edges) {
+        let names: Vec<&str> = cycle.iter().map(|i| scopes[*i].name.as_str()).collect();
+        let first = cycle[0];
+        let option_span = option_span(pending[first].decl, verb).unwrap_or(scopes[first].span);
+        let message = if cycle.len() == 1 {
+            format!("scope `{}` would {verb} itself", names[0])
+        } else {
+            format!("scopes {verb} each other in a cycle: `{}` → `{}`", names.join("` → `"), names[0])
+        };
+        let mut d = Diagnostic::error(code, option_span, message)
+            .with_label("the cycle starts here")
+            .with_help(format!("remove one `{}` so the scopes form a hierarchy", if verb == "require" { "requires" } else { "implies" }));
+        for i in &cycle[1..] {
+            d = d.with_secondary(scopes[*i].name_span, "part of the cycle");
+        }
+        ctx.report(d);
+    }
+}
+
+/// The span of a scope's `requires` or `implies` option.
+fn option_span(decl: &ScopeDecl, verb: &str) -> Option<Span> {
+    decl.options.iter().find_map(|o| match (o, verb) {
+        (ScopeOption::Requires(_, s), "require") | (ScopeOption::Implies(_, s), "imply") => Some(*s),
+        _ => None,
+    })
+}

@@ -1,0 +1,89 @@
+//! Every validation error code, in one table.
+//!
+//! Codes are stable: a code is never reused for another problem. `docs/errors.md` lists
+//! them, and every code has a failing fixture in `tests/fixtures/err/`.
+
+/// A bug in scopec (a parse tree of an unexpected shape). No policy should produce it.
+pub const INTERNAL: &str = "internal";
+
+pub const SYNTAX: &str = "E0001";
+pub const TOO_DEEP: &str = "E0002";
+pub const EMPTY_FILE: &str = "E0003";
+pub const NUMBER_RANGE: &str = "E0004";
+pub const MISSING_POLICY: &str = "E0010";
+pub const DUPLICATE_SETTING: &str = "E0011";
+
+pub const UNKNOWN_SCOPE: &str = "E0101";
+pub const DUPLICATE_SCOPE: &str = "E0102";
+pub const DUPLICATE_ALIAS: &str = "E0103";
+pub const DUPLICATE_API: &str = "E0104";
+pub const DUPLICATE_ENDPOINT: &str = "E0105";
+pub const DUPLICATE_BUNDLE: &str = "E0106";
+pub const DUPLICATE_TEST: &str = "E0107";
+pub const ALIAS_UNKNOWN: &str = "E0108";
+pub const ALIAS_CYCLE: &str = "E0109";
+pub const REQUIRES_CYCLE: &str = "E0110";
+pub const IMPLIES_CYCLE: &str = "E0111";
+pub const DUPLICATE_GROUP: &str = "E0112";
+
+pub const AMBIGUOUS_ROUTE: &str = "E0201";
+pub const INVALID_PATH: &str = "E0202";
+pub const MALFORMED_PARAM: &str = "E0203";
+pub const DUPLICATE_PARAM: &str = "E0204";
+pub const UNKNOWN_METHOD: &str = "E0205";
+pub const INVALID_BASE: &str = "E0206";
+pub const TOO_COMPLEX: &str = "E0207";
+
+pub const KEY_FORMAT: &str = "E0301";
+pub const UNKNOWN_PLACEHOLDER: &str = "E0302";
+pub const ERROR_STATUS: &str = "E0303";
+pub const GRANT_SET: &str = "E0304";
+pub const NO_AUTH: &str = "E0305";
+pub const UNKNOWN_API: &str = "E0401";
+
+/// What one code means.
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub summary: &'static str,
+}
+
+/// All validation codes, in order.
+pub const ERROR_CODES: &[CodeInfo] = &[
+    CodeInfo { code: SYNTAX, name: "syntax", summary: "the text does not follow the grammar" },
+    CodeInfo { code: TOO_DEEP, name: "too-deep", summary: "parentheses nest deeper than the limit (64)" },
+    CodeInfo { code: EMPTY_FILE, name: "empty-file", summary: "the file holds no declarations" },
+    CodeInfo { code: NUMBER_RANGE, name: "number-range", summary: "a number or duration is too large" },
+    CodeInfo { code: MISSING_POLICY, name: "missing-policy", summary: "the file has no `policy` block, or more than one" },
+    CodeInfo { code: DUPLICATE_SETTING, name: "duplicate-setting", summary: "a setting that may appear once appears twice" },
+    CodeInfo { code: UNKNOWN_SCOPE, name: "unknown-scope", summary: "a scope name that no `scope` or `alias` declares" },
+    CodeInfo { code: DUPLICATE_SCOPE, name: "duplicate-scope", summary: "two scopes (or a scope and an alias) share a name" },
+    CodeInfo { code: DUPLICATE_ALIAS, name: "duplicate-alias", summary: "two aliases share a name" },
+    CodeInfo { code: DUPLICATE_API, name: "duplicate-api", summary: "two apis share a name" },
+    CodeInfo { code: DUPLICATE_ENDPOINT, name: "duplicate-endpoint", summary: "two endpoints share a method and a path pattern" },
+    CodeInfo { code: DUPLICATE_BUNDLE, name: "duplicate-bundle", summary: "two bundles share a name" },
+    CodeInfo { code: DUPLICATE_TEST, name: "duplicate-test", summary: "two test blocks share a name" },
+    CodeInfo { code: ALIAS_UNKNOWN, name: "alias-unknown", summary: "an alias points to a scope that does not exist" },
+    CodeInfo { code: ALIAS_CYCLE, name: "alias-cycle", summary: "aliases point to each other in a cycle" },
+    CodeInfo { code: REQUIRES_CYCLE, name: "requires-cycle", summary: "scopes require each other in a cycle" },
+    CodeInfo { code: IMPLIES_CYCLE, name: "implies-cycle", summary: "scopes imply each other in a cycle" },
+    CodeInfo { code: DUPLICATE_GROUP, name: "duplicate-group", summary: "two groups share a name" },
+    CodeInfo { code: AMBIGUOUS_ROUTE, name: "ambiguous-route", summary: "two path patterns match the same path with equal precedence" },
+    CodeInfo { code: INVALID_PATH, name: "invalid-path", summary: "a path pattern has an empty or dot segment or an illegal character" },
+    CodeInfo { code: MALFORMED_PARAM, name: "malformed-param", summary: "a `{param}` is malformed or a catch-all is not last" },
+    CodeInfo { code: DUPLICATE_PARAM, name: "duplicate-param", summary: "a path pattern names one parameter twice" },
+    CodeInfo { code: UNKNOWN_METHOD, name: "unknown-method", summary: "an endpoint uses a method that is not an HTTP method" },
+    CodeInfo { code: INVALID_BASE, name: "invalid-base", summary: "an api's base path is malformed" },
+    CodeInfo { code: TOO_COMPLEX, name: "too-complex", summary: "a requirement expands to more alternatives than the limit (256)" },
+    CodeInfo { code: KEY_FORMAT, name: "key-format", summary: "a key format is malformed" },
+    CodeInfo { code: UNKNOWN_PLACEHOLDER, name: "unknown-placeholder", summary: "an error body names a placeholder that does not exist" },
+    CodeInfo { code: ERROR_STATUS, name: "error-status", summary: "an error body has a status scopec never sends" },
+    CodeInfo { code: GRANT_SET, name: "grant-set", summary: "a grant set is unknown, repeated, or `effective` lacks `key`" },
+    CodeInfo { code: NO_AUTH, name: "no-auth", summary: "an api with non-public endpoints declares no auth scheme" },
+    CodeInfo { code: UNKNOWN_API, name: "unknown-api", summary: "a test names an api that does not exist" },
+];
+
+/// Looks a code up.
+pub fn info(code: &str) -> Option<&'static CodeInfo> {
+    ERROR_CODES.iter().find(|c| c.code == code)
+}

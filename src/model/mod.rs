@@ -1,0 +1,334 @@
+//! The validated model: resolved scope ids, requirements in disjunctive normal form, and
+//! a route tree. The engine and the emitters see only this, never the syntax tree.
+
+mod dnf;
+mod pattern;
+mod routes;
+mod scope_set;
+pub mod template;
+mod tests;
+
+pub use dnf::{Dnf, Term, dnf_and, minimize};
+pub use pattern::{Pattern, Segment};
+pub use routes::{Route, RouteMatch, RouteTree};
+pub use scope_set::ScopeSet;
+pub use tests::{Expected, TestCase, TestSuite};
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostic::Span;
+pub use crate::syntax::ast::{Access, Expiry};
+
+/// Index of a scope in [`Model::scopes`].
+pub type ScopeId = usize;
+/// Index of an api in [`Model::apis`].
+pub type ApiId = usize;
+/// Index of an endpoint in [`Model::endpoints`].
+pub type EndpointId = usize;
+
+/// A whole validated policy.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub meta: Meta,
+    pub groups: Vec<Group>,
+    pub scopes: Vec<Scope>,
+    pub aliases: Vec<Alias>,
+    pub apis: Vec<Api>,
+    pub endpoints: Vec<Endpoint>,
+    pub bundles: Vec<Bundle>,
+    pub forbids: Vec<Forbid>,
+    pub tests: Vec<TestSuite>,
+    pub routes: RouteTree,
+    /// Scope and alias names to the scope they grant.
+    pub names: HashMap<String, ScopeId>,
+}
+
+impl Model {
+    /// The scope a name (scope or alias) stands for.
+    pub fn lookup(&self, name: &str) -> Option<ScopeId> {
+        self.names.get(name).copied()
+    }
+
+    /// The name of a scope.
+    pub fn scope_name(&self, id: ScopeId) -> &str {
+        self.scopes.get(id).map_or("?", |s| s.name.as_str())
+    }
+
+    /// The api an endpoint belongs to.
+    pub fn api_of(&self, endpoint: EndpointId) -> Option<&Api> {
+        self.endpoints.get(endpoint).and_then(|e| self.apis.get(e.api))
+    }
+
+    /// Renders a DNF with scope names: `a & b | c`.
+    pub fn dnf_text(&self, dnf: &Dnf) -> String {
+        dnf::render(dnf, |id| self.scope_name(id).to_string())
+    }
+
+    /// Renders a requirement: `public`, `authenticated` or its DNF.
+    pub fn requirement_text(&self, req: &Requirement) -> String {
+        if req.anonymous {
+            "public".into()
+        } else if req.dnf.iter().any(|t| t.is_empty()) {
+            "authenticated".into()
+        } else {
+            self.dnf_text(&req.dnf)
+        }
+    }
+}
+
+/// The `policy` block.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub title: String,
+    pub version: Option<String>,
+    pub docs: Option<String>,
+    pub notes: Vec<String>,
+}
+
+/// A docs heading.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: String,
+    pub notes: Vec<String>,
+    pub scopes: Vec<ScopeId>,
+}
+
+/// A declared scope.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub name: String,
+    pub access: Access,
+    pub description: Option<String>,
+    pub requires: Vec<ScopeId>,
+    pub implies: Vec<ScopeId>,
+    pub since: Option<String>,
+    pub deprecated: Option<Deprecation>,
+    pub group: Option<usize>,
+    /// What holding this scope grants: itself and everything it implies, transitively
+    /// (sorted).
+    pub grants: Vec<ScopeId>,
+    pub span: Span,
+    pub name_span: Span,
+}
+
+/// `deprecated "why"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecation {
+    pub reason: Option<String>,
+    pub span: Span,
+}
+
+/// `alias name = target`.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub name: String,
+    pub target: ScopeId,
+    pub deprecated: Option<Deprecation>,
+    pub span: Span,
+}
+
+/// An api: base path, auth, keys, errors and its endpoints.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub name: String,
+    pub title: Option<String>,
+    /// `""` when the api has no base.
+    pub base: String,
+    pub auth: Vec<AuthScheme>,
+    pub headers: Vec<Header>,
+    /// The grant sets intersected to get a request's scopes; `["key"]` when not declared.
+    pub effective: Vec<String>,
+    pub keys: KeyFacts,
+    pub errors: ErrorBodies,
+    pub notes: Vec<String>,
+    pub endpoints: Vec<EndpointId>,
+    pub span: Span,
+}
+
+/// How a key travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthScheme {
+    pub legacy: bool,
+    pub kind: SchemeKind,
+    pub formats: Vec<KeyFormat>,
+}
+
+/// Bearer token, named header or query parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    Bearer,
+    Header(String),
+    Query(String),
+}
+
+/// What a valid key looks like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyFormat {
+    pub prefix: String,
+    /// Total length bounds, prefix included.
+    pub length: Option<(u32, u32)>,
+    pub env: Option<String>,
+}
+
+/// A header every request must carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// Lifecycle facts from `keys { … }`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyFacts {
+    pub kinds: Vec<(String, Option<String>)>,
+    pub stored: Option<String>,
+    pub shown_once: bool,
+    /// Rotation grace as written (`24h`) and in seconds.
+    pub rotation_grace: Option<(String, u64)>,
+    pub expiry: Option<Expiry>,
+    /// `Some(None)`: immediate; `Some(Some(d))`: after `d`.
+    pub revocation: Option<Option<(String, u64)>>,
+    pub audit: Option<String>,
+    pub notes: Vec<String>,
+}
+
+/// The error bodies an api sends, by status.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorBodies {
+    pub bodies: BTreeMap<u16, ErrorBody>,
+    /// The field carrying a per-request id, if bodies have one.
+    pub trace: Option<String>,
+}
+
+/// `403 forbidden "message"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+/// An endpoint.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub api: ApiId,
+    pub method: String,
+    /// The full path pattern, base included.
+    pub pattern: Pattern,
+    pub requirement: Requirement,
+    pub summary: Option<String>,
+    pub rules: Vec<DataRule>,
+    pub whens: Vec<When>,
+    pub query: Vec<QueryParam>,
+    pub notes: Vec<String>,
+    pub span: Span,
+    pub path_span: Span,
+    pub requirement_span: Span,
+}
+
+impl Endpoint {
+    /// `GET /v3/notes`
+    pub fn label(&self) -> String {
+        format!("{} {}", self.method, self.pattern)
+    }
+}
+
+/// What a request needs: no key at all (`anonymous`), or a key holding one of the DNF's
+/// terms. `authenticated` is the DNF with one empty term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    pub anonymous: bool,
+    pub dnf: Dnf,
+}
+
+impl Requirement {
+    pub fn public() -> Self {
+        Requirement {
+            anonymous: true,
+            dnf: vec![Vec::new()],
+        }
+    }
+
+    pub fn authenticated() -> Self {
+        Requirement {
+            anonymous: false,
+            dnf: vec![Vec::new()],
+        }
+    }
+
+    /// Both requirements at once.
+    pub fn and(&self, other: &Requirement) -> Requirement {
+        Requirement {
+            anonymous: self.anonymous && other.anonymous,
+            dnf: dnf_and(&self.dnf, &other.dnf),
+        }
+    }
+
+    /// Every scope the requirement mentions.
+    pub fn scopes(&self) -> impl Iterator<Item = ScopeId> + '_ {
+        self.dnf.iter().flatten().copied()
+    }
+}
+
+/// Strip, mask or filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleKind {
+    Strip,
+    Mask,
+    Filter,
+}
+
+impl RuleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Strip => "strip",
+            RuleKind::Mask => "mask",
+            RuleKind::Filter => "filter",
+        }
+    }
+}
+
+/// A data rule: applies to an allowed request unless `unless` holds.
+#[derive(Debug, Clone)]
+pub struct DataRule {
+    pub kind: RuleKind,
+    /// Fields to strip or mask; the filter's name for a filter.
+    pub fields: Vec<String>,
+    pub description: Option<String>,
+    /// `None`: always applies.
+    pub unless: Option<Dnf>,
+    pub span: Span,
+}
+
+/// `when ?key=value requires …`
+#[derive(Debug, Clone)]
+pub struct When {
+    pub key: String,
+    pub value: Option<String>,
+    pub requirement: Requirement,
+    pub span: Span,
+}
+
+/// `query name required`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryParam {
+    pub name: String,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+/// A recommended scope set.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub name: String,
+    pub scopes: Vec<ScopeId>,
+    pub description: Option<String>,
+    pub span: Span,
+}
+
+/// Resources never to be exposed.
+#[derive(Debug, Clone)]
+pub struct Forbid {
+    pub resources: Vec<String>,
+    pub reason: Option<String>,
+    pub span: Span,
+}

@@ -1,0 +1,42 @@
+//! Resolved `test` blocks: requests and the decisions expected for them.
+
+use super::{ApiId, Dnf, SchemeKind};
+use crate::diagnostic::Span;
+
+/// A `test "name" { … }` block.
+#[derive(Debug, Clone)]
+pub struct TestSuite {
+    pub name: String,
+    pub cases: Vec<TestCase>,
+    pub span: Span,
+}
+
+/// One request line of a test block.
+#[derive(Debug, Clone)]
+pub struct TestCase {
+    pub method: String,
+    pub target: String,
+    pub api: Option<ApiId>,
+    /// The key's scopes as written; `None` when the request carries no key.
+    pub key: Option<Vec<String>>,
+    /// How the key is sent; `None`: any scheme the api accepts.
+    pub via: Option<SchemeKind>,
+    /// Other grant sets (`grant installation = …`), by name.
+    pub grants: Vec<(String, Vec<String>)>,
+    pub expected: Expected,
+    pub span: Span,
+    pub expect_span: Span,
+}
+
+/// The decision a test case expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expected {
+    /// Allowed with exactly these fields stripped and masked and filters applied (sorted).
+    Allow { strip: Vec<String>, mask: Vec<String>, filter: Vec<String> },
+    /// Forbidden; with `Some`, exactly these missing alternatives.
+    Deny { missing: Option<Dnf> },
+    Unauthenticated,
+    NotFound,
+    MethodNotAllowed,
+    Rejected,
+}

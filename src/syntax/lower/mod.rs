@@ -1,0 +1,121 @@
+//! Lowering: pest pairs to the syntax tree, one function per grammar rule, named after it.
+//!
+//! A pair of an unexpected shape (which the grammar should make impossible) becomes an
+//! `internal` diagnostic at the pair's span; lowering never unwraps.
+
+mod api;
+mod expr;
+mod items;
+mod test;
+mod tokens;
+
+use pest::iterators::{Pair, Pairs};
+
+use super::ast::{Comment, File};
+use super::parser::{Rule, is_trivia};
+use crate::diagnostic::{Diagnostic, Span};
+
+pub(crate) type Lowered<T> = Result<T, Diagnostic>;
+
+/// Lowering state: the diagnostics that do not stop lowering (numbers out of range).
+pub(crate) struct Lower {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lowers the `file` pair. Items whose lowering fails are left out; their errors are kept.
+pub(crate) fn file(pair: Pair<'_, Rule>) -> (File, Vec<Diagnostic>) {
+    let comments = pair
+        .clone()
+        .into_inner()
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::COMMENT)
+        .map(|p| Comment {
+            text: p.as_str().to_string(),
+            span: span(&p),
+        })
+        .collect();
+    let mut lower = Lower {
+        diagnostics: Vec::new(),
+    };
+    let mut items = Vec::new();
+    for child in pair.into_inner().filter(|p| !is_trivia(p.as_rule())) {
+        match lower.item(child) {
+            Ok(item) => items.push(item),
+            Err(d) => lower.diagnostics.push(d),
+        }
+    }
+    (File { items, comments }, lower.diagnostics)
+}
+
+/// The byte span of a pair.
+pub(crate) fn span(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span::new(s.start(), s.end())
+}
+
+/// The meaningful children of a pair, read in order.
+pub(crate) struct Kids<'i> {
+    parent: Rule,
+    span: Span,
+    inner: std::iter::Peekable<std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>>,
+}
+
+fn meaningful(pair: &Pair<'_, Rule>) -> bool {
+    !is_trivia(pair.as_rule())
+}
+
+impl<'i> Kids<'i> {
+    pub fn of(pair: Pair<'i, Rule>) -> Self {
+        let parent = pair.as_rule();
+        let span = span(&pair);
+        let filter: fn(&Pair<'i, Rule>) -> bool = meaningful;
+        Kids {
+            parent,
+            span,
+            inner: pair.into_inner().filter(filter).peekable(),
+        }
+    }
+
+    /// The rule of the next child, if any.
+    pub fn peek(&mut self) -> Option<Rule> {
+        self.inner.peek().map(|p| p.as_rule())
+    }
+
+    /// The next child, which must be a `rule`.
+    pub fn take(&mut self, rule: Rule) -> Lowered<Pair<'i, Rule>> {
+        match self.inner.next() {
+            Some(p) if p.as_rule() == rule => Ok(p),
+            Some(p) => Err(Diagnostic::internal(
+                span(&p),
+                format!("expected {rule:?} in {:?}, found {:?}", self.parent, p.as_rule()),
+            )),
+            None => Err(Diagnostic::internal(
+                self.span,
+                format!("expected {rule:?} in {:?}, found nothing", self.parent),
+            )),
+        }
+    }
+
+    /// The next child if it is a `rule`.
+    pub fn take_if(&mut self, rule: Rule) -> Option<Pair<'i, Rule>> {
+        if self.peek() == Some(rule) { self.inner.next() } else { None }
+    }
+
+    /// Any next child.
+    pub fn next_any(&mut self) -> Option<Pair<'i, Rule>> {
+        self.inner.next()
+    }
+
+    /// An internal error for a child that no alternative expected.
+    pub fn unexpected(&self, pair: &Pair<'_, Rule>) -> Diagnostic {
+        Diagnostic::internal(
+            span(pair),
+            format!("unexpected {:?} in {:?}", pair.as_rule(), self.parent),
+        )
+    }
+
+    /// An internal error for a missing child.
+    pub fn missing(&self, what: &str) -> Diagnostic {
+        Diagnostic::internal(self.span, format!("missing {what} in {:?}", self.parent))
+    }
+}

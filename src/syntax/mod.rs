@@ -1,0 +1,40 @@
+//! Stage 1: source text to syntax tree.
+
+pub mod ast;
+mod lower;
+pub(crate) mod parser;
+mod prescan;
+
+pub use prescan::MAX_DEPTH;
+
+use crate::diagnostic::Diagnostic;
+
+/// The result of parsing: a tree when the text follows the grammar, and every problem found.
+#[derive(Debug)]
+pub struct Parsed {
+    pub file: Option<ast::File>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses policy source text into a syntax tree.
+pub fn parse(source: &str) -> Parsed {
+    if let Some(d) = prescan::prescan(source) {
+        return Parsed {
+            file: None,
+            diagnostics: vec![d],
+        };
+    }
+    match parser::parse_file(source) {
+        Ok(pair) => {
+            let (file, diagnostics) = lower::file(pair);
+            Parsed {
+                file: Some(file),
+                diagnostics,
+            }
+        }
+        Err(d) => Parsed {
+            file: None,
+            diagnostics: vec![d],
+        },
+    }
+}
