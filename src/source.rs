@@ -20,7 +20,9 @@ pub enum LoadError {
     NotFound(String),
     #[error("{path}: cannot read: {error}")]
     Io { path: String, error: std::io::Error },
-    #[error("{path}: not valid UTF-8 (first invalid byte at line {line}, column {column}); policy files are UTF-8 text")]
+    #[error(
+        "{path}: not valid UTF-8 (first invalid byte at line {line}, column {column}); policy files are UTF-8 text"
+    )]
     NotUtf8 { path: String, line: usize, column: usize },
     #[error("{path}: file is too large ({size} bytes; the limit is {} MiB)", MAX_SIZE / 1024 / 1024)]
     TooLarge { path: String, size: u64 },

@@ -10,7 +10,12 @@ use crate::model::{Api, AuthScheme, Endpoint, ErrorBodies, Header, KeyFacts, Key
 use crate::syntax::ast::{self, ApiBlock, ApiStmt, File, Item, KeyFact, Scheme};
 
 /// Resolves every api and its endpoints, building the shared route tree.
-pub(crate) fn apis(ctx: &mut Ctx, file: &File, policy_errors: &ErrorBodies, routes: &mut RouteTree) -> (Vec<Api>, Vec<Endpoint>) {
+pub(crate) fn apis(
+    ctx: &mut Ctx,
+    file: &File,
+    policy_errors: &ErrorBodies,
+    routes: &mut RouteTree,
+) -> (Vec<Api>, Vec<Endpoint>) {
     let mut apis = Vec::new();
     let mut endpoints = Vec::new();
     let mut names: HashMap<&str, Span> = HashMap::new();
@@ -18,10 +23,14 @@ pub(crate) fn apis(ctx: &mut Ctx, file: &File, policy_errors: &ErrorBodies, rout
         let Item::Api(block) = item else { continue };
         if let Some(first) = names.get(block.name.text.as_str()) {
             ctx.report(
-                Diagnostic::error(codes::DUPLICATE_API, block.name.span, format!("api `{}` is declared twice", block.name.text))
-                    .with_label("declared again here")
-                    .with_secondary(*first, "first declared here")
-                    .with_help("give each api its own name, or merge the two blocks"),
+                Diagnostic::error(
+                    codes::DUPLICATE_API,
+                    block.name.span,
+                    format!("api `{}` is declared twice", block.name.text),
+                )
+                .with_label("declared again here")
+                .with_secondary(*first, "first declared here")
+                .with_help("give each api its own name, or merge the two blocks"),
             );
             continue;
         }
@@ -61,11 +70,11 @@ fn api(
     for stmt in &block.stmts {
         match stmt {
             ApiStmt::Base(text, span) => {
-                if base_once.first(ctx, *span) {
-                    if let Some(segs) = paths::base(ctx, text) {
-                        api.base = if segs.is_empty() { String::new() } else { text.value.clone() };
-                        base_segments = segs;
-                    }
+                if base_once.first(ctx, *span)
+                    && let Some(segs) = paths::base(ctx, text)
+                {
+                    api.base = if segs.is_empty() { String::new() } else { text.value.clone() };
+                    base_segments = segs;
                 }
             }
             ApiStmt::Auth(auth) => api.auth.push(auth_scheme(ctx, auth, &mut prefixes)),
@@ -93,19 +102,23 @@ fn api(
         }
     }
     for stmt in &block.stmts {
-        if let ApiStmt::Endpoint(e) = stmt {
-            if let Some(ep) = endpoints::endpoint(ctx, e, id, &base_segments, routes, endpoints) {
-                api.endpoints.push(endpoints.len());
-                endpoints.push(ep);
-            }
+        if let ApiStmt::Endpoint(e) = stmt
+            && let Some(ep) = endpoints::endpoint(ctx, e, id, &base_segments, routes, endpoints)
+        {
+            api.endpoints.push(endpoints.len());
+            endpoints.push(ep);
         }
     }
     let needs_key = api.endpoints.iter().any(|e| endpoints.get(*e).is_some_and(|e| !e.requirement.anonymous));
     if api.auth.is_empty() && needs_key {
         ctx.report(
-            Diagnostic::error(codes::NO_AUTH, block.name.span, format!("api `{}` has endpoints that need a key but no `auth`", api.name))
-                .with_label("no auth scheme")
-                .with_help("say how the key travels: `auth bearer` or `auth header \"X-API-Key\"`"),
+            Diagnostic::error(
+                codes::NO_AUTH,
+                block.name.span,
+                format!("api `{}` has endpoints that need a key but no `auth`", api.name),
+            )
+            .with_label("no auth scheme")
+            .with_help("say how the key travels: `auth bearer` or `auth header \"X-API-Key\"`"),
         );
     }
     api
@@ -118,11 +131,7 @@ fn auth_scheme(ctx: &mut Ctx, auth: &ast::Auth, prefixes: &mut Vec<(String, Span
         Scheme::Query(q) => SchemeKind::Query(q.value.clone()),
     };
     let formats = auth.formats.iter().filter_map(|f| key_format(ctx, f, prefixes)).collect();
-    AuthScheme {
-        legacy: auth.legacy,
-        kind,
-        formats,
-    }
+    AuthScheme { legacy: auth.legacy, kind, formats }
 }
 
 /// Validates `prefix "…" length N env E`.
@@ -137,16 +146,25 @@ fn key_format(ctx: &mut Ctx, f: &ast::KeyFormat, prefixes: &mut Vec<(String, Spa
     let prefix = &f.prefix.value;
     let mut ok = true;
     if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_graphic()) {
-        bad(ctx, f.prefix.span, format!("key prefix `{}` is empty or has spaces or non-ASCII characters", prefix.escape_default()), "a prefix is printable ASCII, such as `pm_live_`");
+        bad(
+            ctx,
+            f.prefix.span,
+            format!("key prefix `{}` is empty or has spaces or non-ASCII characters", prefix.escape_default()),
+            "a prefix is printable ASCII, such as `pm_live_`",
+        );
         ok = false;
     }
     for (other, span) in prefixes.iter() {
         if other.starts_with(prefix.as_str()) || prefix.starts_with(other.as_str()) {
             ctx.report(
-                Diagnostic::error(codes::KEY_FORMAT, f.prefix.span, format!("key prefix `{prefix}` overlaps prefix `{other}`"))
-                    .with_label("a key could match both")
-                    .with_secondary(*span, "the other prefix")
-                    .with_help("each environment needs a prefix that no other prefix starts with"),
+                Diagnostic::error(
+                    codes::KEY_FORMAT,
+                    f.prefix.span,
+                    format!("key prefix `{prefix}` overlaps prefix `{other}`"),
+                )
+                .with_label("a key could match both")
+                .with_secondary(*span, "the other prefix")
+                .with_help("each environment needs a prefix that no other prefix starts with"),
             );
             ok = false;
         }
@@ -157,7 +175,12 @@ fn key_format(ctx: &mut Ctx, f: &ast::KeyFormat, prefixes: &mut Vec<(String, Spa
         ok = false;
     }
     if f.envs.len() > 1 {
-        bad(ctx, f.envs[1].span, "key format sets `env` twice".into(), "keep one `env`; declare another `prefix` for another environment");
+        bad(
+            ctx,
+            f.envs[1].span,
+            "key format sets `env` twice".into(),
+            "keep one `env`; declare another `prefix` for another environment",
+        );
         ok = false;
     }
     let length = f.lengths.first().map(|l| (l.min, l.max, l.span));
@@ -210,7 +233,9 @@ fn effective(ctx: &mut Ctx, sets: &[ast::Word], span: Span) -> Vec<String> {
 fn key_facts(ctx: &mut Ctx, block: &ast::KeysBlock) -> KeyFacts {
     let mut k = KeyFacts::default();
     let mut once: HashMap<&'static str, Once> = HashMap::new();
-    let mut first = |ctx: &mut Ctx, what: &'static str, span: Span| once.entry(what).or_insert_with(|| Once::new(what)).first(ctx, span);
+    let mut first = |ctx: &mut Ctx, what: &'static str, span: Span| {
+        once.entry(what).or_insert_with(|| Once::new(what)).first(ctx, span)
+    };
     for fact in &block.facts {
         match fact {
             KeyFact::Kind { name, description, .. } => {

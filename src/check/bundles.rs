@@ -17,10 +17,14 @@ pub(crate) fn bundles(ctx: &mut Ctx, file: &File) -> Vec<Bundle> {
         let scopes = ctx.scopes(&b.scopes);
         if let Some(first) = names.get(b.name.value.as_str()) {
             ctx.report(
-                Diagnostic::error(codes::DUPLICATE_BUNDLE, b.name.span, format!("bundle `{}` is declared twice", b.name.value))
-                    .with_label("declared again here")
-                    .with_secondary(*first, "first declared here")
-                    .with_help("give each bundle its own name"),
+                Diagnostic::error(
+                    codes::DUPLICATE_BUNDLE,
+                    b.name.span,
+                    format!("bundle `{}` is declared twice", b.name.value),
+                )
+                .with_label("declared again here")
+                .with_secondary(*first, "first declared here")
+                .with_help("give each bundle its own name"),
             );
             continue;
         }

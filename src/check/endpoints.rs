@@ -46,13 +46,21 @@ pub(crate) fn endpoint(
             return None;
         }
         Ok(route) => {
-            let same = routes.routes[route].endpoints.iter().filter_map(|i| endpoints.get(*i)).find(|o| o.method == e.method.text);
+            let same = routes.routes[route]
+                .endpoints
+                .iter()
+                .filter_map(|i| endpoints.get(*i))
+                .find(|o| o.method == e.method.text);
             if let Some(other) = same {
                 ctx.report(
-                    Diagnostic::error(codes::DUPLICATE_ENDPOINT, e.method.span.to(e.path.span), format!("endpoint `{} {pattern}` is declared twice", e.method.text))
-                        .with_label("declared again here")
-                        .with_secondary(other.span, "first declared here")
-                        .with_help("merge the two declarations"),
+                    Diagnostic::error(
+                        codes::DUPLICATE_ENDPOINT,
+                        e.method.span.to(e.path.span),
+                        format!("endpoint `{} {pattern}` is declared twice", e.method.text),
+                    )
+                    .with_label("declared again here")
+                    .with_secondary(other.span, "first declared here")
+                    .with_help("merge the two declarations"),
                 );
                 return None;
             }
@@ -126,12 +134,9 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
                 }
             }
             BodyStmt::When(w) => match expr::requirement(ctx, &w.requirement) {
-                Some(requirement) => whens.push(When {
-                    key: w.key.text.clone(),
-                    value: w.value.clone(),
-                    requirement,
-                    span: w.span,
-                }),
+                Some(requirement) => {
+                    whens.push(When { key: w.key.text.clone(), value: w.value.clone(), requirement, span: w.span })
+                }
                 None => ok = false,
             },
             BodyStmt::Query(q) => {

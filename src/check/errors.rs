@@ -18,10 +18,7 @@ const STATUSES: &[(u16, &[&str])] = &[
 
 /// The bodies used when a policy declares none for a status.
 pub fn defaults() -> ErrorBodies {
-    let body = |code: &str, message: &str| ErrorBody {
-        code: code.into(),
-        message: message.into(),
-    };
+    let body = |code: &str, message: &str| ErrorBody { code: code.into(), message: message.into() };
     let mut e = ErrorBodies::default();
     e.bodies.insert(400, body("bad_request", "Malformed request target: {reason}"));
     e.bodies.insert(401, body("unauthorized", "Missing or invalid API key"));
@@ -36,10 +33,10 @@ pub(crate) fn policy_errors(ctx: &mut Ctx, file: &File) -> ErrorBodies {
     let mut once = Once::new("errors");
     let mut out = defaults();
     for item in &file.items {
-        if let Item::Errors(block) = item {
-            if once.first(ctx, block.span) {
-                overlay(&mut out, errors_block(ctx, block));
-            }
+        if let Item::Errors(block) = item
+            && once.first(ctx, block.span)
+        {
+            overlay(&mut out, errors_block(ctx, block));
         }
     }
     out
@@ -60,9 +57,13 @@ pub(crate) fn errors_block(ctx: &mut Ctx, block: &ErrorsBlock) -> ErrorBodies {
     for body in &block.bodies {
         let Some((_, allowed)) = STATUSES.iter().find(|(s, _)| *s == body.status) else {
             ctx.report(
-                Diagnostic::error(codes::ERROR_STATUS, body.status_span, format!("scopec never sends status `{}`", body.status))
-                    .with_label("not a status scopec decides")
-                    .with_help("declare bodies for 400, 401, 403, 404 or 405"),
+                Diagnostic::error(
+                    codes::ERROR_STATUS,
+                    body.status_span,
+                    format!("scopec never sends status `{}`", body.status),
+                )
+                .with_label("not a status scopec decides")
+                .with_help("declare bodies for 400, 401, 403, 404 or 405"),
             );
             continue;
         };
@@ -72,13 +73,7 @@ pub(crate) fn errors_block(ctx: &mut Ctx, block: &ErrorsBlock) -> ErrorBodies {
         }
         seen.push((body.status, body.status_span));
         check_placeholders(ctx, body, allowed);
-        out.bodies.insert(
-            body.status,
-            ErrorBody {
-                code: body.code.text.clone(),
-                message: body.message.value.clone(),
-            },
-        );
+        out.bodies.insert(body.status, ErrorBody { code: body.code.text.clone(), message: body.message.value.clone() });
     }
     let mut trace = Once::new("trace");
     for t in &block.traces {
@@ -93,9 +88,13 @@ fn check_placeholders(ctx: &mut Ctx, body: &crate::syntax::ast::ErrorBody, allow
     let msg = &body.message;
     match pieces(&msg.value) {
         Err((start, end)) => ctx.report(
-            Diagnostic::error(codes::UNKNOWN_PLACEHOLDER, msg.sub_span(start, end), "unbalanced brace in error message")
-                .with_label("no matching brace")
-                .with_help("write `{{` or `}}` for a literal brace"),
+            Diagnostic::error(
+                codes::UNKNOWN_PLACEHOLDER,
+                msg.sub_span(start, end),
+                "unbalanced brace in error message",
+            )
+            .with_label("no matching brace")
+            .with_help("write `{{` or `}}` for a literal brace"),
         ),
         Ok(ps) => {
             for p in ps {

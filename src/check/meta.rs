@@ -31,10 +31,7 @@ pub(crate) fn meta(ctx: &mut Ctx, file: &File) -> Meta {
                 .with_help("a file describes one policy; split it or merge the blocks"),
         );
     }
-    let mut meta = Meta {
-        title: first.title.value.clone(),
-        ..Meta::default()
-    };
+    let mut meta = Meta { title: first.title.value.clone(), ..Meta::default() };
     let mut version = Once::new("version");
     let mut docs = Once::new("docs");
     for stmt in &first.stmts {

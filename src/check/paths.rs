@@ -16,9 +16,7 @@ pub(crate) fn base(ctx: &mut Ctx, text: &Text) -> Option<Vec<String>> {
     let v = &text.value;
     let bad = |ctx: &mut Ctx, msg: String, help: &str| {
         ctx.report(
-            Diagnostic::error(codes::INVALID_BASE, text.span, msg)
-                .with_label("this base")
-                .with_help(help.to_string()),
+            Diagnostic::error(codes::INVALID_BASE, text.span, msg).with_label("this base").with_help(help.to_string()),
         );
         None
     };
@@ -26,7 +24,11 @@ pub(crate) fn base(ctx: &mut Ctx, text: &Text) -> Option<Vec<String>> {
         return bad(ctx, format!("base path `{v}` does not start with `/`"), "write it as `/v1`");
     }
     if v.len() > 1 && v.ends_with('/') {
-        return bad(ctx, format!("base path `{v}` ends with `/`"), "drop the final slash: endpoint paths start with one");
+        return bad(
+            ctx,
+            format!("base path `{v}` ends with `/`"),
+            "drop the final slash: endpoint paths start with one",
+        );
     }
     if v == "/" {
         return Some(Vec::new());
@@ -50,10 +52,7 @@ pub(crate) fn pattern(ctx: &mut Ctx, path: &Word, base: &[String]) -> Option<Pat
     let text = &path.text;
     let mut segments: Vec<Segment> = base.iter().cloned().map(Segment::Literal).collect();
     if text == "/" {
-        return Some(Pattern {
-            segments,
-            trailing_slash: !base.is_empty(),
-        });
+        return Some(Pattern { segments, trailing_slash: !base.is_empty() });
     }
     let at = |start: usize, len: usize| Span::new(path.span.start + start, path.span.start + start + len);
     let mut ok = true;
@@ -81,10 +80,14 @@ pub(crate) fn pattern(ctx: &mut Ctx, path: &Word, base: &[String]) -> Option<Pat
                 if let Segment::Param(n) | Segment::CatchAll(n) = &s {
                     if let Some((_, first)) = params.iter().find(|(p, _)| p == n) {
                         ctx.report(
-                            Diagnostic::error(codes::DUPLICATE_PARAM, span, format!("parameter `{n}` appears twice in the path"))
-                                .with_label("second use")
-                                .with_secondary(*first, "first use")
-                                .with_help("give each parameter its own name"),
+                            Diagnostic::error(
+                                codes::DUPLICATE_PARAM,
+                                span,
+                                format!("parameter `{n}` appears twice in the path"),
+                            )
+                            .with_label("second use")
+                            .with_secondary(*first, "first use")
+                            .with_help("give each parameter its own name"),
                         );
                         ok = false;
                     }
@@ -98,15 +101,19 @@ pub(crate) fn pattern(ctx: &mut Ctx, path: &Word, base: &[String]) -> Option<Pat
     // A catch-all must be the last segment and cannot be followed by a slash.
     let last = segments.len().saturating_sub(1);
     for (i, s) in segments.iter().enumerate() {
-        if let Segment::CatchAll(n) = s {
-            if i != last || trailing_slash {
-                ctx.report(
-                    Diagnostic::error(codes::MALFORMED_PARAM, path.span, format!("catch-all `{{{n}*}}` is not the last segment"))
-                        .with_label("in this path")
-                        .with_help("a `{name*}` captures the rest of the path, so nothing may follow it"),
-                );
-                ok = false;
-            }
+        if let Segment::CatchAll(n) = s
+            && (i != last || trailing_slash)
+        {
+            ctx.report(
+                Diagnostic::error(
+                    codes::MALFORMED_PARAM,
+                    path.span,
+                    format!("catch-all `{{{n}*}}` is not the last segment"),
+                )
+                .with_label("in this path")
+                .with_help("a `{name*}` captures the rest of the path, so nothing may follow it"),
+            );
+            ok = false;
         }
     }
     ok.then_some(Pattern { segments, trailing_slash })
@@ -143,11 +150,7 @@ fn segment(ctx: &mut Ctx, seg: &str, span: Span, at: impl Fn(usize, usize) -> Sp
                 "parameter names are letters, digits and `_`, starting with a letter",
             );
         }
-        return Some(if catch_all {
-            Segment::CatchAll(name.to_string())
-        } else {
-            Segment::Param(name.to_string())
-        });
+        return Some(if catch_all { Segment::CatchAll(name.to_string()) } else { Segment::Param(name.to_string()) });
     }
     if seg.contains('{') || seg.contains('}') {
         return malformed(
@@ -172,9 +175,13 @@ fn segment(ctx: &mut Ctx, seg: &str, span: Span, at: impl Fn(usize, usize) -> Sp
             _ => "literal segments hold letters, digits and `-._~!$&'()*+,;=:@`",
         };
         ctx.report(
-            Diagnostic::error(codes::INVALID_PATH, at(offset + i, c.len_utf8()), format!("illegal character `{}` in path", c.escape_default()))
-                .with_label("not allowed in a path segment")
-                .with_help(help),
+            Diagnostic::error(
+                codes::INVALID_PATH,
+                at(offset + i, c.len_utf8()),
+                format!("illegal character `{}` in path", c.escape_default()),
+            )
+            .with_label("not allowed in a path segment")
+            .with_help(help),
         );
         return None;
     }

@@ -28,10 +28,14 @@ pub(crate) fn declare<'a>(ctx: &mut Ctx, file: &'a File) -> (Vec<Group>, Vec<Pen
             Item::Group(g) => {
                 if let Some(first) = group_spans.get(g.name.value.as_str()) {
                     ctx.report(
-                        Diagnostic::error(codes::DUPLICATE_GROUP, g.name.span, format!("group `{}` is declared twice", g.name.value))
-                            .with_label("declared again here")
-                            .with_secondary(*first, "first declared here")
-                            .with_help("move the scopes into the first group"),
+                        Diagnostic::error(
+                            codes::DUPLICATE_GROUP,
+                            g.name.span,
+                            format!("group `{}` is declared twice", g.name.value),
+                        )
+                        .with_label("declared again here")
+                        .with_secondary(*first, "first declared here")
+                        .with_help("move the scopes into the first group"),
                     );
                 }
                 group_spans.entry(g.name.value.as_str()).or_insert(g.name.span);
@@ -54,7 +58,12 @@ pub(crate) fn declare<'a>(ctx: &mut Ctx, file: &'a File) -> (Vec<Group>, Vec<Pen
     (groups, pending)
 }
 
-fn declare_one<'a>(ctx: &mut Ctx, pending: &mut Vec<Pending<'a>>, decl: &'a ScopeDecl, group: Option<usize>) -> Option<ScopeId> {
+fn declare_one<'a>(
+    ctx: &mut Ctx,
+    pending: &mut Vec<Pending<'a>>,
+    decl: &'a ScopeDecl,
+    group: Option<usize>,
+) -> Option<ScopeId> {
     let name = &decl.name.name;
     if let Some(&first) = ctx.names.get(name) {
         let first_span = pending.get(first).map_or(decl.name.span, |p| p.decl.name.span);
@@ -90,9 +99,13 @@ pub(crate) fn aliases(ctx: &mut Ctx, file: &File) -> Vec<Alias> {
         let name = a.name.name.as_str();
         if ctx.names.contains_key(name) {
             ctx.report(
-                Diagnostic::error(codes::DUPLICATE_SCOPE, a.name.span, format!("alias `{name}` has the name of a scope"))
-                    .with_label("an alias cannot share a scope's name")
-                    .with_help("rename the alias, or remove the scope if the alias replaces it"),
+                Diagnostic::error(
+                    codes::DUPLICATE_SCOPE,
+                    a.name.span,
+                    format!("alias `{name}` has the name of a scope"),
+                )
+                .with_label("an alias cannot share a scope's name")
+                .with_help("rename the alias, or remove the scope if the alias replaces it"),
             );
             live[i] = false;
         } else if let Some(&first) = by_name.get(name) {
@@ -176,10 +189,7 @@ impl Ctx {
 }
 
 fn deprecation(d: &ast::Deprecated) -> Deprecation {
-    Deprecation {
-        reason: d.reason.as_ref().map(|r| r.value.clone()),
-        span: d.span,
-    }
+    Deprecation { reason: d.reason.as_ref().map(|r| r.value.clone()), span: d.span }
 }
 
 /// Resolves `requires`, `implies`, `since` and `deprecated`, reports cycles and computes
@@ -248,9 +258,11 @@ fn report_cycles(
         } else {
             format!("scopes {verb} each other in a cycle: `{}` → `{}`", names.join("` → `"), names[0])
         };
-        let mut d = Diagnostic::error(code, option_span, message)
-            .with_label("the cycle starts here")
-            .with_help(format!("remove one `{}` so the scopes form a hierarchy", if verb == "require" { "requires" } else { "implies" }));
+        let mut d =
+            Diagnostic::error(code, option_span, message).with_label("the cycle starts here").with_help(format!(
+                "remove one `{}` so the scopes form a hierarchy",
+                if verb == "require" { "requires" } else { "implies" }
+            ));
         for i in &cycle[1..] {
             d = d.with_secondary(scopes[*i].name_span, "part of the cycle");
         }

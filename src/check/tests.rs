@@ -18,19 +18,19 @@ pub(crate) fn tests(ctx: &mut Ctx, file: &File, apis: &[Api]) -> Vec<TestSuite> 
         let Item::Test(t) = item else { continue };
         if let Some(first) = names.get(t.name.value.as_str()) {
             ctx.report(
-                Diagnostic::error(codes::DUPLICATE_TEST, t.name.span, format!("test `{}` is declared twice", t.name.value))
-                    .with_label("declared again here")
-                    .with_secondary(*first, "first declared here")
-                    .with_help("give each test block its own name, so failures say which one failed"),
+                Diagnostic::error(
+                    codes::DUPLICATE_TEST,
+                    t.name.span,
+                    format!("test `{}` is declared twice", t.name.value),
+                )
+                .with_label("declared again here")
+                .with_secondary(*first, "first declared here")
+                .with_help("give each test block its own name, so failures say which one failed"),
             );
         }
         names.entry(t.name.value.as_str()).or_insert(t.name.span);
         let cases = t.cases.iter().filter_map(|c| case(ctx, c, apis)).collect();
-        out.push(TestSuite {
-            name: t.name.value.clone(),
-            cases,
-            span: t.span,
-        });
+        out.push(TestSuite { name: t.name.value.clone(), cases, span: t.span });
     }
     out
 }
@@ -41,7 +41,8 @@ fn case(ctx: &mut Ctx, c: &ast::TestCase, apis: &[Api]) -> Option<TestCase> {
         Some(w) => match apis.iter().position(|a| a.name == w.text) {
             Some(i) => Ok(Some(i)),
             None => {
-                let mut d = Diagnostic::error(codes::UNKNOWN_API, w.span, format!("unknown api `{}`", w.text)).with_label("no such api");
+                let mut d = Diagnostic::error(codes::UNKNOWN_API, w.span, format!("unknown api `{}`", w.text))
+                    .with_label("no such api");
                 if let Some(best) = super::names::closest(&w.text, apis.iter().map(|a| a.name.as_str())) {
                     d = d.with_help(format!("did you mean `{best}`?"));
                 }
@@ -60,13 +61,17 @@ fn case(ctx: &mut Ctx, c: &ast::TestCase, apis: &[Api]) -> Option<TestCase> {
         };
         if name.text == "key" || !known {
             ctx.report(
-                Diagnostic::error(codes::GRANT_SET, name.span, format!("no api intersects a grant set named `{}`", name.text))
-                    .with_label("unknown grant set")
-                    .with_help(if name.text == "key" {
-                        "the key's scopes go after `with`".to_string()
-                    } else {
-                        "name a set from the api's `effective` line".to_string()
-                    }),
+                Diagnostic::error(
+                    codes::GRANT_SET,
+                    name.span,
+                    format!("no api intersects a grant set named `{}`", name.text),
+                )
+                .with_label("unknown grant set")
+                .with_help(if name.text == "key" {
+                    "the key's scopes go after `with`".to_string()
+                } else {
+                    "name a set from the api's `effective` line".to_string()
+                }),
             );
             ok = false;
         } else if grants.iter().any(|(n, _): &(String, _)| *n == name.text) {
@@ -117,11 +122,9 @@ fn expectation(ctx: &mut Ctx, e: &Expectation) -> Option<Expected> {
         v
     };
     Some(match e {
-        Expectation::Allow { strip, mask, filter, .. } => Expected::Allow {
-            strip: sorted(strip),
-            mask: sorted(mask),
-            filter: sorted(filter),
-        },
+        Expectation::Allow { strip, mask, filter, .. } => {
+            Expected::Allow { strip: sorted(strip), mask: sorted(mask), filter: sorted(filter) }
+        }
         Expectation::Deny { missing, .. } => Expected::Deny {
             missing: match missing {
                 Some(m) => Some(expr::expr(ctx, m)?),

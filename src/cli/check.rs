@@ -31,11 +31,7 @@ pub fn run(args: Args) -> u8 {
     let reports: Vec<FileReport<'_>> = sources
         .iter()
         .zip(&checked)
-        .map(|(s, c)| FileReport {
-            name: &s.name,
-            source: &s.text,
-            diagnostics: &c.diagnostics,
-        })
+        .map(|(s, c)| FileReport { name: &s.name, source: &s.text, diagnostics: &c.diagnostics })
         .collect();
     let color = if std::io::stdout().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
     let mut out = StandardStream::stdout(color);

@@ -53,10 +53,7 @@ pub fn render(dnf: &Dnf, name: impl Fn(ScopeId) -> String) -> String {
     if dnf.is_empty() {
         return "nothing (unsatisfiable)".into();
     }
-    dnf.iter()
-        .map(|t| t.iter().map(|s| name(*s)).collect::<Vec<_>>().join(" & "))
-        .collect::<Vec<_>>()
-        .join(" | ")
+    dnf.iter().map(|t| t.iter().map(|s| name(*s)).collect::<Vec<_>>().join(" & ")).collect::<Vec<_>>().join(" | ")
 }
 
 #[cfg(test)]

@@ -242,25 +242,16 @@ pub struct Requirement {
 
 impl Requirement {
     pub fn public() -> Self {
-        Requirement {
-            anonymous: true,
-            dnf: vec![Vec::new()],
-        }
+        Requirement { anonymous: true, dnf: vec![Vec::new()] }
     }
 
     pub fn authenticated() -> Self {
-        Requirement {
-            anonymous: false,
-            dnf: vec![Vec::new()],
-        }
+        Requirement { anonymous: false, dnf: vec![Vec::new()] }
     }
 
     /// Both requirements at once.
     pub fn and(&self, other: &Requirement) -> Requirement {
-        Requirement {
-            anonymous: self.anonymous && other.anonymous,
-            dnf: dnf_and(&self.dnf, &other.dnf),
-        }
+        Requirement { anonymous: self.anonymous && other.anonymous, dnf: dnf_and(&self.dnf, &other.dnf) }
     }
 
     /// Every scope the requirement mentions.

@@ -42,10 +42,7 @@ pub struct RouteTree {
 
 impl Default for RouteTree {
     fn default() -> Self {
-        RouteTree {
-            nodes: vec![Node::default()],
-            routes: Vec::new(),
-        }
+        RouteTree { nodes: vec![Node::default()], routes: Vec::new() }
     }
 }
 
@@ -93,10 +90,7 @@ impl RouteTree {
             return if self.routes[r].pattern == *pattern { Ok(r) } else { Err(r) };
         }
         let id = self.routes.len();
-        self.routes.push(Route {
-            pattern: pattern.clone(),
-            endpoints: Vec::new(),
-        });
+        self.routes.push(Route { pattern: pattern.clone(), endpoints: Vec::new() });
         let n = &mut self.nodes[node];
         match slot_kind {
             Slot::End => n.end = Some(id),
@@ -112,7 +106,12 @@ impl RouteTree {
     }
 
     /// The best route for a path split into non-empty segments, among routes `accept` keeps.
-    pub fn lookup(&self, segments: &[&str], trailing_slash: bool, accept: impl Fn(RouteId) -> bool) -> Option<RouteMatch> {
+    pub fn lookup(
+        &self,
+        segments: &[&str],
+        trailing_slash: bool,
+        accept: impl Fn(RouteId) -> bool,
+    ) -> Option<RouteMatch> {
         // Explicit stack of (node, depth, next alternative): 0 literal, 1 param, 2 catch-all.
         let mut stack: Vec<(usize, usize, u8)> = vec![(0, 0, 0)];
         while let Some(top) = stack.last_mut() {

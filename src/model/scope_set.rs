@@ -11,9 +11,7 @@ pub struct ScopeSet {
 impl ScopeSet {
     /// An empty set able to hold `n` scopes.
     pub fn empty(n: usize) -> Self {
-        ScopeSet {
-            words: vec![0; n.div_ceil(64)],
-        }
+        ScopeSet { words: vec![0; n.div_ceil(64)] }
     }
 
     /// The set of all `n` scopes.
@@ -59,9 +57,10 @@ impl ScopeSet {
 
     /// The members, ascending.
     pub fn iter(&self) -> impl Iterator<Item = ScopeId> + '_ {
-        self.words.iter().enumerate().flat_map(|(i, w)| {
-            (0..64).filter(move |b| w & (1u64 << b) != 0).map(move |b| i * 64 + b)
-        })
+        self.words
+            .iter()
+            .enumerate()
+            .flat_map(|(i, w)| (0..64).filter(move |b| w & (1u64 << b) != 0).map(move |b| i * 64 + b))
     }
 
     pub fn is_empty(&self) -> bool {

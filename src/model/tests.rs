@@ -32,9 +32,15 @@ pub struct TestCase {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expected {
     /// Allowed with exactly these fields stripped and masked and filters applied (sorted).
-    Allow { strip: Vec<String>, mask: Vec<String>, filter: Vec<String> },
+    Allow {
+        strip: Vec<String>,
+        mask: Vec<String>,
+        filter: Vec<String>,
+    },
     /// Forbidden; with `Some`, exactly these missing alternatives.
-    Deny { missing: Option<Dnf> },
+    Deny {
+        missing: Option<Dnf>,
+    },
     Unauthenticated,
     NotFound,
     MethodNotAllowed,

@@ -18,11 +18,7 @@ fn convert(d: &Diagnostic, file: usize, source: &str) -> CsDiagnostic<usize> {
     if let Some(h) = &d.help {
         notes.push(format!("help: {h}"));
     }
-    CsDiagnostic::new(severity)
-        .with_code(d.code)
-        .with_message(&d.message)
-        .with_labels(labels)
-        .with_notes(notes)
+    CsDiagnostic::new(severity).with_code(d.code).with_message(&d.message).with_labels(labels).with_notes(notes)
 }
 
 /// Writes every file's diagnostics, in colour when `out` supports it.
@@ -32,7 +28,8 @@ pub fn write(out: &mut dyn WriteColor, reports: &[FileReport<'_>]) -> std::io::R
     for r in reports {
         let id = files.add(r.name, r.source);
         for d in r.diagnostics {
-            term::emit_to_write_style(out, &config, &files, &convert(d, id, r.source)).map_err(std::io::Error::other)?;
+            term::emit_to_write_style(out, &config, &files, &convert(d, id, r.source))
+                .map_err(std::io::Error::other)?;
         }
     }
     Ok(())

@@ -47,11 +47,7 @@ impl Text {
     /// The source span of `value[start..end]`, or the whole literal when escapes make the
     /// mapping inexact.
     pub fn sub_span(&self, start: usize, end: usize) -> Span {
-        if self.escaped {
-            self.span
-        } else {
-            Span::new(self.span.start + 1 + start, self.span.start + 1 + end)
-        }
+        if self.escaped { self.span } else { Span::new(self.span.start + 1 + start, self.span.start + 1 + end) }
     }
 }
 
@@ -220,7 +216,11 @@ pub struct KeysBlock {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum KeyFact {
-    Kind { name: Text, description: Option<Text>, span: Span },
+    Kind {
+        name: Text,
+        description: Option<Text>,
+        span: Span,
+    },
     Stored(Word, Span),
     ShownOnce(Span),
     Rotation(Duration, Span),

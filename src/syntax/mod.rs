@@ -19,22 +19,13 @@ pub struct Parsed {
 /// Parses policy source text into a syntax tree.
 pub fn parse(source: &str) -> Parsed {
     if let Some(d) = prescan::prescan(source) {
-        return Parsed {
-            file: None,
-            diagnostics: vec![d],
-        };
+        return Parsed { file: None, diagnostics: vec![d] };
     }
     match parser::parse_file(source) {
         Ok(pair) => {
             let (file, diagnostics) = lower::file(pair);
-            Parsed {
-                file: Some(file),
-                diagnostics,
-            }
+            Parsed { file: Some(file), diagnostics }
         }
-        Err(d) => Parsed {
-            file: None,
-            diagnostics: vec![d],
-        },
+        Err(d) => Parsed { file: None, diagnostics: vec![*d] },
     }
 }

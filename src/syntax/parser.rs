@@ -11,11 +11,9 @@ use crate::diagnostic::{Diagnostic, Span};
 pub(crate) struct PolicyParser;
 
 /// Runs the grammar over `source`, returning the `file` pair.
-pub(crate) fn parse_file(source: &str) -> Result<Pair<'_, Rule>, Diagnostic> {
-    let mut pairs = PolicyParser::parse(Rule::file, source).map_err(|e| syntax_error(source, &e))?;
-    pairs
-        .next()
-        .ok_or_else(|| Diagnostic::internal(Span::new(0, 0), "the parser returned no `file` node"))
+pub(crate) fn parse_file(source: &str) -> Result<Pair<'_, Rule>, Box<Diagnostic>> {
+    let mut pairs = PolicyParser::parse(Rule::file, source).map_err(|e| Box::new(syntax_error(source, &e)))?;
+    pairs.next().ok_or_else(|| Box::new(Diagnostic::internal(Span::new(0, 0), "the parser returned no `file` node")))
 }
 
 /// Turns a pest error into an `E0001` diagnostic pointing at the offending token.
@@ -25,21 +23,19 @@ fn syntax_error(source: &str, error: &pest::error::Error<Rule>) -> Diagnostic {
         pest::error::InputLocation::Span((s, _)) => s,
     };
     let found = found_token(source, pos);
-    let found_text = if found.is_empty() {
-        "end of file".to_string()
-    } else {
-        format!("`{}`", &source[found.start..found.end])
-    };
+    let found_text =
+        if found.is_empty() { "end of file".to_string() } else { format!("`{}`", &source[found.start..found.end]) };
     let (expected, keywords) = match &error.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
         pest::error::ErrorVariant::CustomError { message } => (message.clone(), Vec::new()),
     };
     let label = if found.is_empty() { "the file ends here" } else { "unexpected here" };
-    let mut d = Diagnostic::error(codes::SYNTAX, found, format!("expected {expected}, found {found_text}")).with_label(label);
-    if let Some(word) = source.get(found.start..found.end) {
-        if let Some(best) = crate::check::names::closest(word, keywords.iter().copied()) {
-            d = d.with_help(format!("did you mean `{best}`?"));
-        }
+    let mut d =
+        Diagnostic::error(codes::SYNTAX, found, format!("expected {expected}, found {found_text}")).with_label(label);
+    if let Some(word) = source.get(found.start..found.end)
+        && let Some(best) = crate::check::names::closest(word, keywords.iter().copied())
+    {
+        d = d.with_help(format!("did you mean `{best}`?"));
     }
     if found_text == "`(`" || found_text == "`)`" {
         d = d.with_note("parentheses group scope expressions: `requires (a | b) & c`");
@@ -69,7 +65,8 @@ fn is_word_char(c: char) -> bool {
 fn expected_list(rules: &[Rule]) -> (String, Vec<&'static str>) {
     let mut names: Vec<&'static str> = Vec::new();
     let mut keywords = Vec::new();
-    let meaningful: Vec<Rule> = rules.iter().copied().filter(|r| !matches!(r, Rule::COMMENT | Rule::WHITESPACE)).collect();
+    let meaningful: Vec<Rule> =
+        rules.iter().copied().filter(|r| !matches!(r, Rule::COMMENT | Rule::WHITESPACE)).collect();
     let others = meaningful.iter().any(|r| *r != Rule::EOI);
     for rule in meaningful {
         if rule == Rule::EOI && others {

@@ -45,7 +45,9 @@ fn too_deep(source: &str) -> Option<Diagnostic> {
                             format!("parentheses nest deeper than {MAX_DEPTH} levels"),
                         )
                         .with_label("this parenthesis is too deep")
-                        .with_help("flatten the expression: `&` binds tighter than `|`, so most parentheses are not needed"),
+                        .with_help(
+                            "flatten the expression: `&` binds tighter than `|`, so most parentheses are not needed",
+                        ),
                     );
                 }
             }

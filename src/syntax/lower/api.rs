@@ -48,13 +48,7 @@ impl Lower {
         while let Some(p) = kids.take_if(Rule::key_format) {
             formats.push(self.key_format(p)?);
         }
-        Ok(Auth {
-            legacy,
-            scheme,
-            scheme_span,
-            formats,
-            span: sp,
-        })
+        Ok(Auth { legacy, scheme, scheme_span, formats, span: sp })
     }
 
     /// `key_format`
@@ -71,12 +65,7 @@ impl Lower {
                 _ => return Err(kids.unexpected(&p)),
             }
         }
-        Ok(KeyFormat {
-            prefix,
-            lengths,
-            envs,
-            span: sp,
-        })
+        Ok(KeyFormat { prefix, lengths, envs, span: sp })
     }
 
     /// `key_length`
@@ -146,14 +135,7 @@ impl Lower {
             Some(b) => endpoint_body(b)?,
             None => Vec::new(),
         };
-        Ok(Endpoint {
-            method,
-            path,
-            requirement,
-            summary,
-            body,
-            span: sp,
-        })
+        Ok(Endpoint { method, path, requirement, summary, body, span: sp })
     }
 }
 
@@ -177,11 +159,7 @@ fn api_header(pair: Pair<'_, Rule>) -> Lowered<RequiredHeader> {
     let mut kids = Kids::of(pair);
     let name = string(kids.take(Rule::string)?)?;
     kids.take(Rule::kw_required)?;
-    Ok(RequiredHeader {
-        name,
-        description: kids.take_if(Rule::string).map(string).transpose()?,
-        span: sp,
-    })
+    Ok(RequiredHeader { name, description: kids.take_if(Rule::string).map(string).transpose()?, span: sp })
 }
 
 /// `endpoint_body`
@@ -234,13 +212,7 @@ fn when_clause(pair: Pair<'_, Rule>) -> Lowered<When> {
     let mut mk = Kids::of(m);
     let key: Word = word(&mk.take(Rule::query_key)?);
     let value = mk.take_if(Rule::query_value).map(|v| v.as_str().to_string());
-    Ok(When {
-        key,
-        value,
-        match_span,
-        requirement: requirement(kids.take(Rule::requirement)?)?,
-        span: sp,
-    })
+    Ok(When { key, value, match_span, requirement: requirement(kids.take(Rule::requirement)?)?, span: sp })
 }
 
 /// `query_param`
@@ -252,10 +224,5 @@ fn query_param(pair: Pair<'_, Rule>) -> Lowered<QueryParam> {
     if !required {
         kids.take(Rule::kw_optional)?;
     }
-    Ok(QueryParam {
-        name,
-        required,
-        description: kids.take_if(Rule::string).map(string).transpose()?,
-        span: sp,
-    })
+    Ok(QueryParam { name, required, description: kids.take_if(Rule::string).map(string).transpose()?, span: sp })
 }

@@ -13,9 +13,7 @@ use crate::syntax::parser::{Rule, is_trivia};
 
 /// `|` binds looser than `&`; both are left-associative.
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
-    PrattParser::new()
-        .op(Op::infix(Rule::op_or, Assoc::Left))
-        .op(Op::infix(Rule::op_and, Assoc::Left))
+    PrattParser::new().op(Op::infix(Rule::op_or, Assoc::Left)).op(Op::infix(Rule::op_and, Assoc::Left))
 });
 
 /// `requirement`
@@ -45,14 +43,17 @@ pub(crate) fn scope_expr(pair: Pair<'_, Rule>) -> Lowered<Expr> {
         .map_primary(|p| match p.as_rule() {
             Rule::scope_name => scope_name(p).map(Expr::Scope),
             Rule::scope_expr => scope_expr(p),
-            _ => Err(Diagnostic::internal(span(&p), format!("unexpected {:?} in a scope expression", p.as_rule()))),
+            _ => Err(Box::new(Diagnostic::internal(
+                span(&p),
+                format!("unexpected {:?} in a scope expression", p.as_rule()),
+            ))),
         })
         .map_infix(|lhs, op, rhs| {
             let (lhs, rhs) = (lhs?, rhs?);
             match op.as_rule() {
                 Rule::op_or => Ok(join(lhs, rhs, true)),
                 Rule::op_and => Ok(join(lhs, rhs, false)),
-                _ => Err(Diagnostic::internal(span(&op), "unexpected operator")),
+                _ => Err(Box::new(Diagnostic::internal(span(&op), "unexpected operator"))),
             }
         })
         .parse(pairs)

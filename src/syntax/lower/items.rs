@@ -24,10 +24,10 @@ impl Lower {
             Rule::errors_block => Item::Errors(self.errors_block(pair)?),
             Rule::test_block => Item::Test(self.test_block(pair)?),
             other => {
-                return Err(crate::diagnostic::Diagnostic::internal(
+                return Err(Box::new(crate::diagnostic::Diagnostic::internal(
                     span(&pair),
                     format!("unexpected {other:?} at the top level"),
-                ));
+                )));
             }
         })
     }
@@ -102,12 +102,7 @@ fn group_block(pair: Pair<'_, Rule>) -> Lowered<GroupBlock> {
             _ => return Err(kids.unexpected(&p)),
         }
     }
-    Ok(GroupBlock {
-        name,
-        scopes,
-        notes,
-        span: sp,
-    })
+    Ok(GroupBlock { name, scopes, notes, span: sp })
 }
 
 /// `scope_decl`
@@ -133,14 +128,7 @@ fn scope_decl(pair: Pair<'_, Rule>) -> Lowered<ScopeDecl> {
             _ => return Err(kids.unexpected(&p)),
         });
     }
-    Ok(ScopeDecl {
-        name,
-        access,
-        access_span: span(&access_pair),
-        description,
-        options,
-        span: sp,
-    })
+    Ok(ScopeDecl { name, access, access_span: span(&access_pair), description, options, span: sp })
 }
 
 /// `scope_deprecated`
@@ -182,9 +170,5 @@ fn forbid_decl(pair: Pair<'_, Rule>) -> Lowered<ForbidDecl> {
     while let Some(p) = kids.take_if(Rule::ident) {
         resources.push(word(&p));
     }
-    Ok(ForbidDecl {
-        resources,
-        reason: kids.take_if(Rule::string).map(string).transpose()?,
-        span: sp,
-    })
+    Ok(ForbidDecl { resources, reason: kids.take_if(Rule::string).map(string).transpose()?, span: sp })
 }

@@ -15,7 +15,7 @@ use super::ast::{Comment, File};
 use super::parser::{Rule, is_trivia};
 use crate::diagnostic::{Diagnostic, Span};
 
-pub(crate) type Lowered<T> = Result<T, Diagnostic>;
+pub(crate) type Lowered<T> = Result<T, Box<Diagnostic>>;
 
 /// Lowering state: the diagnostics that do not stop lowering (numbers out of range).
 pub(crate) struct Lower {
@@ -29,35 +29,48 @@ pub(crate) fn file(pair: Pair<'_, Rule>) -> (File, Vec<Diagnostic>) {
         .into_inner()
         .flatten()
         .filter(|p| p.as_rule() == Rule::COMMENT)
-        .map(|p| Comment {
-            text: p.as_str().to_string(),
-            span: span(&p),
-        })
+        .map(|p| Comment { text: p.as_str().to_string(), span: span(&p) })
         .collect();
-    let mut lower = Lower {
-        diagnostics: Vec::new(),
-    };
+    let mut lower = Lower { diagnostics: Vec::new() };
     let mut items = Vec::new();
     for child in pair.into_inner().filter(|p| !is_trivia(p.as_rule())) {
         match lower.item(child) {
             Ok(item) => items.push(item),
-            Err(d) => lower.diagnostics.push(d),
+            Err(d) => lower.diagnostics.push(*d),
         }
     }
     (File { items, comments }, lower.diagnostics)
 }
 
-/// The byte span of a pair.
+/// The byte span of a pair, without the whitespace and comments pest leaves at the end of
+/// a rule that ends in an optional or repeated part.
 pub(crate) fn span(pair: &Pair<'_, Rule>) -> Span {
-    let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    let start = pair.as_span().start();
+    let text = pair.as_str();
+    let mut len = text.trim_end().len();
+    let last_line = text[..len].rsplit('\n').next().unwrap_or("");
+    if last_line.contains('#') {
+        // Trailing comments are children of the pair; cut at the first one that ends the text.
+        let comments: Vec<(usize, usize)> = pair
+            .clone()
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::COMMENT)
+            .map(|p| (p.as_span().start() - start, p.as_span().end() - start))
+            .collect();
+        while let Some((c_start, _)) = comments.iter().rev().find(|(_, end)| *end == len) {
+            len = text[..*c_start].trim_end().len();
+        }
+    }
+    Span::new(start, start + len)
 }
+
+type Meaningful<'i> = std::iter::Peekable<std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>>;
 
 /// The meaningful children of a pair, read in order.
 pub(crate) struct Kids<'i> {
     parent: Rule,
     span: Span,
-    inner: std::iter::Peekable<std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>>,
+    inner: Meaningful<'i>,
 }
 
 fn meaningful(pair: &Pair<'_, Rule>) -> bool {
@@ -69,11 +82,7 @@ impl<'i> Kids<'i> {
         let parent = pair.as_rule();
         let span = span(&pair);
         let filter: fn(&Pair<'i, Rule>) -> bool = meaningful;
-        Kids {
-            parent,
-            span,
-            inner: pair.into_inner().filter(filter).peekable(),
-        }
+        Kids { parent, span, inner: pair.into_inner().filter(filter).peekable() }
     }
 
     /// The rule of the next child, if any.
@@ -85,14 +94,14 @@ impl<'i> Kids<'i> {
     pub fn take(&mut self, rule: Rule) -> Lowered<Pair<'i, Rule>> {
         match self.inner.next() {
             Some(p) if p.as_rule() == rule => Ok(p),
-            Some(p) => Err(Diagnostic::internal(
+            Some(p) => Err(Box::new(Diagnostic::internal(
                 span(&p),
                 format!("expected {rule:?} in {:?}, found {:?}", self.parent, p.as_rule()),
-            )),
-            None => Err(Diagnostic::internal(
+            ))),
+            None => Err(Box::new(Diagnostic::internal(
                 self.span,
                 format!("expected {rule:?} in {:?}, found nothing", self.parent),
-            )),
+            ))),
         }
     }
 
@@ -107,15 +116,12 @@ impl<'i> Kids<'i> {
     }
 
     /// An internal error for a child that no alternative expected.
-    pub fn unexpected(&self, pair: &Pair<'_, Rule>) -> Diagnostic {
-        Diagnostic::internal(
-            span(pair),
-            format!("unexpected {:?} in {:?}", pair.as_rule(), self.parent),
-        )
+    pub fn unexpected(&self, pair: &Pair<'_, Rule>) -> Box<Diagnostic> {
+        Box::new(Diagnostic::internal(span(pair), format!("unexpected {:?} in {:?}", pair.as_rule(), self.parent)))
     }
 
     /// An internal error for a missing child.
-    pub fn missing(&self, what: &str) -> Diagnostic {
-        Diagnostic::internal(self.span, format!("missing {what} in {:?}", self.parent))
+    pub fn missing(&self, what: &str) -> Box<Diagnostic> {
+        Box::new(Diagnostic::internal(self.span, format!("missing {what} in {:?}", self.parent)))
     }
 }

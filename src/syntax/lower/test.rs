@@ -51,16 +51,7 @@ fn test_case(pair: Pair<'_, Rule>) -> Lowered<TestCase> {
         grants.push((name, scope_set(g.take(Rule::scope_set)?)?));
     }
     let expect = expectation(kids.take(Rule::expectation)?)?;
-    Ok(TestCase {
-        method,
-        target,
-        api,
-        key,
-        via,
-        grants,
-        expect,
-        span: sp,
-    })
+    Ok(TestCase { method, target, api, key, via, grants, expect, span: sp })
 }
 
 /// `test_via`
@@ -79,11 +70,9 @@ fn test_via(pair: Pair<'_, Rule>) -> Lowered<Scheme> {
 fn target(pair: Pair<'_, Rule>) -> Lowered<Text> {
     let mut kids = Kids::of(pair);
     match kids.next_any() {
-        Some(p) if p.as_rule() == Rule::path => Ok(Text {
-            value: p.as_str().to_string(),
-            span: span(&p),
-            escaped: false,
-        }),
+        Some(p) if p.as_rule() == Rule::path => {
+            Ok(Text { value: p.as_str().to_string(), span: span(&p), escaped: false })
+        }
         Some(p) if p.as_rule() == Rule::string => string(p),
         Some(p) => Err(kids.unexpected(&p)),
         None => Err(kids.missing("a request target")),
@@ -109,17 +98,11 @@ fn expectation(pair: Pair<'_, Rule>) -> Lowered<Expectation> {
                     _ => return Err(clauses.unexpected(&c)),
                 }
             }
-            Expectation::Allow {
-                strip,
-                mask,
-                filter,
-                span: sp,
-            }
+            Expectation::Allow { strip, mask, filter, span: sp }
         }
-        Rule::expect_deny => Expectation::Deny {
-            missing: Kids::of(p).take_if(Rule::scope_expr).map(scope_expr).transpose()?,
-            span: sp,
-        },
+        Rule::expect_deny => {
+            Expectation::Deny { missing: Kids::of(p).take_if(Rule::scope_expr).map(scope_expr).transpose()?, span: sp }
+        }
         Rule::expect_unauthenticated => Expectation::Unauthenticated(sp),
         Rule::expect_not_found => Expectation::NotFound(sp),
         Rule::expect_method_not_allowed => Expectation::MethodNotAllowed(sp),

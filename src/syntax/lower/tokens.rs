@@ -27,22 +27,15 @@ pub(crate) fn string(pair: Pair<'_, Rule>) -> Lowered<Text> {
             Some('n') => value.push('\n'),
             Some('t') => value.push('\t'),
             Some(other) => value.push(other),
-            None => return Err(Diagnostic::internal(sp, "string ends in a lone backslash")),
+            None => return Err(Box::new(Diagnostic::internal(sp, "string ends in a lone backslash"))),
         }
     }
-    Ok(Text {
-        value,
-        span: sp,
-        escaped,
-    })
+    Ok(Text { value, span: sp, escaped })
 }
 
 /// `ident`, `method`, `path`, `field`, `query_key`: a word taken verbatim.
 pub(crate) fn word(pair: &Pair<'_, Rule>) -> Word {
-    Word {
-        text: pair.as_str().to_string(),
-        span: span(pair),
-    }
+    Word { text: pair.as_str().to_string(), span: span(pair) }
 }
 
 /// `scope_name`: bare or quoted.
@@ -50,16 +43,10 @@ pub(crate) fn scope_name(pair: Pair<'_, Rule>) -> Lowered<ScopeName> {
     let sp = span(&pair);
     let mut kids = Kids::of(pair);
     match kids.next_any() {
-        Some(p) if p.as_rule() == Rule::bare_scope => Ok(ScopeName {
-            name: p.as_str().to_string(),
-            span: sp,
-            quoted: false,
-        }),
-        Some(p) if p.as_rule() == Rule::string => Ok(ScopeName {
-            name: string(p)?.value,
-            span: sp,
-            quoted: true,
-        }),
+        Some(p) if p.as_rule() == Rule::bare_scope => {
+            Ok(ScopeName { name: p.as_str().to_string(), span: sp, quoted: false })
+        }
+        Some(p) if p.as_rule() == Rule::string => Ok(ScopeName { name: string(p)?.value, span: sp, quoted: true }),
         Some(p) => Err(kids.unexpected(&p)),
         None => Err(kids.missing("a scope name")),
     }
@@ -100,8 +87,12 @@ impl Lower {
             Ok(n) => n,
             Err(_) => {
                 self.diagnostics.push(
-                    Diagnostic::error(codes::NUMBER_RANGE, span(pair), format!("number `{}` is too large", pair.as_str()))
-                        .with_help(format!("numbers here are at most {}", u32::MAX)),
+                    Diagnostic::error(
+                        codes::NUMBER_RANGE,
+                        span(pair),
+                        format!("number `{}` is too large", pair.as_str()),
+                    )
+                    .with_help(format!("numbers here are at most {}", u32::MAX)),
                 );
                 u32::MAX
             }
@@ -126,10 +117,6 @@ impl Lower {
             );
             u64::MAX
         });
-        Duration {
-            seconds,
-            text: text.to_string(),
-            span: span(pair),
-        }
+        Duration { seconds, text: text.to_string(), span: span(pair) }
     }
 }

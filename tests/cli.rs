@@ -1,0 +1,114 @@
+//! The `scopec` binary: exit codes, messages for every way reading a file can fail, and
+//! plain output when not on a terminal.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn scopec(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scopec")).args(args).current_dir(common::root()).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("scopec-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn check_defaults_to_policies_and_passes() {
+    let out = scopec(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_eq!(text(&out.stdout), "checked 3 files: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn errors_exit_1_with_plain_diagnostics() {
+    let out = scopec(&["check", "tests/fixtures/err/E0101_unknown_scope.policy"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(!stdout.contains('\u{1b}'), "colour escapes when not on a terminal");
+    insta::assert_snapshot!("cli_check_error", stdout);
+}
+
+#[test]
+fn missing_file_exits_2() {
+    let out = scopec(&["check", "no/such.policy"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "error: no/such.policy: no such file or directory\n");
+}
+
+#[test]
+fn non_utf8_exits_2_with_position() {
+    let dir = tmp("utf8");
+    let file = dir.join("bad.policy");
+    std::fs::write(&file, b"policy \"x\" {}\n# caf\xe9\n").unwrap();
+    let out = scopec(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not valid UTF-8 (first invalid byte at line 2, column 6)"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn directory_without_policies_exits_2() {
+    let dir = tmp("empty-dir");
+    let out = scopec(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("directory holds no `.policy` files"));
+}
+
+#[test]
+fn empty_file_is_reported() {
+    let dir = tmp("empty-file");
+    let file = dir.join("empty.policy");
+    std::fs::write(&file, "").unwrap();
+    let out = scopec(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("error[E0003]: policy file is empty"));
+}
+
+#[test]
+fn oversized_file_is_refused_without_reading_it() {
+    let dir = tmp("large");
+    let file = dir.join("large.policy");
+    let f = std::fs::File::create(&file).unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap();
+    let out = scopec(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("file is too large (52428800 bytes; the limit is 32 MiB)"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn unreadable_path_exits_2() {
+    // A path through a regular file cannot be opened (ENOTDIR), whoever runs the test.
+    let file = Path::new("policies/maxcare.policy/inner.policy");
+    let out = scopec(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("error: policies/maxcare.policy/inner.policy:"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn one_bad_path_does_not_hide_the_others() {
+    let out = scopec(&["check", "no/such.policy", "tests/fixtures/err/E0105_duplicate_endpoint.policy"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).contains("E0105"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = scopec(&["check", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+}
