@@ -41,6 +41,9 @@ pub const GRANT_SET: &str = "E0304";
 pub const NO_AUTH: &str = "E0305";
 pub const UNKNOWN_API: &str = "E0401";
 
+/// A test expectation that does not hold (reported by `scopec test`, not by validation).
+pub const TEST_FAILED: &str = "T0001";
+
 /// What one code means.
 pub struct CodeInfo {
     pub code: &'static str,

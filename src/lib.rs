@@ -5,10 +5,12 @@
 pub mod check;
 pub mod codes;
 pub mod diagnostic;
+pub mod engine;
 pub mod model;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod testing;
 
 pub use diagnostic::{Diagnostic, Severity, Span};
 pub use model::Model;

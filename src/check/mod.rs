@@ -14,6 +14,8 @@ mod paths;
 mod scopes;
 mod tests;
 
+pub use endpoints::METHODS;
+pub use errors::defaults as default_error_bodies;
 pub use expr::DNF_LIMIT;
 
 use crate::diagnostic::Diagnostic;
@@ -39,6 +41,7 @@ pub fn resolve(file: &File) -> (Option<Model>, Vec<Diagnostic>) {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
-    let model = Model { meta, groups, scopes, aliases, apis, endpoints, bundles, forbids, tests, routes, names };
+    let model =
+        Model { meta, groups, scopes, aliases, apis, endpoints, bundles, forbids, tests, errors: policy_errors, routes, names };
     (Some(model), diagnostics)
 }

@@ -1,13 +1,10 @@
 //! `scopec check [PATH…]`
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-
-use super::exit;
+use super::{exit, load, output};
 use scopec::report::{self, FileReport};
-use scopec::source;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -16,25 +13,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let mut io_failed = false;
-    let mut sources = Vec::new();
-    for found in source::discover(&super::paths_or_default(args.paths)) {
-        match found.and_then(|p| source::load(&p)) {
-            Ok(s) => sources.push(s),
-            Err(e) => {
-                eprintln!("error: {e}");
-                io_failed = true;
-            }
-        }
-    }
+    let (sources, io_failed) = load::sources(args.paths);
     let checked: Vec<_> = sources.iter().map(|s| scopec::check(&s.text)).collect();
     let reports: Vec<FileReport<'_>> = sources
         .iter()
         .zip(&checked)
         .map(|(s, c)| FileReport { name: &s.name, source: &s.text, diagnostics: &c.diagnostics })
         .collect();
-    let color = if std::io::stdout().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
-    let mut out = StandardStream::stdout(color);
+    let mut out = output::stdout();
     if let Err(e) = report::human::write(&mut out, &reports) {
         eprintln!("error: cannot write diagnostics: {e}");
         return exit::USAGE;

@@ -1,8 +1,11 @@
 //! The command-line shell: argument parsing and output, over the library.
 
 mod check;
+mod explain;
+mod load;
+mod output;
+mod test;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -29,17 +32,18 @@ struct Cli {
 enum Command {
     /// Parse and validate policy files and report every problem.
     Check(check::Args),
+    /// Run the `test` blocks of policy files and report coverage.
+    Test(test::Args),
+    /// Decide one request and show why.
+    Explain(explain::Args),
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Test(args) => test::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     ExitCode::from(code)
-}
-
-/// The paths given, or `policies/` when none were.
-pub(crate) fn paths_or_default(paths: Vec<PathBuf>) -> Vec<PathBuf> {
-    if paths.is_empty() { vec![PathBuf::from("policies")] } else { paths }
 }

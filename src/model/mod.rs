@@ -38,6 +38,9 @@ pub struct Model {
     pub bundles: Vec<Bundle>,
     pub forbids: Vec<Forbid>,
     pub tests: Vec<TestSuite>,
+    /// The file-level error bodies (defaults overlaid with the file's `errors` block); each
+    /// api has its own in [`Api::errors`].
+    pub errors: ErrorBodies,
     pub routes: RouteTree,
     /// Scope and alias names to the scope they grant.
     pub names: HashMap<String, ScopeId>,

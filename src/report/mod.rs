@@ -1,6 +1,9 @@
 //! Stage 4: diagnostics to text. Only this module knows codespan-reporting, JSON or SARIF.
 
+pub mod explain;
 pub mod human;
+pub mod json;
+pub mod tests;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 

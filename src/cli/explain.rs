@@ -1,0 +1,114 @@
+//! `scopec explain POLICY [--api NAME] [--scopes a,b] [--grant SET=x,y] [--via …] METHOD TARGET`
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{exit, load, output};
+use scopec::engine::{Key, Request, Unlisted, explain};
+use scopec::model::SchemeKind;
+use scopec::report::{self, FileReport};
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The policy file.
+    policy: PathBuf,
+    /// The HTTP method.
+    method: String,
+    /// The request target: path and optional query, base included (`/v3/notes?x=1`).
+    target: String,
+    /// Route only within this api.
+    #[arg(long)]
+    api: Option<String>,
+    /// The key's scopes, comma-separated (`--scopes ''` for a key with none). Without
+    /// this option the request carries no key.
+    #[arg(long, value_name = "a,b")]
+    scopes: Option<String>,
+    /// Another grant set of the api's `effective` line, e.g. `installation=read:x,read:y`.
+    /// A set not given equals the key's scopes.
+    #[arg(long, value_name = "SET=a,b")]
+    grant: Vec<String>,
+    /// How the key is sent: `bearer`, `header:NAME` or `query:NAME`. Default: a way the api accepts.
+    #[arg(long, value_name = "SCHEME")]
+    via: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+fn split(list: &str) -> Vec<String> {
+    list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+fn scheme(s: &str) -> Result<SchemeKind, String> {
+    match s.split_once(':') {
+        None if s == "bearer" => Ok(SchemeKind::Bearer),
+        Some(("header", h)) if !h.is_empty() => Ok(SchemeKind::Header(h.into())),
+        Some(("query", q)) if !q.is_empty() => Ok(SchemeKind::Query(q.into())),
+        _ => Err(format!("`--via {s}`: expected `bearer`, `header:NAME` or `query:NAME`")),
+    }
+}
+
+pub fn run(args: Args) -> u8 {
+    let source = match load::one(&args.policy) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let checked = scopec::check(&source.text);
+    let Some(model) = checked.model else {
+        let mut out = output::stdout();
+        let report = FileReport { name: &source.name, source: &source.text, diagnostics: &checked.diagnostics };
+        let _ = report::human::write(&mut out, &[report]);
+        return exit::FAILED;
+    };
+    let api = match &args.api {
+        None => None,
+        Some(name) => match model.apis.iter().position(|a| a.name == *name) {
+            Some(i) => Some(i),
+            None => {
+                let names: Vec<&str> = model.apis.iter().map(|a| a.name.as_str()).collect();
+                eprintln!("error: no api `{name}` in {}; its apis are: {}", source.name, names.join(", "));
+                return exit::USAGE;
+            }
+        },
+    };
+    let via = match args.via.as_deref().map(scheme).transpose() {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let mut grants = std::collections::BTreeMap::new();
+    for g in &args.grant {
+        let Some((name, list)) = g.split_once('=') else {
+            eprintln!("error: `--grant {g}`: expected SET=a,b");
+            return exit::USAGE;
+        };
+        if !model.apis.iter().any(|a| a.effective.iter().any(|e| e == name && e != "key")) {
+            eprintln!("warning: no api intersects a grant set named `{name}`; it has no effect");
+        }
+        grants.insert(name.to_string(), split(list));
+    }
+    let key = args.scopes.as_deref().map(|s| Key { scopes: split(s), via });
+    for name in key.iter().flat_map(|k| &k.scopes).chain(grants.values().flatten()) {
+        if model.lookup(name).is_none() {
+            eprintln!("warning: `{name}` is not a scope of this policy; a key holding it gains nothing");
+        }
+    }
+    let request = Request { method: args.method, target: args.target, api, key, grants, unlisted: Unlisted::SameAsKey };
+    let x = explain::explain(&model, &source.text, &request);
+    let mut out = output::stdout();
+    let written = match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&x).unwrap_or_default()),
+        Format::Human => write!(out, "{}", report::explain::render(&x, &source.name)),
+    };
+    if written.is_err() { exit::USAGE } else { exit::OK }
+}

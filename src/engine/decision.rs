@@ -1,0 +1,139 @@
+//! Requests and decisions.
+
+use std::collections::BTreeMap;
+
+use super::target::Rejection;
+use crate::model::{ApiId, Dnf, EndpointId, Requirement, SchemeKind, ScopeId};
+
+/// What a grant set that a request does not give stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unlisted {
+    /// An absent grant set is empty: nothing is granted (fail closed).
+    #[default]
+    Empty,
+    /// An absent grant set equals the key's scopes (does not narrow them). Used by
+    /// `scopec test` and `scopec explain` for brevity.
+    SameAsKey,
+}
+
+/// A key: the scope names it holds and how it was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Key {
+    pub scopes: Vec<String>,
+    /// `None`: sent in a way the api accepts.
+    pub via: Option<SchemeKind>,
+}
+
+/// One request to decide.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Request {
+    pub method: String,
+    /// Path and optional query.
+    pub target: String,
+    /// Route only within this api.
+    pub api: Option<ApiId>,
+    /// `None`: no key.
+    pub key: Option<Key>,
+    /// Other grant sets of the api's `effective` line, by name.
+    pub grants: BTreeMap<String, Vec<String>>,
+    pub unlisted: Unlisted,
+}
+
+impl Request {
+    pub fn new(method: &str, target: &str) -> Self {
+        Request {
+            method: method.to_string(),
+            target: target.to_string(),
+            ..Request::default()
+        }
+    }
+
+    /// The same request with a key holding `scopes`.
+    pub fn with_scopes<S: AsRef<str>>(mut self, scopes: &[S]) -> Self {
+        self.key = Some(Key {
+            scopes: scopes.iter().map(|s| s.as_ref().to_string()).collect(),
+            via: None,
+        });
+        self
+    }
+
+    /// The same request with the grant set `name` holding `scopes`.
+    pub fn with_grant<S: AsRef<str>>(mut self, name: &str, scopes: &[S]) -> Self {
+        self.grants.insert(name.to_string(), scopes.iter().map(|s| s.as_ref().to_string()).collect());
+        self
+    }
+}
+
+/// The decision for a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Allow(Allowed),
+    /// A key is needed and none (or none the api accepts) was sent.
+    Unauthenticated { endpoint: EndpointId, requirement: Requirement },
+    Forbidden(Denied),
+    NotFound,
+    MethodNotAllowed { route: usize, allowed: Vec<String> },
+    Rejected(Rejection),
+}
+
+/// An allowed request and what the handler must do to the response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allowed {
+    pub endpoint: EndpointId,
+    /// The requirement that was met (the endpoint's, with matching `when`s).
+    pub requirement: Requirement,
+    pub effective: Vec<ScopeId>,
+    pub strip: Vec<String>,
+    pub mask: Vec<String>,
+    pub filters: Vec<String>,
+    /// Indices (in [`crate::model::Endpoint::rules`]) of the data rules that apply.
+    pub rules: Vec<usize>,
+    /// The key came by a `legacy` scheme.
+    pub legacy: bool,
+}
+
+/// A forbidden request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Denied {
+    pub endpoint: EndpointId,
+    pub requirement: Requirement,
+    pub effective: Vec<ScopeId>,
+    /// For each alternative of the requirement, the scopes still missing.
+    pub missing: Dnf,
+}
+
+impl Decision {
+    /// The HTTP status the decision maps to (200 for allow).
+    pub fn status(&self) -> u16 {
+        match self {
+            Decision::Allow(_) => 200,
+            Decision::Rejected(_) => 400,
+            Decision::Unauthenticated { .. } => 401,
+            Decision::Forbidden(_) => 403,
+            Decision::NotFound => 404,
+            Decision::MethodNotAllowed { .. } => 405,
+        }
+    }
+
+    /// `allow`, `deny`, … as in test expectations.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Decision::Allow(_) => "allow",
+            Decision::Unauthenticated { .. } => "unauthenticated",
+            Decision::Forbidden(_) => "deny",
+            Decision::NotFound => "not-found",
+            Decision::MethodNotAllowed { .. } => "method-not-allowed",
+            Decision::Rejected(_) => "rejected",
+        }
+    }
+
+    /// The endpoint the request was routed to, if any.
+    pub fn endpoint(&self) -> Option<EndpointId> {
+        match self {
+            Decision::Allow(a) => Some(a.endpoint),
+            Decision::Unauthenticated { endpoint, .. } => Some(*endpoint),
+            Decision::Forbidden(d) => Some(d.endpoint),
+            _ => None,
+        }
+    }
+}

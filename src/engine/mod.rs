@@ -1,0 +1,106 @@
+//! The reference decision engine: the executable meaning of a policy. `scopec explain`,
+//! `scopec test` and the tests of every generator are built on [`decide`].
+//!
+//! The steps follow "Decision semantics" in `docs/language.md`, in order.
+
+mod body;
+mod decision;
+mod effective;
+pub mod explain;
+pub mod target;
+
+pub use body::{ErrorResponse, error_response};
+pub use decision::{Allowed, Decision, Denied, Key, Request, Unlisted};
+pub use effective::effective_scopes;
+pub use target::Rejection;
+
+use crate::check::METHODS;
+use crate::model::{Api, Dnf, Endpoint, Model, Requirement, RuleKind, SchemeKind, ScopeSet, minimize};
+
+/// Decides one request.
+pub fn decide(model: &Model, request: &Request) -> Decision {
+    // 1. The target is checked, never normalized.
+    let target = match target::parse(&request.target) {
+        Ok(t) => t,
+        Err(r) => return Decision::Rejected(r),
+    };
+    // 2. Routing: path first, then method.
+    let in_api = |route: usize| match request.api {
+        None => true,
+        Some(api) => model.routes.routes[route].endpoints.iter().any(|e| model.endpoints[*e].api == api),
+    };
+    let Some(found) = model.routes.lookup(&target.segments, target.trailing_slash, in_api) else {
+        return Decision::NotFound;
+    };
+    let route = &model.routes.routes[found.route];
+    let candidates = route.endpoints.iter().filter(|e| request.api.is_none_or(|a| model.endpoints[**e].api == a));
+    let Some(&id) = candidates.clone().find(|e| model.endpoints[**e].method == request.method) else {
+        let mut allowed: Vec<String> = candidates.map(|e| model.endpoints[*e].method.clone()).collect();
+        allowed.sort_by_key(|m| METHODS.iter().position(|x| x == m));
+        return Decision::MethodNotAllowed { route: found.route, allowed };
+    };
+    let endpoint = &model.endpoints[id];
+    let api = &model.apis[endpoint.api];
+    // 3. The key, and the requirement with its `when`s.
+    let requirement = requirement(endpoint, &target.query);
+    let key = request.key.as_ref().and_then(|k| accepted(api, k));
+    let (scopes, legacy) = match key {
+        Some((scopes, legacy)) => (effective_scopes(model, api, scopes, &request.grants, request.unlisted), legacy),
+        None if requirement.anonymous => (ScopeSet::empty(model.scopes.len()), false),
+        None => return Decision::Unauthenticated { endpoint: id, requirement },
+    };
+    let effective: Vec<usize> = scopes.iter().collect();
+    // 5. The requirement.
+    if !requirement.anonymous && !requirement.dnf.iter().any(|t| scopes.holds_all(t)) {
+        let missing: Dnf =
+            minimize(requirement.dnf.iter().map(|t| t.iter().copied().filter(|s| !scopes.contains(*s)).collect()).collect());
+        return Decision::Forbidden(Denied { endpoint: id, requirement, effective, missing });
+    }
+    // 6. Data rules.
+    let (mut strip, mut mask, mut filters, mut rules) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (i, rule) in endpoint.rules.iter().enumerate() {
+        let lifted = rule.unless.as_ref().is_some_and(|u| u.iter().any(|t| scopes.holds_all(t)));
+        if lifted {
+            continue;
+        }
+        rules.push(i);
+        let into = match rule.kind {
+            RuleKind::Strip => &mut strip,
+            RuleKind::Mask => &mut mask,
+            RuleKind::Filter => &mut filters,
+        };
+        into.extend(rule.fields.iter().cloned());
+    }
+    for v in [&mut strip, &mut mask, &mut filters] {
+        v.sort();
+        v.dedup();
+    }
+    Decision::Allow(Allowed { endpoint: id, requirement, effective, strip, mask, filters, rules, legacy })
+}
+
+/// The endpoint's requirement and-ed with every `when` the query meets (step 7).
+pub fn requirement(endpoint: &Endpoint, query: &[(String, String)]) -> Requirement {
+    let mut req = endpoint.requirement.clone();
+    for w in &endpoint.whens {
+        let met = query.iter().any(|(k, v)| *k == w.key && w.value.as_ref().is_none_or(|want| want.eq_ignore_ascii_case(v)));
+        if met {
+            req = req.and(&w.requirement);
+        }
+    }
+    req
+}
+
+/// The key's scopes and whether its scheme is legacy, if the api accepts how it was sent.
+fn accepted<'k>(api: &Api, key: &'k Key) -> Option<(&'k [String], bool)> {
+    let Some(via) = &key.via else {
+        // Sent in an accepted way: legacy only if every scheme of the api is legacy.
+        return Some((&key.scopes, !api.auth.is_empty() && api.auth.iter().all(|a| a.legacy)));
+    };
+    let scheme = api.auth.iter().find(|a| match (&a.kind, via) {
+        (SchemeKind::Bearer, SchemeKind::Bearer) => true,
+        (SchemeKind::Header(x), SchemeKind::Header(y)) => x.eq_ignore_ascii_case(y),
+        (SchemeKind::Query(x), SchemeKind::Query(y)) => x == y,
+        _ => false,
+    })?;
+    Some((&key.scopes, scheme.legacy))
+}

@@ -1,0 +1,259 @@
+//! Request targets: checked, split and decoded, never normalized. A target that is not in
+//! normal form is rejected, so no spelling of a path can reach a route it should not.
+
+use serde::Serialize;
+
+/// Why a target was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rejection {
+    /// The target does not start with `/`.
+    NotAbsolute,
+    /// The target holds a `#` fragment.
+    Fragment,
+    /// A byte outside printable ASCII (control, space, DEL, non-ASCII).
+    IllegalByte,
+    /// A raw `\`.
+    Backslash,
+    /// `//` inside the path.
+    EmptySegment,
+    /// A `.` or `..` segment.
+    DotSegment,
+    /// `%` not followed by two hex digits.
+    BadPercent,
+    /// A percent-encoded unreserved character (`%2e`, `%41`).
+    EncodedUnreserved,
+    /// `%2F` or `%2f`.
+    EncodedSlash,
+    /// `%5C` or `%5c`.
+    EncodedBackslash,
+    /// `%00`–`%1F` or `%7F`.
+    EncodedControl,
+    /// Percent-encoded bytes that are not UTF-8 (overlong forms included).
+    InvalidUtf8,
+}
+
+impl Rejection {
+    /// A short explanation, used as `{reason}` in 400 bodies.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Rejection::NotAbsolute => "the target does not start with `/`",
+            Rejection::Fragment => "the target holds a `#` fragment",
+            Rejection::IllegalByte => "the target holds a byte outside printable ASCII",
+            Rejection::Backslash => "the target holds a backslash",
+            Rejection::EmptySegment => "the path has an empty segment",
+            Rejection::DotSegment => "the path has a `.` or `..` segment",
+            Rejection::BadPercent => "a `%` is not followed by two hex digits",
+            Rejection::EncodedUnreserved => "a character that needs no encoding is percent-encoded",
+            Rejection::EncodedSlash => "the path holds an encoded slash",
+            Rejection::EncodedBackslash => "the path holds an encoded backslash",
+            Rejection::EncodedControl => "the target holds an encoded control character",
+            Rejection::InvalidUtf8 => "percent-encoded bytes are not valid UTF-8",
+        }
+    }
+
+    /// The kebab-case name, as in JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rejection::NotAbsolute => "not-absolute",
+            Rejection::Fragment => "fragment",
+            Rejection::IllegalByte => "illegal-byte",
+            Rejection::Backslash => "backslash",
+            Rejection::EmptySegment => "empty-segment",
+            Rejection::DotSegment => "dot-segment",
+            Rejection::BadPercent => "bad-percent",
+            Rejection::EncodedUnreserved => "encoded-unreserved",
+            Rejection::EncodedSlash => "encoded-slash",
+            Rejection::EncodedBackslash => "encoded-backslash",
+            Rejection::EncodedControl => "encoded-control",
+            Rejection::InvalidUtf8 => "invalid-utf8",
+        }
+    }
+}
+
+/// A checked target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target<'a> {
+    /// The path, as sent.
+    pub path: &'a str,
+    /// Non-empty raw segments.
+    pub segments: Vec<&'a str>,
+    pub trailing_slash: bool,
+    /// Decoded query parameters (`key` alone has an empty value).
+    pub query: Vec<(String, String)>,
+}
+
+/// Checks and splits a request target.
+pub fn parse(target: &str) -> Result<Target<'_>, Rejection> {
+    if !target.starts_with('/') {
+        return Err(Rejection::NotAbsolute);
+    }
+    for b in target.bytes() {
+        match b {
+            b'#' => return Err(Rejection::Fragment),
+            b'\\' => return Err(Rejection::Backslash),
+            0x21..=0x7e => {}
+            _ => return Err(Rejection::IllegalByte),
+        }
+    }
+    let (path, query) = match target.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (target, None),
+    };
+    let mut segments = Vec::new();
+    let mut trailing_slash = false;
+    let rest = &path[1..];
+    if !rest.is_empty() {
+        let parts: Vec<&str> = rest.split('/').collect();
+        let last = parts.len() - 1;
+        for (i, seg) in parts.into_iter().enumerate() {
+            if seg.is_empty() {
+                if i == last {
+                    trailing_slash = true;
+                    continue;
+                }
+                return Err(Rejection::EmptySegment);
+            }
+            if seg == "." || seg == ".." {
+                return Err(Rejection::DotSegment);
+            }
+            check_path_segment(seg)?;
+            segments.push(seg);
+        }
+    }
+    let query = match query {
+        Some(q) => parse_query(q)?,
+        None => Vec::new(),
+    };
+    Ok(Target {
+        path,
+        segments,
+        trailing_slash,
+        query,
+    })
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Checks a path segment's percent-encodings.
+fn check_path_segment(seg: &str) -> Result<(), Rejection> {
+    if !seg.contains('%') {
+        return Ok(());
+    }
+    let decoded = decode(seg.as_bytes(), false)?;
+    for &b in &decoded.encoded {
+        if is_unreserved(b) {
+            return Err(Rejection::EncodedUnreserved);
+        }
+        match b {
+            b'/' => return Err(Rejection::EncodedSlash),
+            b'\\' => return Err(Rejection::EncodedBackslash),
+            _ => {}
+        }
+    }
+    String::from_utf8(decoded.bytes).map(|_| ()).map_err(|_| Rejection::InvalidUtf8)
+}
+
+/// Decoded bytes, and the bytes that came from a `%XX`.
+struct Decoded {
+    bytes: Vec<u8>,
+    encoded: Vec<u8>,
+}
+
+fn decode(input: &[u8], plus_is_space: bool) -> Result<Decoded, Rejection> {
+    let mut bytes = Vec::with_capacity(input.len());
+    let mut encoded = Vec::new();
+    let mut i = 0;
+    while i < input.len() {
+        match input[i] {
+            b'%' => {
+                let hi = input.get(i + 1).copied().and_then(hex);
+                let lo = input.get(i + 2).copied().and_then(hex);
+                let (Some(hi), Some(lo)) = (hi, lo) else {
+                    return Err(Rejection::BadPercent);
+                };
+                let b = hi * 16 + lo;
+                if b < 0x20 || b == 0x7f {
+                    return Err(Rejection::EncodedControl);
+                }
+                bytes.push(b);
+                encoded.push(b);
+                i += 3;
+            }
+            b'+' if plus_is_space => {
+                bytes.push(b' ');
+                i += 1;
+            }
+            b => {
+                bytes.push(b);
+                i += 1;
+            }
+        }
+    }
+    Ok(Decoded { bytes, encoded })
+}
+
+fn parse_query(q: &str) -> Result<Vec<(String, String)>, Rejection> {
+    let mut out = Vec::new();
+    for part in q.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        let k = String::from_utf8(decode(k.as_bytes(), true)?.bytes).map_err(|_| Rejection::InvalidUtf8)?;
+        let v = String::from_utf8(decode(v.as_bytes(), true)?.bytes).map_err(|_| Rejection::InvalidUtf8)?;
+        out.push((k, v));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_decodes() {
+        let t = parse("/v3/notes/?includeSoapNote=true&x=a%20b+c&flag").unwrap();
+        assert_eq!(t.segments, ["v3", "notes"]);
+        assert!(t.trailing_slash);
+        assert_eq!(
+            t.query,
+            [("includeSoapNote".into(), "true".into()), ("x".into(), "a b c".into()), ("flag".into(), String::new())]
+        );
+        assert_eq!(parse("/").unwrap().segments, Vec::<&str>::new());
+        assert!(!parse("/").unwrap().trailing_slash);
+        assert_eq!(parse("/a/caf%C3%A9").unwrap().segments, ["a", "caf%C3%A9"]);
+    }
+
+    #[test]
+    fn rejects_non_normal_forms() {
+        let cases = [
+            ("a/b", Rejection::NotAbsolute),
+            ("/a#b", Rejection::Fragment),
+            ("/a b", Rejection::IllegalByte),
+            ("/a\\b", Rejection::Backslash),
+            ("/a//b", Rejection::EmptySegment),
+            ("/a/../b", Rejection::DotSegment),
+            ("/a/./b", Rejection::DotSegment),
+            ("/a/%2e%2e/b", Rejection::EncodedUnreserved),
+            ("/a%2Fb", Rejection::EncodedSlash),
+            ("/a%5cb", Rejection::EncodedBackslash),
+            ("/a%00", Rejection::EncodedControl),
+            ("/a%zz", Rejection::BadPercent),
+            ("/a%c0%ae", Rejection::InvalidUtf8),
+            ("/a?x=%ff", Rejection::InvalidUtf8),
+            ("/a?x=%0a", Rejection::EncodedControl),
+        ];
+        for (target, why) in cases {
+            assert_eq!(parse(target), Err(why), "{target}");
+        }
+    }
+}
