@@ -41,7 +41,19 @@ pub fn resolve(file: &File) -> (Option<Model>, Vec<Diagnostic>) {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
-    let model =
-        Model { meta, groups, scopes, aliases, apis, endpoints, bundles, forbids, tests, errors: policy_errors, routes, names };
+    let model = Model {
+        meta,
+        groups,
+        scopes,
+        aliases,
+        apis,
+        endpoints,
+        bundles,
+        forbids,
+        tests,
+        errors: policy_errors,
+        routes,
+        names,
+    };
     (Some(model), diagnostics)
 }

@@ -81,7 +81,10 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-fn human(out: &mut codespan_reporting::term::termcolor::StandardStream, results: &[FileResult<'_>]) -> std::io::Result<()> {
+fn human(
+    out: &mut codespan_reporting::term::termcolor::StandardStream,
+    results: &[FileResult<'_>],
+) -> std::io::Result<()> {
     let reports: Vec<FileReport<'_>> =
         results.iter().map(|r| FileReport { name: r.name, source: r.source, diagnostics: r.diagnostics }).collect();
     report::human::write(out, &reports)?;

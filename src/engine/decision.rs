@@ -41,19 +41,12 @@ pub struct Request {
 
 impl Request {
     pub fn new(method: &str, target: &str) -> Self {
-        Request {
-            method: method.to_string(),
-            target: target.to_string(),
-            ..Request::default()
-        }
+        Request { method: method.to_string(), target: target.to_string(), ..Request::default() }
     }
 
     /// The same request with a key holding `scopes`.
     pub fn with_scopes<S: AsRef<str>>(mut self, scopes: &[S]) -> Self {
-        self.key = Some(Key {
-            scopes: scopes.iter().map(|s| s.as_ref().to_string()).collect(),
-            via: None,
-        });
+        self.key = Some(Key { scopes: scopes.iter().map(|s| s.as_ref().to_string()).collect(), via: None });
         self
     }
 
@@ -69,10 +62,16 @@ impl Request {
 pub enum Decision {
     Allow(Allowed),
     /// A key is needed and none (or none the api accepts) was sent.
-    Unauthenticated { endpoint: EndpointId, requirement: Requirement },
+    Unauthenticated {
+        endpoint: EndpointId,
+        requirement: Requirement,
+    },
     Forbidden(Denied),
     NotFound,
-    MethodNotAllowed { route: usize, allowed: Vec<String> },
+    MethodNotAllowed {
+        route: usize,
+        allowed: Vec<String>,
+    },
     Rejected(Rejection),
 }
 

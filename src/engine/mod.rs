@@ -52,8 +52,9 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
     let effective: Vec<usize> = scopes.iter().collect();
     // 5. The requirement.
     if !requirement.anonymous && !requirement.dnf.iter().any(|t| scopes.holds_all(t)) {
-        let missing: Dnf =
-            minimize(requirement.dnf.iter().map(|t| t.iter().copied().filter(|s| !scopes.contains(*s)).collect()).collect());
+        let missing: Dnf = minimize(
+            requirement.dnf.iter().map(|t| t.iter().copied().filter(|s| !scopes.contains(*s)).collect()).collect(),
+        );
         return Decision::Forbidden(Denied { endpoint: id, requirement, effective, missing });
     }
     // 6. Data rules.
@@ -82,7 +83,8 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
 pub fn requirement(endpoint: &Endpoint, query: &[(String, String)]) -> Requirement {
     let mut req = endpoint.requirement.clone();
     for w in &endpoint.whens {
-        let met = query.iter().any(|(k, v)| *k == w.key && w.value.as_ref().is_none_or(|want| want.eq_ignore_ascii_case(v)));
+        let met =
+            query.iter().any(|(k, v)| *k == w.key && w.value.as_ref().is_none_or(|want| want.eq_ignore_ascii_case(v)));
         if met {
             req = req.and(&w.requirement);
         }

@@ -125,12 +125,7 @@ pub fn parse(target: &str) -> Result<Target<'_>, Rejection> {
         Some(q) => parse_query(q)?,
         None => Vec::new(),
     };
-    Ok(Target {
-        path,
-        segments,
-        trailing_slash,
-        query,
-    })
+    Ok(Target { path, segments, trailing_slash, query })
 }
 
 fn hex(b: u8) -> Option<u8> {

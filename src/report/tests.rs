@@ -55,7 +55,8 @@ pub fn summary(r: &FileResult<'_>) -> String {
         let cases: Vec<_> = run.cases.iter().filter(|c| c.suite == s).collect();
         let failed = cases.iter().filter(|c| !c.passed).count();
         let status = if failed == 0 { "ok  " } else { "FAIL" };
-        let detail = if failed == 0 { format!("{} cases", cases.len()) } else { format!("{failed} of {} failed", cases.len()) };
+        let detail =
+            if failed == 0 { format!("{} cases", cases.len()) } else { format!("{failed} of {} failed", cases.len()) };
         let _ = writeln!(o, "  {status} {} ({detail})", suite.name);
     }
     let c = CoverageJson::of(model, run);

@@ -17,7 +17,10 @@ pub fn describe_request(case: &TestCase) -> String {
         }
     }
     for (name, set) in &case.grants {
-        s.push_str(&format!(" grant {name} = {}", if set.is_empty() { "no scopes".to_string() } else { set.join(", ") }));
+        s.push_str(&format!(
+            " grant {name} = {}",
+            if set.is_empty() { "no scopes".to_string() } else { set.join(", ") }
+        ));
     }
     s
 }

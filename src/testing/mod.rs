@@ -100,7 +100,10 @@ pub fn failures(model: &Model, run: &TestRun) -> Vec<Diagnostic> {
         }
         if let Decision::Forbidden(den) = &r.decision {
             let held: Vec<&str> = den.effective.iter().map(|s| model.scope_name(*s)).collect();
-            d = d.with_note(format!("effective scopes: {}", if held.is_empty() { "none".into() } else { held.join(", ") }));
+            d = d.with_note(format!(
+                "effective scopes: {}",
+                if held.is_empty() { "none".into() } else { held.join(", ") }
+            ));
         }
         out.push(d);
     }

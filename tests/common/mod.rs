@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod hostile;
+pub mod requests;
+
 use std::path::{Path, PathBuf};
 
 use scopec::report::{FileReport, human};

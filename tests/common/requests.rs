@@ -1,0 +1,210 @@
+//! A deterministic generator of random requests against a policy: real paths, mutated
+//! paths and junk, random methods, queries, keys, schemes and grant sets.
+
+use scopec::Model;
+use scopec::engine::{Key, Request};
+use scopec::model::{SchemeKind, Segment};
+
+/// A small, fast, seeded generator (SplitMix64), so failures reproduce from the seed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "get", "", "FETCH"];
+const PARAM_VALUES: &[&str] = &[
+    "p1",
+    "x",
+    "register",
+    "send",
+    "templates",
+    "test",
+    "me",
+    "%20",
+    "a%C3%A9",
+    "..",
+    ".",
+    "%2e",
+    "%2F",
+    "a%2fb",
+    "%00",
+    "~user",
+    "a.b",
+    "-",
+    "%zz",
+    "%c0%ae",
+    "UPPER",
+    "a;b",
+    "a:b",
+];
+const MUTATIONS: usize = 10;
+
+/// Every literal segment of the policy, for building plausible paths.
+fn words(model: &Model) -> Vec<String> {
+    let mut w: Vec<String> = model
+        .endpoints
+        .iter()
+        .flat_map(|e| e.pattern.segments.iter())
+        .filter_map(|s| match s {
+            Segment::Literal(l) => Some(l.clone()),
+            _ => None,
+        })
+        .collect();
+    w.sort();
+    w.dedup();
+    w
+}
+
+fn instantiate(rng: &mut Rng, model: &Model, words: &[String]) -> String {
+    let e = rng.pick(&model.endpoints);
+    let mut path = String::new();
+    for s in &e.pattern.segments {
+        path.push('/');
+        match s {
+            Segment::Literal(l) => path.push_str(l),
+            Segment::Param(_) => {
+                if rng.chance(20) {
+                    path.push_str(rng.pick(words).as_str());
+                } else {
+                    let v = PARAM_VALUES[rng.below(PARAM_VALUES.len())];
+                    path.push_str(v);
+                }
+            }
+            Segment::CatchAll(_) => {
+                for i in 0..=rng.below(3) {
+                    if i > 0 {
+                        path.push('/');
+                    }
+                    let v = PARAM_VALUES[rng.below(PARAM_VALUES.len())];
+                    path.push_str(v);
+                }
+            }
+        }
+    }
+    if e.pattern.trailing_slash || path.is_empty() {
+        path.push('/');
+    }
+    path
+}
+
+fn mutate(rng: &mut Rng, path: String, words: &[String]) -> String {
+    let segs: Vec<&str> = path.split('/').collect();
+    match rng.below(MUTATIONS) {
+        0 => {
+            if path.ends_with('/') && path.len() > 1 {
+                path[..path.len() - 1].to_string()
+            } else {
+                format!("{path}/")
+            }
+        }
+        1 => segs[..segs.len().saturating_sub(1).max(1)].join("/"),
+        2 => format!("{path}/{}", rng.pick(words)),
+        3 => path.replacen('/', "//", 1 + rng.below(2)),
+        4 => path.to_uppercase(),
+        5 => format!("{path}%2F.."),
+        6 => {
+            let i = rng.below(segs.len());
+            let mut v = segs.clone();
+            v[i] = "..";
+            v.join("/")
+        }
+        7 => path.trim_start_matches('/').to_string(),
+        8 => path.replace('_', "%5F"),
+        _ => format!("/x{path}"),
+    }
+}
+
+fn query(rng: &mut Rng, model: &Model) -> String {
+    let mut keys: Vec<&str> = model.endpoints.iter().flat_map(|e| e.whens.iter().map(|w| w.key.as_str())).collect();
+    keys.extend(["providerId", "email", "q"]);
+    let mut parts = Vec::new();
+    for _ in 0..=rng.below(3) {
+        let k = *rng.pick(&keys);
+        let v = *rng.pick(&["true", "TRUE", "false", "1", "", "x%20y", "%zz"]);
+        parts.push(if rng.chance(15) { k.to_string() } else { format!("{k}={v}") });
+    }
+    parts.join("&")
+}
+
+fn scope_names(rng: &mut Rng, model: &Model) -> Vec<String> {
+    let mut all: Vec<String> = model.scopes.iter().map(|s| s.name.clone()).collect();
+    all.extend(model.aliases.iter().map(|a| a.name.clone()));
+    all.extend(["nope".to_string(), "READ:NOTES".to_string(), String::new()]);
+    let n = rng.below(5);
+    (0..n).map(|_| rng.pick(&all).clone()).collect()
+}
+
+fn via(rng: &mut Rng) -> Option<SchemeKind> {
+    if !rng.chance(20) {
+        return None;
+    }
+    Some(match rng.below(5) {
+        0 => SchemeKind::Bearer,
+        1 => SchemeKind::Header("X-API-Key".into()),
+        2 => SchemeKind::Header("X-RxScale-Authorization".into()),
+        3 => SchemeKind::Header("X-Other".into()),
+        _ => SchemeKind::Query("api_key".into()),
+    })
+}
+
+/// One random request.
+pub fn random_request(rng: &mut Rng, model: &Model) -> Request {
+    let words = words(model);
+    let mut target = match rng.below(10) {
+        0..=5 => instantiate(rng, model, &words),
+        6..=7 => {
+            let p = instantiate(rng, model, &words);
+            mutate(rng, p, &words)
+        }
+        8 => (0..=rng.below(4)).map(|_| format!("/{}", rng.pick(&words))).collect(),
+        _ => (0..rng.below(20)).map(|_| char::from(b' ' + rng.below(95) as u8)).collect(),
+    };
+    if rng.chance(30) {
+        target = format!("{target}?{}", query(rng, model));
+    }
+    let method = if rng.chance(70) {
+        let e = rng.pick(&model.endpoints);
+        e.method.clone()
+    } else {
+        rng.pick(METHODS).to_string()
+    };
+    let mut r = Request::new(&method, &target);
+    if rng.chance(85) {
+        r.key = Some(Key { scopes: scope_names(rng, model), via: via(rng) });
+    }
+    for api in &model.apis {
+        for set in api.effective.iter().filter(|s| *s != "key") {
+            if rng.chance(80) {
+                let names = scope_names(rng, model);
+                r.grants.insert(set.clone(), names);
+            }
+        }
+    }
+    if rng.chance(10) {
+        r.api = Some(rng.below(model.apis.len()));
+    }
+    r
+}

@@ -1,0 +1,45 @@
+//! Fail closed: no hostile or malformed request is ever allowed, and each gets exactly the
+//! decision the semantics document.
+
+mod common;
+
+use common::hostile;
+use scopec::engine::{Request, decide};
+
+fn all_scopes(model: &scopec::Model) -> Vec<String> {
+    model.scopes.iter().map(|s| s.name.clone()).chain(model.aliases.iter().map(|a| a.name.clone())).collect()
+}
+
+#[test]
+fn hostile_requests_are_never_allowed() {
+    assert!(hostile::HOSTILE.len() >= 50);
+    for (policy, method, target, expected) in hostile::HOSTILE {
+        let model = common::seed(policy);
+        let everything = all_scopes(&model);
+        let mut request = Request::new(method, target).with_scopes(&everything);
+        for api in &model.apis {
+            for set in api.effective.iter().filter(|s| *s != "key") {
+                request = request.with_grant(set, &everything);
+            }
+        }
+        let decision = decide(&model, &request);
+        assert_ne!(decision.kind(), "allow", "{policy}: {method} {target:?} was allowed");
+        assert_eq!(decision.kind(), *expected, "{policy}: {method} {target:?}: {decision:?}");
+    }
+}
+
+#[test]
+fn the_same_requests_in_normal_form_are_allowed() {
+    // The control group: with the tricks removed, the key does get in.
+    for (policy, target) in [
+        ("maxcare", "/v3/patients/p1"),
+        ("maxcare", "/v3/bills"),
+        ("rxscale", "/v1/external_pharmacy_api/pharmacy_orders/"),
+        ("plusmedical", "/api/public/v1/patients"),
+    ] {
+        let model = common::seed(policy);
+        let everything = all_scopes(&model);
+        let request = Request::new("GET", target).with_scopes(&everything).with_grant("installation", &everything);
+        assert_eq!(decide(&model, &request).kind(), "allow", "{policy} {target}");
+    }
+}
