@@ -5,8 +5,10 @@
 pub mod check;
 pub mod codes;
 pub mod diagnostic;
+pub mod emit;
 pub mod engine;
 pub mod model;
+pub mod output;
 pub mod report;
 pub mod source;
 pub mod syntax;

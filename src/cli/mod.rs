@@ -4,6 +4,7 @@ mod check;
 mod explain;
 mod load;
 mod output;
+mod rust;
 mod test;
 
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ enum Command {
     Test(test::Args),
     /// Decide one request and show why.
     Explain(explain::Args),
+    /// Generate a self-contained Rust module that authorizes requests with static tables.
+    Rust(rust::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -44,6 +47,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Test(args) => test::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Rust(args) => rust::run(args),
     };
     ExitCode::from(code)
 }

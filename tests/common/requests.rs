@@ -59,6 +59,30 @@ const PARAM_VALUES: &[&str] = &[
     "UPPER",
     "a;b",
     "a:b",
+    "%1f",
+    "%1F",
+    "%7f",
+    "%7F",
+    "%20x",
+    "%e0%80%80",
+    "%e0%a0%80",
+    "%ed%a0%80",
+    "%ed%9f%bf",
+    "%f4%90%80%80",
+    "%f4%8f%bf%bf",
+    "%f0%8f%bf%bf",
+    "%f0%9f%98%80",
+    "%C3",
+    "%E2%82%AC",
+    "%c2%80",
+    "%c1%bf",
+    "a+b",
+    "%5c",
+    "%5C",
+    "%",
+    "%4",
+    "%2e%2E",
+    "%41",
 ];
 const MUTATIONS: usize = 10;
 
@@ -143,7 +167,9 @@ fn query(rng: &mut Rng, model: &Model) -> String {
     let mut parts = Vec::new();
     for _ in 0..=rng.below(3) {
         let k = *rng.pick(&keys);
-        let v = *rng.pick(&["true", "TRUE", "false", "1", "", "x%20y", "%zz"]);
+        let v = *rng.pick(&[
+            "true", "TRUE", "tRuE", "false", "1", "", "x%20y", "%zz", "%1f", "%7F", "%c3%a9", "%c3", "tr%75e", "+",
+        ]);
         parts.push(if rng.chance(15) { k.to_string() } else { format!("{k}={v}") });
     }
     parts.join("&")
@@ -161,11 +187,14 @@ fn via(rng: &mut Rng) -> Option<SchemeKind> {
     if !rng.chance(20) {
         return None;
     }
-    Some(match rng.below(5) {
+    Some(match rng.below(8) {
         0 => SchemeKind::Bearer,
         1 => SchemeKind::Header("X-API-Key".into()),
-        2 => SchemeKind::Header("X-RxScale-Authorization".into()),
-        3 => SchemeKind::Header("X-Other".into()),
+        2 => SchemeKind::Header("x-api-key".into()),
+        3 => SchemeKind::Header("X-RxScale-Authorization".into()),
+        4 => SchemeKind::Header("x-rxscale-AUTHORIZATION".into()),
+        5 => SchemeKind::Header("X-Other".into()),
+        6 => SchemeKind::Query("API_KEY".into()),
         _ => SchemeKind::Query("api_key".into()),
     })
 }

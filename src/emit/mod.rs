@@ -1,0 +1,3 @@
+//! Stage 3: the validated model to files.
+
+pub mod rust;

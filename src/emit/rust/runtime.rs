@@ -1,0 +1,891 @@
+// ───────────────────────── runtime (the same for every policy) ─────────────────────────
+
+/// A set of scope and alias names, as granted: a fixed-size bitset.
+///
+/// Sets record names as granted (an alias stays the alias), because grant sets are
+/// intersected on names before aliases and `implies` are resolved; [`ScopeSet::effective`]
+/// resolves them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ScopeSet([u64; WORDS]);
+
+impl ScopeSet {
+    /// The empty set.
+    pub const EMPTY: ScopeSet = ScopeSet([0; WORDS]);
+
+    /// A set from its words (bit `i` of word `i / 64` is name `i`).
+    pub const fn from_words(words: [u64; WORDS]) -> ScopeSet {
+        ScopeSet(words)
+    }
+
+    fn set(&mut self, bit: usize) {
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn has(&self, bit: usize) -> bool {
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Adds a scope.
+    pub fn insert(&mut self, scope: Scope) {
+        self.set(scope as usize);
+    }
+
+    /// True when the set holds the scope itself (not through an alias or `implies`; see
+    /// [`ScopeSet::effective`]).
+    pub fn contains(&self, scope: Scope) -> bool {
+        self.has(scope as usize)
+    }
+
+    /// Adds a scope or alias by name; false (and no change) for an unknown name.
+    pub fn insert_name(&mut self, name: &str) -> bool {
+        match name_index(name) {
+            Some(i) => {
+                self.set(i);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A set from names; each unknown name is passed to `unknown` and otherwise ignored.
+    pub fn from_names<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+        mut unknown: impl FnMut(&'a str),
+    ) -> ScopeSet {
+        let mut set = ScopeSet::EMPTY;
+        for name in names {
+            if !set.insert_name(name) {
+                unknown(name);
+            }
+        }
+        set
+    }
+
+    /// The names in both sets.
+    pub fn intersection(&self, other: &ScopeSet) -> ScopeSet {
+        let mut out = *self;
+        for (a, b) in out.0.iter_mut().zip(other.0.iter()) {
+            *a &= *b;
+        }
+        out
+    }
+
+    /// True when every name of `self` is in `other`.
+    pub fn is_subset(&self, other: &ScopeSet) -> bool {
+        self.0.iter().zip(other.0.iter()).all(|(a, b)| a & !b == 0)
+    }
+
+    /// True when the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+
+    /// The scopes held once aliases grant their targets and scopes what they imply.
+    pub fn effective(&self) -> ScopeSet {
+        if !CLOSES {
+            return *self;
+        }
+        let mut out = ScopeSet::EMPTY;
+        for (w, word) in self.0.iter().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                let closure = &CLOSURE[w * 64 + bits.trailing_zeros() as usize];
+                for (o, c) in out.0.iter_mut().zip(closure.0.iter()) {
+                    *o |= *c;
+                }
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
+
+    /// The declared scopes in the set, in declaration order.
+    pub fn scopes(&self) -> impl Iterator<Item = Scope> + '_ {
+        Scope::ALL
+            .iter()
+            .copied()
+            .filter(move |s| self.contains(*s))
+    }
+
+    fn ids(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..SCOPE_COUNT).filter(move |i| self.has(*i))
+    }
+}
+
+/// How a key was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via<'a> {
+    /// In a way the api accepts (the usual case: the server only reads accepted places).
+    Accepted,
+    /// `Authorization: Bearer <key>`.
+    Bearer,
+    /// In the named header.
+    Header(&'a str),
+    /// In the named query parameter.
+    Query(&'a str),
+}
+
+/// A key presented with a request: its scopes (as stored for the key) and how it came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key<'a> {
+    pub scopes: ScopeSet,
+    pub via: Via<'a>,
+}
+
+/// Why a request target was rejected before routing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rejection {
+    NotAbsolute,
+    Fragment,
+    IllegalByte,
+    Backslash,
+    EmptySegment,
+    DotSegment,
+    BadPercent,
+    EncodedUnreserved,
+    EncodedSlash,
+    EncodedBackslash,
+    EncodedControl,
+    InvalidUtf8,
+}
+
+impl Rejection {
+    /// The kebab-case name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Rejection::NotAbsolute => "not-absolute",
+            Rejection::Fragment => "fragment",
+            Rejection::IllegalByte => "illegal-byte",
+            Rejection::Backslash => "backslash",
+            Rejection::EmptySegment => "empty-segment",
+            Rejection::DotSegment => "dot-segment",
+            Rejection::BadPercent => "bad-percent",
+            Rejection::EncodedUnreserved => "encoded-unreserved",
+            Rejection::EncodedSlash => "encoded-slash",
+            Rejection::EncodedBackslash => "encoded-backslash",
+            Rejection::EncodedControl => "encoded-control",
+            Rejection::InvalidUtf8 => "invalid-utf8",
+        }
+    }
+
+    /// A short explanation (the `{reason}` of 400 bodies).
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Rejection::NotAbsolute => "the target does not start with `/`",
+            Rejection::Fragment => "the target holds a `#` fragment",
+            Rejection::IllegalByte => "the target holds a byte outside printable ASCII",
+            Rejection::Backslash => "the target holds a backslash",
+            Rejection::EmptySegment => "the path has an empty segment",
+            Rejection::DotSegment => "the path has a `.` or `..` segment",
+            Rejection::BadPercent => "a `%` is not followed by two hex digits",
+            Rejection::EncodedUnreserved => "a character that needs no encoding is percent-encoded",
+            Rejection::EncodedSlash => "the path holds an encoded slash",
+            Rejection::EncodedBackslash => "the path holds an encoded backslash",
+            Rejection::EncodedControl => "the target holds an encoded control character",
+            Rejection::InvalidUtf8 => "percent-encoded bytes are not valid UTF-8",
+        }
+    }
+}
+
+/// The decision for a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Decision {
+    /// Serve it, applying the data rules of [`Allow`].
+    Allow(Allow),
+    /// 401: a key is needed and none was sent in a way the api accepts.
+    Unauthenticated { endpoint: usize },
+    /// 403: the key's scopes do not satisfy the requirement.
+    Forbidden(Forbidden),
+    /// 404: no route matches the path.
+    NotFound,
+    /// 405: the path matches, the method does not.
+    MethodNotAllowed { route: usize },
+    /// 400: the target is malformed or hostile.
+    Rejected(Rejection),
+}
+
+/// An allowed request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Allow {
+    /// Index into [`ENDPOINTS`].
+    pub endpoint: usize,
+    applied: u32,
+    /// The key came by a `legacy` scheme.
+    pub legacy: bool,
+}
+
+impl Allow {
+    fn fields(&self, list: &'static [(&'static str, u32)]) -> impl Iterator<Item = &'static str> {
+        let applied = self.applied;
+        list.iter()
+            .filter(move |(_, rules)| rules & applied != 0)
+            .map(|(f, _)| *f)
+    }
+
+    /// Fields to remove from the response, sorted.
+    pub fn strip(&self) -> impl Iterator<Item = &'static str> {
+        self.fields(ENDPOINT_DATA[self.endpoint].strip)
+    }
+
+    /// Fields to redact in the response, sorted.
+    pub fn mask(&self) -> impl Iterator<Item = &'static str> {
+        self.fields(ENDPOINT_DATA[self.endpoint].mask)
+    }
+
+    /// Row filters the handler must apply, sorted.
+    pub fn filters(&self) -> impl Iterator<Item = &'static str> {
+        self.fields(ENDPOINT_DATA[self.endpoint].filters)
+    }
+}
+
+/// A forbidden request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Forbidden {
+    /// Index into [`ENDPOINTS`].
+    pub endpoint: usize,
+    requirement: u16,
+    /// The request's effective scopes.
+    pub effective: ScopeSet,
+}
+
+impl Forbidden {
+    fn requirement(&self) -> &'static Requirement {
+        &ENDPOINT_DATA[self.endpoint].requirements[self.requirement as usize]
+    }
+
+    /// The requirement in force (with the `when`s the query met), as the policy writes it.
+    pub fn required(&self) -> &'static str {
+        self.requirement().text
+    }
+
+    /// For each way to satisfy the requirement, the scopes still missing (no set that
+    /// includes another, in the order of the requirement's alternatives).
+    pub fn missing(&self) -> impl Iterator<Item = ScopeSet> + '_ {
+        let alternatives = self.requirement().alternatives;
+        let effective = self.effective;
+        let without = move |a: &ScopeSet| {
+            let mut m = *a;
+            for (x, e) in m.0.iter_mut().zip(effective.0.iter()) {
+                *x &= !*e;
+            }
+            m
+        };
+        alternatives.iter().enumerate().filter_map(move |(i, a)| {
+            let m = without(a);
+            let absorbed = alternatives.iter().enumerate().any(|(j, b)| {
+                let n = without(b);
+                n.is_subset(&m) && (n != m || j < i)
+            });
+            (!absorbed).then_some(m)
+        })
+    }
+}
+
+impl Decision {
+    /// The HTTP status: 200 for allow.
+    pub const fn status(&self) -> u16 {
+        match self {
+            Decision::Allow(_) => 200,
+            Decision::Rejected(_) => 400,
+            Decision::Unauthenticated { .. } => 401,
+            Decision::Forbidden(_) => 403,
+            Decision::NotFound => 404,
+            Decision::MethodNotAllowed { .. } => 405,
+        }
+    }
+
+    /// Writes the JSON error body the policy declares for this decision (nothing for
+    /// allow). `trace_id` fills the trace field when the policy declares one.
+    pub fn write_error_body(
+        &self,
+        method: &str,
+        target: &str,
+        trace_id: &str,
+        out: &mut impl core::fmt::Write,
+    ) -> core::fmt::Result {
+        let api = match self {
+            Decision::Allow(_) => return Ok(()),
+            Decision::Unauthenticated { endpoint } => ENDPOINT_DATA[*endpoint].api,
+            Decision::Forbidden(f) => ENDPOINT_DATA[f.endpoint].api,
+            Decision::MethodNotAllowed { route } => ENDPOINT_DATA[ROUTES[*route].methods[0].1].api,
+            Decision::NotFound | Decision::Rejected(_) => API_COUNT,
+        };
+        let errors = &ERRORS[api];
+        let Some(body) = errors.bodies.iter().find(|b| b.status == self.status()) else {
+            return Ok(());
+        };
+        let path = match self {
+            Decision::Rejected(_) => target,
+            _ => target.split('?').next().unwrap_or(target),
+        };
+        let mut message = String::new();
+        for piece in body.message {
+            match piece {
+                Piece::Text(t) => message.push_str(t),
+                Piece::Method => message.push_str(method),
+                Piece::Path => message.push_str(path),
+                Piece::Reason => {
+                    if let Decision::Rejected(r) = self {
+                        message.push_str(r.reason());
+                    }
+                }
+                Piece::Required => {
+                    if let Decision::Forbidden(f) = self {
+                        message.push_str(f.required());
+                    }
+                }
+                Piece::Missing => {
+                    if let Decision::Forbidden(f) = self {
+                        message.push_str(&missing_text(f));
+                    }
+                }
+                Piece::Allowed => {
+                    if let Decision::MethodNotAllowed { route } = self {
+                        message.push_str(ROUTES[*route].allowed);
+                    }
+                }
+            }
+        }
+        out.write_str("{\"code\":")?;
+        write_json_string(body.code, out)?;
+        out.write_str(",\"message\":")?;
+        write_json_string(&message, out)?;
+        if let Some(field) = errors.trace {
+            out.write_char(',')?;
+            write_json_string(field, out)?;
+            out.write_char(':')?;
+            write_json_string(trace_id, out)?;
+        }
+        out.write_char('}')
+    }
+
+    /// The JSON error body as a string (`None` for allow).
+    pub fn error_body(&self, method: &str, target: &str, trace_id: &str) -> Option<String> {
+        if let Decision::Allow(_) = self {
+            return None;
+        }
+        let mut s = String::new();
+        self.write_error_body(method, target, trace_id, &mut s)
+            .ok()?;
+        Some(s)
+    }
+}
+
+/// `a & b | c`: the missing alternatives, sorted as the policy sorts alternatives.
+fn missing_text(f: &Forbidden) -> String {
+    let mut sets: Vec<ScopeSet> = f.missing().collect();
+    sets.sort_by(|a, b| a.ids().cmp(b.ids()));
+    let mut out = String::new();
+    for (i, set) in sets.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" | ");
+        }
+        for (j, id) in set.ids().enumerate() {
+            if j > 0 {
+                out.push_str(" & ");
+            }
+            out.push_str(Scope::ALL[id].name());
+        }
+    }
+    out
+}
+
+fn write_json_string(s: &str, out: &mut impl core::fmt::Write) -> core::fmt::Result {
+    out.write_char('"')?;
+    for c in s.chars() {
+        match c {
+            '"' => out.write_str("\\\"")?,
+            '\\' => out.write_str("\\\\")?,
+            '\n' => out.write_str("\\n")?,
+            '\r' => out.write_str("\\r")?,
+            '\t' => out.write_str("\\t")?,
+            '\u{8}' => out.write_str("\\b")?,
+            '\u{c}' => out.write_str("\\f")?,
+            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32)?,
+            c => out.write_char(c)?,
+        }
+    }
+    out.write_char('"')
+}
+
+/// Public facts about an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndpointInfo {
+    pub api: &'static str,
+    pub method: &'static str,
+    /// The full path pattern, base included.
+    pub path: &'static str,
+    pub summary: Option<&'static str>,
+    /// The requirement without `when` conditions: `public`, `authenticated` or an expression.
+    pub requirement: &'static str,
+}
+
+/// What a valid key looks like, for one scheme of one api.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyFormat {
+    pub api: &'static str,
+    /// `bearer`, `header "X-API-Key"` or `query "api_key"`.
+    pub scheme: &'static str,
+    pub legacy: bool,
+    pub prefix: &'static str,
+    /// Total length bounds in bytes, prefix included, if declared.
+    pub length: Option<(usize, usize)>,
+    pub env: Option<&'static str>,
+}
+
+/// Why a key does not look like any declared format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFormatError {
+    /// The policy declares no key format.
+    NoFormats,
+    /// No declared prefix starts the key.
+    UnknownPrefix,
+    /// The prefix is known but the length is not.
+    Length {
+        min: usize,
+        max: usize,
+        actual: usize,
+    },
+}
+
+/// The declared format a key matches (by prefix, then length).
+pub fn check_key_format(key: &str) -> Result<&'static KeyFormat, KeyFormatError> {
+    if KEY_FORMATS.is_empty() {
+        return Err(KeyFormatError::NoFormats);
+    }
+    let Some(format) = KEY_FORMATS.iter().find(|f| key.starts_with(f.prefix)) else {
+        return Err(KeyFormatError::UnknownPrefix);
+    };
+    match format.length {
+        Some((min, max)) if key.len() < min || key.len() > max => Err(KeyFormatError::Length {
+            min,
+            max,
+            actual: key.len(),
+        }),
+        _ => Ok(format),
+    }
+}
+
+struct Requirement {
+    anonymous: bool,
+    alternatives: &'static [ScopeSet],
+    text: &'static str,
+}
+
+// Not constructed when the policy has no `when` conditions.
+#[allow(dead_code)]
+struct When {
+    key: &'static [u8],
+    value: Option<&'static [u8]>,
+}
+
+struct Rule {
+    unless: &'static [ScopeSet],
+}
+
+struct EndpointData {
+    api: usize,
+    whens: &'static [When],
+    /// Indexed by the bitmask of `when`s the query meets.
+    requirements: &'static [Requirement],
+    rules: &'static [Rule],
+    strip: &'static [(&'static str, u32)],
+    mask: &'static [(&'static str, u32)],
+    filters: &'static [(&'static str, u32)],
+}
+
+struct Scheme {
+    /// 0 bearer, 1 header, 2 query.
+    kind: u8,
+    name: &'static str,
+    legacy: bool,
+}
+
+struct ApiData {
+    schemes: &'static [Scheme],
+    all_legacy: bool,
+    grant_sets: &'static [GrantSet],
+}
+
+struct Node {
+    literals: &'static [(&'static [u8], u16)],
+    param: u16,
+    catch_all: u16,
+    end: u16,
+    end_slash: u16,
+}
+
+struct Route {
+    methods: &'static [(&'static str, usize)],
+    allowed: &'static str,
+}
+
+// Which pieces occur depends on the policy's messages.
+#[allow(dead_code)]
+enum Piece {
+    Text(&'static str),
+    Method,
+    Path,
+    Reason,
+    Required,
+    Missing,
+    Allowed,
+}
+
+struct Body {
+    status: u16,
+    code: &'static str,
+    message: &'static [Piece],
+}
+
+struct Errors {
+    bodies: &'static [Body],
+    trace: Option<&'static str>,
+}
+
+const NONE: u16 = u16::MAX;
+
+/// The segments of a checked path (the first `MAX_DEPTH` of them).
+struct Target {
+    segments: [(u16, u16); MAX_DEPTH],
+    count: usize,
+    trailing_slash: bool,
+    query: usize,
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Checks percent-encodings: malformed `%` and encoded control characters.
+fn check_percent(raw: &[u8]) -> Result<(), Rejection> {
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'%' {
+            let (Some(hi), Some(lo)) = (
+                raw.get(i + 1).copied().and_then(hex),
+                raw.get(i + 2).copied().and_then(hex),
+            ) else {
+                return Err(Rejection::BadPercent);
+            };
+            let b = hi * 16 + lo;
+            if b < 0x20 || b == 0x7f {
+                return Err(Rejection::EncodedControl);
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The decoded bytes of already-checked text, one at a time (`+` is a space in queries).
+fn decoded(raw: &[u8], plus_is_space: bool) -> impl Iterator<Item = (u8, bool)> + '_ {
+    let mut i = 0;
+    core::iter::from_fn(move || {
+        let b = *raw.get(i)?;
+        if b == b'%' {
+            let v = hex(raw[i + 1]).unwrap_or(0) * 16 + hex(raw[i + 2]).unwrap_or(0);
+            i += 3;
+            Some((v, true))
+        } else {
+            i += 1;
+            Some((if plus_is_space && b == b'+' { b' ' } else { b }, false))
+        }
+    })
+}
+
+/// True when the decoded bytes are valid UTF-8 (no overlong forms, no surrogates).
+fn utf8_ok(bytes: impl Iterator<Item = u8>) -> bool {
+    let (mut need, mut lo, mut hi) = (0u8, 0x80u8, 0xbfu8);
+    for b in bytes {
+        if need > 0 {
+            if b < lo || b > hi {
+                return false;
+            }
+            need -= 1;
+            lo = 0x80;
+            hi = 0xbf;
+            continue;
+        }
+        match b {
+            0x00..=0x7f => {}
+            0xc2..=0xdf => need = 1,
+            0xe0 => (need, lo) = (2, 0xa0),
+            0xe1..=0xec | 0xee..=0xef => need = 2,
+            0xed => (need, hi) = (2, 0x9f),
+            0xf0 => (need, lo) = (3, 0x90),
+            0xf1..=0xf3 => need = 3,
+            0xf4 => (need, hi) = (3, 0x8f),
+            _ => return false,
+        }
+    }
+    need == 0
+}
+
+fn check_segment(seg: &[u8]) -> Result<(), Rejection> {
+    if !seg.contains(&b'%') {
+        return Ok(());
+    }
+    check_percent(seg)?;
+    for (b, encoded) in decoded(seg, false) {
+        if !encoded {
+            continue;
+        }
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            return Err(Rejection::EncodedUnreserved);
+        }
+        match b {
+            b'/' => return Err(Rejection::EncodedSlash),
+            b'\\' => return Err(Rejection::EncodedBackslash),
+            _ => {}
+        }
+    }
+    if utf8_ok(decoded(seg, false).map(|(b, _)| b)) {
+        Ok(())
+    } else {
+        Err(Rejection::InvalidUtf8)
+    }
+}
+
+fn check_query(query: &[u8]) -> Result<(), Rejection> {
+    for part in query.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        let eq = part.iter().position(|b| *b == b'=').unwrap_or(part.len());
+        let (k, v) = (&part[..eq], part.get(eq + 1..).unwrap_or(&[]));
+        for text in [k, v] {
+            check_percent(text)?;
+            if !utf8_ok(decoded(text, true).map(|(b, _)| b)) {
+                return Err(Rejection::InvalidUtf8);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_target(t: &[u8]) -> Result<Target, Rejection> {
+    if t.first() != Some(&b'/') {
+        return Err(Rejection::NotAbsolute);
+    }
+    for &b in t {
+        match b {
+            b'#' => return Err(Rejection::Fragment),
+            b'\\' => return Err(Rejection::Backslash),
+            0x21..=0x7e => {}
+            _ => return Err(Rejection::IllegalByte),
+        }
+    }
+    let query = t.iter().position(|b| *b == b'?').unwrap_or(t.len());
+    let path = &t[..query];
+    let mut target = Target {
+        segments: [(0, 0); MAX_DEPTH],
+        count: 0,
+        trailing_slash: false,
+        query,
+    };
+    if path.len() > 1 {
+        let mut start = 1;
+        loop {
+            let end = path[start..]
+                .iter()
+                .position(|b| *b == b'/')
+                .map_or(path.len(), |p| start + p);
+            let seg = &path[start..end];
+            let last = end == path.len();
+            if seg.is_empty() {
+                if last {
+                    target.trailing_slash = true;
+                    break;
+                }
+                return Err(Rejection::EmptySegment);
+            }
+            if seg == b"." || seg == b".." {
+                return Err(Rejection::DotSegment);
+            }
+            check_segment(seg)?;
+            if target.count < MAX_DEPTH {
+                target.segments[target.count] = (start as u16, end as u16);
+            }
+            target.count += 1;
+            if last {
+                break;
+            }
+            start = end + 1;
+        }
+    }
+    if query < t.len() {
+        check_query(&t[query + 1..])?;
+    }
+    Ok(target)
+}
+
+/// The best route for a checked path: literal, then parameter, then catch-all at each
+/// segment, backtracking.
+fn lookup(target: &Target, t: &[u8]) -> Option<usize> {
+    // (node, next alternative: 0 literal, 1 parameter, 2 catch-all, 3 done)
+    let mut stack = [(0u16, 0u8); MAX_DEPTH + 1];
+    let mut depth = 0;
+    loop {
+        let (node_id, alt) = stack[depth];
+        let node = &NODES[node_id as usize];
+        if depth == target.count {
+            let end = if target.trailing_slash {
+                node.end_slash
+            } else {
+                node.end
+            };
+            if end != NONE {
+                return Some(end as usize);
+            }
+        } else if depth < MAX_DEPTH {
+            stack[depth].1 = alt + 1;
+            let (s, e) = target.segments[depth];
+            let seg = &t[s as usize..e as usize];
+            let child = match alt {
+                0 => node
+                    .literals
+                    .binary_search_by(|(l, _)| (*l).cmp(seg))
+                    .ok()
+                    .map(|i| node.literals[i].1),
+                1 => Some(node.param).filter(|p| *p != NONE),
+                2 => {
+                    if node.catch_all != NONE {
+                        return Some(node.catch_all as usize);
+                    }
+                    None
+                }
+                _ => None,
+            };
+            if alt <= 2 {
+                if let Some(c) = child {
+                    depth += 1;
+                    stack[depth] = (c, 0);
+                }
+                continue;
+            }
+        } else if alt == 0 {
+            // Deeper than any pattern: only a catch-all here can take the rest.
+            stack[depth].1 = 1;
+            if node.catch_all != NONE {
+                return Some(node.catch_all as usize);
+            }
+        }
+        if depth == 0 {
+            return None;
+        }
+        depth -= 1;
+    }
+}
+
+/// True when the decoded `raw` equals `want` (ASCII case folded when `fold`).
+fn decoded_eq(raw: &[u8], want: &[u8], fold: bool) -> bool {
+    let mut w = want.iter();
+    for (b, _) in decoded(raw, true) {
+        match w.next() {
+            Some(x) if *x == b || (fold && x.eq_ignore_ascii_case(&b)) => {}
+            _ => return false,
+        }
+    }
+    w.next().is_none()
+}
+
+/// The bitmask of `when` conditions the query meets.
+fn whens_met(whens: &[When], query: &[u8]) -> usize {
+    let mut met = 0;
+    for part in query.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        let eq = part.iter().position(|b| *b == b'=').unwrap_or(part.len());
+        let (k, v) = (&part[..eq], part.get(eq + 1..).unwrap_or(&[]));
+        for (i, w) in whens.iter().enumerate() {
+            if decoded_eq(k, w.key, false) && w.value.is_none_or(|want| decoded_eq(v, want, true)) {
+                met |= 1 << i;
+            }
+        }
+    }
+    met
+}
+
+/// Whether an api accepts a key sent `via`, and if so whether the scheme is legacy.
+fn accepts(api: &ApiData, via: Via<'_>) -> Option<bool> {
+    let (kind, name) = match via {
+        Via::Accepted => return Some(api.all_legacy),
+        Via::Bearer => (0, ""),
+        Via::Header(h) => (1, h),
+        Via::Query(q) => (2, q),
+    };
+    api.schemes
+        .iter()
+        .find(|s| {
+            s.kind == kind
+                && match kind {
+                    1 => s.name.eq_ignore_ascii_case(name),
+                    2 => s.name == name,
+                    _ => true,
+                }
+        })
+        .map(|s| s.legacy)
+}
+
+/// Decides a request: `method`, `target` (path and optional query, as received), the key
+/// if one was sent, and the other grant sets. Does not allocate.
+pub fn authorize(method: &str, target: &str, key: Option<&Key<'_>>, grants: &Grants) -> Decision {
+    let t = target.as_bytes();
+    let checked = match check_target(t) {
+        Ok(c) => c,
+        Err(r) => return Decision::Rejected(r),
+    };
+    let Some(route) = lookup(&checked, t) else {
+        return Decision::NotFound;
+    };
+    let Some(&(_, endpoint)) = ROUTES[route].methods.iter().find(|(m, _)| *m == method) else {
+        return Decision::MethodNotAllowed { route };
+    };
+    let data = &ENDPOINT_DATA[endpoint];
+    let met = if data.whens.is_empty() || checked.query >= t.len() {
+        0
+    } else {
+        whens_met(data.whens, &t[checked.query + 1..])
+    };
+    let requirement = &data.requirements[met];
+    let api = &APIS[data.api];
+    let accepted = key.and_then(|k| accepts(api, k.via).map(|legacy| (k, legacy)));
+    let (effective, legacy) = match accepted {
+        Some((k, legacy)) => {
+            let mut names = k.scopes;
+            for set in api.grant_sets {
+                names = names.intersection(grants.get(*set));
+            }
+            (names.effective(), legacy)
+        }
+        None if requirement.anonymous => (ScopeSet::EMPTY, false),
+        None => return Decision::Unauthenticated { endpoint },
+    };
+    if !requirement.anonymous
+        && !requirement
+            .alternatives
+            .iter()
+            .any(|a| a.is_subset(&effective))
+    {
+        return Decision::Forbidden(Forbidden {
+            endpoint,
+            requirement: met as u16,
+            effective,
+        });
+    }
+    let mut applied = 0u32;
+    for (i, rule) in data.rules.iter().enumerate() {
+        if !rule.unless.iter().any(|a| a.is_subset(&effective)) {
+            applied |= 1 << i;
+        }
+    }
+    Decision::Allow(Allow {
+        endpoint,
+        applied,
+        legacy,
+    })
+}
