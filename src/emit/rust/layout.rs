@@ -31,7 +31,7 @@ impl Code {
     /// A `///` doc comment line (or lines), escaped of nothing: text is prose.
     pub fn doc(&mut self, indent: usize, s: &str) {
         for l in s.lines() {
-            self.line(indent, &format!("/// {l}").trim_end().to_string());
+            self.line(indent, format!("/// {l}").trim_end());
         }
     }
 }
