@@ -7,11 +7,13 @@ pub mod codes;
 pub mod diagnostic;
 pub mod emit;
 pub mod engine;
+pub mod generate;
 pub mod model;
 pub mod output;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod synth;
 pub mod testing;
 
 pub use diagnostic::{Diagnostic, Severity, Span};

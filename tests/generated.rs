@@ -85,10 +85,12 @@ fn generated_modules_compile_without_warnings() {
                 .arg(&dir)
                 .arg(dir.join("lib.rs")));
         }
-        run(Command::new("clippy-driver")
-            .args(["--edition", "2021", "--crate-type", "lib", "-D", "warnings", "-D", "clippy::all", "--out-dir"])
-            .arg(&dir)
-            .arg(dir.join("lib.rs")));
+        for edition in ["2021", "2024"] {
+            run(Command::new("clippy-driver")
+                .args(["--edition", edition, "--crate-type", "lib", "-D", "warnings", "-D", "clippy::all", "--out-dir"])
+                .arg(&dir)
+                .arg(dir.join("lib.rs")));
+        }
     }
 }
 

@@ -509,15 +509,30 @@ struct ApiData {
 }
 
 struct Node {
-    literals: &'static [(&'static [u8], u16)],
     param: u16,
     catch_all: u16,
     end: u16,
     end_slash: u16,
 }
 
+/// The methods an endpoint may have, as small codes (any other method is `u8::MAX`).
+fn method_code(method: &str) -> u8 {
+    match method {
+        "GET" => 0,
+        "HEAD" => 1,
+        "POST" => 2,
+        "PUT" => 3,
+        "PATCH" => 4,
+        "DELETE" => 5,
+        "OPTIONS" => 6,
+        "TRACE" => 7,
+        "CONNECT" => 8,
+        _ => u8::MAX,
+    }
+}
+
 struct Route {
-    methods: &'static [(&'static str, usize)],
+    methods: &'static [(u8, usize)],
     allowed: &'static str,
 }
 
@@ -548,7 +563,7 @@ const NONE: u16 = u16::MAX;
 
 /// The segments of a checked path (the first `MAX_DEPTH` of them).
 struct Target {
-    segments: [(u16, u16); MAX_DEPTH],
+    segments: [(usize, usize); MAX_DEPTH],
     count: usize,
     trailing_slash: bool,
     query: usize,
@@ -631,9 +646,6 @@ fn utf8_ok(bytes: impl Iterator<Item = u8>) -> bool {
 }
 
 fn check_segment(seg: &[u8]) -> Result<(), Rejection> {
-    if !seg.contains(&b'%') {
-        return Ok(());
-    }
     check_percent(seg)?;
     for (b, encoded) in decoded(seg, false) {
         if !encoded {
@@ -669,117 +681,243 @@ fn check_query(query: &[u8]) -> Result<(), Rejection> {
     Ok(())
 }
 
-fn check_target(t: &[u8]) -> Result<Target, Rejection> {
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that is zero (exact: no false positives).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// The high bit of each byte of `x` equal to `b`.
+#[inline(always)]
+fn bytes_equal(x: u64, b: u8) -> u64 {
+    zero_bytes(x ^ (ONES * u64::from(b)))
+}
+
+/// The high bit of each byte that no target may hold: outside `!`..`~`, `#` or `\\`.
+#[inline(always)]
+fn bad_bytes(x: u64) -> u64 {
+    let below = !(((x & LOW7) + ONES * 0x5f) | x | LOW7);
+    let above = (((x & LOW7) + ONES) | x) & HIGH;
+    below | above | bytes_equal(x, b'#') | bytes_equal(x, b'\\')
+}
+
+fn bad_byte(b: u8) -> Rejection {
+    match b {
+        b'#' => Rejection::Fragment,
+        b'\\' => Rejection::Backslash,
+        _ => Rejection::IllegalByte,
+    }
+}
+
+/// The eight bytes of `t` at `at` as a little-endian word.
+#[inline(always)]
+fn load(t: &[u8], at: usize) -> u64 {
+    let w = &t[at..at + 8];
+    u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
+}
+
+/// Where a scan is: the current segment's start, whether it holds a `%`, the first
+/// problem with a segment, and whether the query has begun.
+struct Scan {
+    problem: Option<Rejection>,
+    start: usize,
+    percent: bool,
+    in_query: bool,
+}
+
+/// Scans the word `x` (the bytes of `t` at `base`; only the bytes whose high bits are in
+/// `keep` are new): stops at a bad byte, splits segments at `/`, notes `%`, finds `?`.
+#[inline(always)]
+fn scan_word(
+    t: &[u8],
+    x: u64,
+    base: usize,
+    keep: u64,
+    scan: &mut Scan,
+    target: &mut Target,
+) -> Result<(), Rejection> {
+    let bad = bad_bytes(x) & keep;
+    if bad != 0 {
+        return Err(bad_byte(t[base + (bad.trailing_zeros() / 8) as usize]));
+    }
+    if scan.in_query {
+        return Ok(());
+    }
+    let mut special = (bytes_equal(x, b'/') | bytes_equal(x, b'?') | bytes_equal(x, b'%')) & keep;
+    while special != 0 {
+        let i = base + (special.trailing_zeros() / 8) as usize;
+        special &= special - 1;
+        match t[i] {
+            b'/' => {
+                if scan.problem.is_none() {
+                    scan.problem =
+                        segment(target, &t[scan.start..i], scan.start, false, scan.percent);
+                }
+                scan.start = i + 1;
+                scan.percent = false;
+            }
+            b'%' => scan.percent = true,
+            _ => {
+                target.query = i;
+                scan.in_query = true;
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks and splits a target, eight bytes at a time. A bad byte anywhere wins over a
+/// problem with a segment, and a segment problem over a query problem, as in the engine.
+fn check_target(t: &[u8], target: &mut Target) -> Result<(), Rejection> {
     if t.first() != Some(&b'/') {
         return Err(Rejection::NotAbsolute);
     }
-    for &b in t {
-        match b {
-            b'#' => return Err(Rejection::Fragment),
-            b'\\' => return Err(Rejection::Backslash),
-            0x21..=0x7e => {}
-            _ => return Err(Rejection::IllegalByte),
-        }
-    }
-    let query = t.iter().position(|b| *b == b'?').unwrap_or(t.len());
-    let path = &t[..query];
-    let mut target = Target {
-        segments: [(0, 0); MAX_DEPTH],
-        count: 0,
-        trailing_slash: false,
-        query,
+    let mut scan = Scan {
+        problem: None,
+        start: 1,
+        percent: false,
+        in_query: false,
     };
-    if path.len() > 1 {
-        let mut start = 1;
-        loop {
-            let end = path[start..]
-                .iter()
-                .position(|b| *b == b'/')
-                .map_or(path.len(), |p| start + p);
-            let seg = &path[start..end];
-            let last = end == path.len();
-            if seg.is_empty() {
-                if last {
-                    target.trailing_slash = true;
-                    break;
-                }
-                return Err(Rejection::EmptySegment);
-            }
-            if seg == b"." || seg == b".." {
-                return Err(Rejection::DotSegment);
-            }
-            check_segment(seg)?;
-            if target.count < MAX_DEPTH {
-                target.segments[target.count] = (start as u16, end as u16);
-            }
-            target.count += 1;
-            if last {
-                break;
-            }
-            start = end + 1;
+    let n = t.len();
+    // The leading `/` is not a separator.
+    let first = !0x80u64;
+    if n >= 8 {
+        let mut base = 0;
+        let mut keep = first;
+        while base + 8 <= n {
+            scan_word(t, load(t, base), base, keep, &mut scan, target)?;
+            keep = !0;
+            base += 8;
         }
+        if base < n {
+            // The last word overlaps the one before; only its new bytes count.
+            let at = n - 8;
+            scan_word(
+                t,
+                load(t, at),
+                at,
+                !0u64 << ((base - at) * 8),
+                &mut scan,
+                target,
+            )?;
+        }
+    } else {
+        let mut x = ONES * u64::from(b'a');
+        for (k, b) in t.iter().enumerate() {
+            x = (x & !(0xff << (8 * k))) | (u64::from(*b) << (8 * k));
+        }
+        scan_word(t, x, 0, first, &mut scan, target)?;
     }
-    if query < t.len() {
+    let query = target.query;
+    if query > 1 && scan.problem.is_none() {
+        scan.problem = segment(
+            target,
+            &t[scan.start..query],
+            scan.start,
+            true,
+            scan.percent,
+        );
+    }
+    if let Some(p) = scan.problem {
+        return Err(p);
+    }
+    // Without `%`, a query of printable ASCII decodes to itself: nothing to check.
+    if query < n && t[query..].contains(&b'%') {
         check_query(&t[query + 1..])?;
     }
-    Ok(target)
+    Ok(())
 }
 
-/// The best route for a checked path: literal, then parameter, then catch-all at each
-/// segment, backtracking.
-fn lookup(target: &Target, t: &[u8]) -> Option<usize> {
-    // (node, next alternative: 0 literal, 1 parameter, 2 catch-all, 3 done)
-    let mut stack = [(0u16, 0u8); MAX_DEPTH + 1];
-    let mut depth = 0;
-    loop {
-        let (node_id, alt) = stack[depth];
-        let node = &NODES[node_id as usize];
-        if depth == target.count {
-            let end = if target.trailing_slash {
-                node.end_slash
-            } else {
-                node.end
-            };
-            if end != NONE {
-                return Some(end as usize);
-            }
-        } else if depth < MAX_DEPTH {
-            stack[depth].1 = alt + 1;
-            let (s, e) = target.segments[depth];
-            let seg = &t[s as usize..e as usize];
-            let child = match alt {
-                0 => node
-                    .literals
-                    .binary_search_by(|(l, _)| (*l).cmp(seg))
-                    .ok()
-                    .map(|i| node.literals[i].1),
-                1 => Some(node.param).filter(|p| *p != NONE),
-                2 => {
-                    if node.catch_all != NONE {
-                        return Some(node.catch_all as usize);
-                    }
-                    None
-                }
-                _ => None,
-            };
-            if alt <= 2 {
-                if let Some(c) = child {
-                    depth += 1;
-                    stack[depth] = (c, 0);
-                }
-                continue;
-            }
-        } else if alt == 0 {
-            // Deeper than any pattern: only a catch-all here can take the rest.
-            stack[depth].1 = 1;
-            if node.catch_all != NONE {
-                return Some(node.catch_all as usize);
-            }
-        }
-        if depth == 0 {
+/// Checks one segment and records it; returns the problem with it, if any.
+#[inline(always)]
+fn segment(
+    target: &mut Target,
+    seg: &[u8],
+    start: usize,
+    last: bool,
+    percent: bool,
+) -> Option<Rejection> {
+    match seg {
+        [] if last => {
+            target.trailing_slash = true;
             return None;
         }
-        depth -= 1;
+        [] => return Some(Rejection::EmptySegment),
+        [b'.'] | [b'.', b'.'] => return Some(Rejection::DotSegment),
+        _ => {}
+    }
+    if percent {
+        let problem = check_segment(seg).err();
+        if problem.is_some() {
+            return problem;
+        }
+    }
+    if target.count < MAX_DEPTH {
+        target.segments[target.count] = (start, start + seg.len());
+    }
+    target.count += 1;
+    None
+}
+
+/// The best route for a checked path: at each segment a literal, then a parameter, then a
+/// catch-all, backtracking (the alternatives still to try are kept on a small stack).
+fn lookup(target: &Target, t: &[u8]) -> u16 {
+    // (node, depth, next alternative: 0 parameter, 1 catch-all)
+    let mut pending = [(0u16, 0usize, 0u8); MAX_DEPTH];
+    let mut top = 0;
+    let (mut node, mut depth) = (0u16, 0usize);
+    loop {
+        let n = &NODES[node as usize];
+        if depth == target.count {
+            let end = if target.trailing_slash {
+                n.end_slash
+            } else {
+                n.end
+            };
+            if end != NONE {
+                return end;
+            }
+        } else if depth < MAX_DEPTH {
+            if n.param != NONE || n.catch_all != NONE {
+                pending[top] = (node, depth, 0);
+                top += 1;
+            }
+            let (s, e) = target.segments[depth];
+            let child = literal_child(node, &t[s..e]);
+            if child != NONE {
+                node = child;
+                depth += 1;
+                continue;
+            }
+        } else if n.catch_all != NONE {
+            // Deeper than any pattern: only a catch-all here can take the rest.
+            return n.catch_all;
+        }
+        // Backtrack to the nearest alternative not yet tried.
+        loop {
+            if top == 0 {
+                return NONE;
+            }
+            let (p, d, stage) = pending[top - 1];
+            let pn = &NODES[p as usize];
+            if stage == 0 {
+                pending[top - 1].2 = 1;
+                if pn.param != NONE {
+                    node = pn.param;
+                    depth = d + 1;
+                    break;
+                }
+            }
+            top -= 1;
+            if pn.catch_all != NONE {
+                return pn.catch_all;
+            }
+        }
     }
 }
 
@@ -835,14 +973,22 @@ fn accepts(api: &ApiData, via: Via<'_>) -> Option<bool> {
 /// if one was sent, and the other grant sets. Does not allocate.
 pub fn authorize(method: &str, target: &str, key: Option<&Key<'_>>, grants: &Grants) -> Decision {
     let t = target.as_bytes();
-    let checked = match check_target(t) {
-        Ok(c) => c,
-        Err(r) => return Decision::Rejected(r),
+    let mut checked = Target {
+        segments: [(0, 0); MAX_DEPTH],
+        count: 0,
+        trailing_slash: false,
+        query: t.len(),
     };
-    let Some(route) = lookup(&checked, t) else {
+    if let Err(r) = check_target(t, &mut checked) {
+        return Decision::Rejected(r);
+    }
+    let route = lookup(&checked, t);
+    if route == NONE {
         return Decision::NotFound;
-    };
-    let Some(&(_, endpoint)) = ROUTES[route].methods.iter().find(|(m, _)| *m == method) else {
+    }
+    let route = route as usize;
+    let code = method_code(method);
+    let Some(&(_, endpoint)) = ROUTES[route].methods.iter().find(|(m, _)| *m == code) else {
         return Decision::MethodNotAllowed { route };
     };
     let data = &ENDPOINT_DATA[endpoint];

@@ -45,6 +45,22 @@ pub fn grants(code: &mut Code, model: &Model) {
     }
     code.line(0, "");
     code.line(0, "impl Grants {");
+    code.doc(1, "Sets a grant set by its name in the policy; false for an unknown name.");
+    code.line(1, "pub fn set(&mut self, name: &str, scopes: ScopeSet) -> bool {");
+    if sets.is_empty() {
+        code.line(2, "let _ = (name, scopes);");
+        code.line(2, "false");
+    } else {
+        code.line(2, "match name {");
+        for s in &sets {
+            code.line(3, &format!("{s:?} => self.{} = scopes,", names::field(s)));
+        }
+        code.line(3, "_ => return false,");
+        code.line(2, "}");
+        code.line(2, "true");
+    }
+    code.line(1, "}");
+    code.line(0, "");
     code.line(1, "fn get(&self, set: GrantSet) -> &ScopeSet {");
     if sets.is_empty() {
         code.line(2, "match set {}");
@@ -132,14 +148,9 @@ pub fn routes(code: &mut Code, model: &Model) {
         .nodes
         .iter()
         .map(|n| {
-            let mut literals: Vec<(&String, &usize)> = n.literals.iter().collect();
-            literals.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-            let literals =
-                literals.into_iter().map(|(l, c)| Value::atom(format!("({}, {c})", byte_str(l).flat()))).collect();
             rec(
                 "Node",
                 vec![
-                    ("literals", slice(literals)),
                     ("param", node_ref(n.param)),
                     ("catch_all", node_ref(n.catch_all)),
                     ("end", node_ref(n.end)),
@@ -151,13 +162,44 @@ pub fn routes(code: &mut Code, model: &Model) {
     let count = model.routes.nodes.len();
     Value::Array { amp: false, items: nodes }.write(code, 0, &format!("static NODES: [Node; {count}] = "), ";");
     code.line(0, "");
+    code.doc(0, "The child of `node` for the literal segment `seg` (never empty), or `NONE`.");
+    code.line(0, "fn literal_child(node: u16, seg: &[u8]) -> u16 {");
+    let mut arms: Vec<(usize, usize, u8, &str, usize)> = Vec::new();
+    for (i, n) in model.routes.nodes.iter().enumerate() {
+        for (l, c) in &n.literals {
+            arms.push((i, l.len(), l.as_bytes().first().copied().unwrap_or(0), l.as_str(), *c));
+        }
+    }
+    arms.sort();
+    if arms.is_empty() {
+        code.line(1, "let _ = (node, seg);");
+        code.line(1, "NONE");
+    } else {
+        // A switch on (node, length, first byte), then one comparison of known length.
+        code.line(1, "match (node, seg.len(), seg[0]) {");
+        for (node, len, first, lit, child) in arms {
+            let first = Value::atom(format!("{:?}", char::from(first))).flat().replacen('\'', "b'", 1);
+            code.line(2, &format!("({node}, {len}, {first}) if seg == {} => {child},", byte_str(lit).flat()));
+        }
+        code.line(2, "_ => NONE,");
+        code.line(1, "}");
+    }
+    code.line(0, "}");
+    code.line(0, "");
     let routes = model
         .routes
         .routes
         .iter()
         .map(|r| {
-            let methods =
-                r.endpoints.iter().map(|e| Value::atom(format!("({:?}, {e})", model.endpoints[*e].method))).collect();
+            let methods = r
+                .endpoints
+                .iter()
+                .map(|e| {
+                    let m = &model.endpoints[*e].method;
+                    let code = crate::check::METHODS.iter().position(|x| x == m).unwrap_or(usize::from(u8::MAX));
+                    Value::atom(format!("({code}, {e})"))
+                })
+                .collect();
             let mut allowed: Vec<&str> = r.endpoints.iter().map(|e| model.endpoints[*e].method.as_str()).collect();
             allowed.sort_by_key(|m| crate::check::METHODS.iter().position(|x| x == m));
             rec("Route", vec![("methods", slice(methods)), ("allowed", string(&allowed.join(", ")))])
