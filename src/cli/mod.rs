@@ -1,8 +1,11 @@
 //! The command-line shell: argument parsing and output, over the library.
 
+mod build;
 mod check;
+mod docs;
 mod explain;
 mod load;
+mod openapi;
 mod output;
 mod rust;
 mod test;
@@ -31,6 +34,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write Rust tables, OpenAPI documents and Markdown docs for every policy.
+    Build(build::Args),
     /// Parse and validate policy files and report every problem.
     Check(check::Args),
     /// Run the `test` blocks of policy files and report coverage.
@@ -39,12 +44,19 @@ enum Command {
     Explain(explain::Args),
     /// Generate a self-contained Rust module that authorizes requests with static tables.
     Rust(rust::Args),
+    /// Generate an OpenAPI document, or annotate an existing one, with the policy's security.
+    Openapi(openapi::Args),
+    /// Render Markdown docs for a developer portal.
+    Docs(docs::Args),
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Openapi(args) => openapi::run(args),
+        Command::Docs(args) => docs::run(args),
         Command::Test(args) => test::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rust(args) => rust::run(args),

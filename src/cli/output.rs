@@ -9,3 +9,9 @@ pub fn stdout() -> StandardStream {
     let color = if std::io::stdout().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
     StandardStream::stdout(color)
 }
+
+/// Standard error, in colour only when it is a terminal.
+pub fn stderr() -> StandardStream {
+    let color = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+    StandardStream::stderr(color)
+}

@@ -1,0 +1,131 @@
+//! `scopec openapi POLICY [--spec FILE] [--openapi 3.0|3.1] [--api NAME] [-o FILE]`
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{exit, load, output};
+use scopec::emit::openapi::{self, Version};
+use scopec::report::{self, FileReport};
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OpenApiVersion {
+    #[value(name = "3.0")]
+    V30,
+    #[value(name = "3.1")]
+    V31,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Yaml,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The policy file.
+    policy: PathBuf,
+    /// An existing OpenAPI document (YAML or JSON) to annotate in place.
+    #[arg(long, value_name = "FILE")]
+    spec: Option<PathBuf>,
+    /// The OpenAPI version of a new document (default 3.1). With `--spec`, the document's own.
+    #[arg(long, value_enum)]
+    openapi: Option<OpenApiVersion>,
+    /// Compare the document with these apis only (repeatable). Default: every api with an
+    /// operation in the document.
+    #[arg(long, value_name = "NAME")]
+    api: Vec<String>,
+    /// Output format of a new document (default: from the `-o` extension, else YAML).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write here (atomically) instead of to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> u8 {
+    let source = match load::one(&args.policy) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let checked = scopec::check(&source.text);
+    let mut out = output::stdout();
+    let Some(model) = checked.model else {
+        let report = FileReport { name: &source.name, source: &source.text, diagnostics: &checked.diagnostics };
+        let _ = report::human::write(&mut out, &[report]);
+        return exit::FAILED;
+    };
+    let version = args.openapi.map(|v| match v {
+        OpenApiVersion::V30 => Version::V3_0,
+        OpenApiVersion::V31 => Version::V3_1,
+    });
+    let mut apis = Vec::new();
+    for name in &args.api {
+        match model.apis.iter().position(|a| a.name == *name) {
+            Some(i) => apis.push(i),
+            None => {
+                eprintln!("error: no api `{name}` in {}", source.name);
+                return exit::USAGE;
+            }
+        }
+    }
+    let (text, drift) = match &args.spec {
+        None => {
+            let doc = openapi::standalone(&model, version.unwrap_or_default());
+            let json = args.format == Some(Format::Json)
+                || (args.format.is_none()
+                    && args.output.as_ref().is_some_and(|o| o.extension().is_some_and(|e| e == "json")));
+            let text = if json {
+                serde_json::to_string_pretty(&doc).map(|t| t + "\n").map_err(|e| e.to_string())
+            } else {
+                serde_yaml::to_string(&doc).map_err(|e| e.to_string())
+            };
+            match text {
+                Ok(t) => (t, Vec::new()),
+                Err(e) => {
+                    eprintln!("error: cannot write the document: {e}");
+                    return exit::FAILED;
+                }
+            }
+        }
+        Some(spec_path) => {
+            let spec = match std::fs::read_to_string(spec_path) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {}: {e}", spec_path.display());
+                    return exit::USAGE;
+                }
+            };
+            let only = (!apis.is_empty()).then_some(apis.as_slice());
+            match openapi::annotate(&model, &spec, only, version) {
+                Ok(a) => (a.text, a.diagnostics),
+                Err(e) => {
+                    eprintln!("error: {}: {e}", spec_path.display());
+                    return exit::USAGE;
+                }
+            }
+        }
+    };
+    if !drift.is_empty() {
+        // Drift goes to standard error when the document goes to standard output.
+        let report = FileReport { name: &source.name, source: &source.text, diagnostics: &drift };
+        let _ = if args.output.is_some() {
+            report::human::write(&mut out, &[report])
+        } else {
+            report::human::write(&mut output::stderr(), &[report])
+        };
+    }
+    let written = match &args.output {
+        Some(path) => {
+            scopec::output::write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+        }
+        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+    };
+    if let Err(e) = written {
+        eprintln!("error: cannot write {e}");
+        return exit::USAGE;
+    }
+    if drift.iter().any(|d| d.is_error()) { exit::FAILED } else { exit::OK }
+}

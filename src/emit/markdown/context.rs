@@ -1,0 +1,553 @@
+//! The data the Markdown templates see: the model, flattened into facts ready to print.
+//! Every field is documented in `docs/markdown.md` for template authors.
+
+use serde::Serialize;
+
+use crate::model::{Api, Dnf, Endpoint, Expiry, Model, RuleKind, SchemeKind, ScopeId};
+
+#[derive(Serialize)]
+pub struct PolicyDoc {
+    pub title: String,
+    pub version: Option<String>,
+    pub docs: Option<String>,
+    pub notes: Vec<String>,
+    pub scope_count: usize,
+    pub endpoint_count: usize,
+    /// Sentences on how scopes, aliases, `implies` and grant intersection work here.
+    pub how_it_works: Vec<String>,
+    pub apis: Vec<ApiDoc>,
+    pub groups: Vec<GroupDoc>,
+    pub data_rules: Vec<RuleDoc>,
+    pub conditions: Vec<ConditionDoc>,
+    /// Apis sharing the same error bodies are listed together.
+    pub error_sets: Vec<ErrorSetDoc>,
+    pub bundles: Vec<BundleDoc>,
+    pub forbidden: Vec<ForbidDoc>,
+}
+
+#[derive(Serialize)]
+pub struct ApiDoc {
+    pub name: String,
+    pub title: String,
+    pub base: String,
+    pub notes: Vec<String>,
+    pub schemes: Vec<SchemeDoc>,
+    pub formats: Vec<FormatDoc>,
+    pub headers: Vec<HeaderDoc>,
+    /// `key ∩ installation`, when the api intersects grant sets.
+    pub effective: Option<String>,
+    pub key_facts: Vec<String>,
+    pub key_kinds: Vec<KindDoc>,
+    pub endpoints: Vec<EndpointDoc>,
+}
+
+#[derive(Serialize)]
+pub struct SchemeDoc {
+    /// `Authorization: Bearer <key>` or `X-API-Key: <key>` or `?api_key=<key>`.
+    pub how: String,
+    pub legacy: bool,
+}
+
+#[derive(Serialize)]
+pub struct FormatDoc {
+    pub env: String,
+    pub prefix: String,
+    pub length: String,
+    pub example: String,
+}
+
+#[derive(Serialize)]
+pub struct HeaderDoc {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Serialize)]
+pub struct KindDoc {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Serialize)]
+pub struct EndpointDoc {
+    pub method: String,
+    pub path: String,
+    pub requires: String,
+    pub summary: String,
+    /// Conditions, data rules and query parameters, as sentences.
+    pub details: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct GroupDoc {
+    pub name: String,
+    pub notes: Vec<String>,
+    pub scopes: Vec<ScopeDoc>,
+}
+
+#[derive(Serialize)]
+pub struct ScopeDoc {
+    pub name: String,
+    pub access: String,
+    pub description: String,
+    pub endpoints: Vec<String>,
+    /// Legacy names, dependencies, implications, introduction, deprecation: sentences.
+    pub remarks: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct RuleDoc {
+    pub endpoint: String,
+    pub kind: String,
+    pub sentence: String,
+}
+
+#[derive(Serialize)]
+pub struct ConditionDoc {
+    pub endpoint: String,
+    pub sentence: String,
+}
+
+#[derive(Serialize)]
+pub struct ErrorSetDoc {
+    pub apis: String,
+    pub errors: Vec<ErrorDoc>,
+}
+
+#[derive(Serialize)]
+pub struct ErrorDoc {
+    pub status: u16,
+    pub meaning: String,
+    pub code: String,
+    pub message: String,
+    /// A JSON body as the api sends it, placeholders filled with an example.
+    pub example: String,
+}
+
+#[derive(Serialize)]
+pub struct BundleDoc {
+    pub name: String,
+    pub scopes: Vec<String>,
+    pub description: String,
+}
+
+#[derive(Serialize)]
+pub struct ForbidDoc {
+    pub resources: Vec<String>,
+    pub reason: String,
+}
+
+fn code(s: &str) -> String {
+    format!("`{s}`")
+}
+
+fn names(model: &Model, ids: &[ScopeId]) -> Vec<String> {
+    ids.iter().map(|s| code(model.scope_name(*s))).collect()
+}
+
+/// "`a` and `b`", "`a`, `b` or `c`".
+fn join(items: &[String], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
+}
+
+/// A DNF in words: "`a` and `b`, or `c`".
+fn dnf_words(model: &Model, dnf: &Dnf) -> String {
+    let alts: Vec<String> = dnf.iter().map(|t| join(&names(model, t), "and")).collect();
+    if alts.len() > 1 && dnf.iter().any(|t| t.len() > 1) { alts.join("; or ") } else { join(&alts, "or") }
+}
+
+fn requirement_words(model: &Model, e: &Endpoint) -> String {
+    if e.requirement.anonymous {
+        "public (no key)".into()
+    } else if e.requirement.dnf.iter().any(|t| t.is_empty()) {
+        "any valid key".into()
+    } else {
+        dnf_words(model, &e.requirement.dnf)
+    }
+}
+
+fn endpoint_label(e: &Endpoint) -> String {
+    code(&format!("{} {}", e.method, e.pattern))
+}
+
+/// Builds the template data.
+pub fn build(model: &Model) -> PolicyDoc {
+    PolicyDoc {
+        title: model.meta.title.clone(),
+        version: model.meta.version.clone(),
+        docs: model.meta.docs.clone(),
+        notes: model.meta.notes.clone(),
+        scope_count: model.scopes.len(),
+        endpoint_count: model.endpoints.len(),
+        how_it_works: how_it_works(model),
+        apis: model.apis.iter().map(|a| api(model, a)).collect(),
+        groups: groups(model),
+        data_rules: data_rules(model),
+        conditions: conditions(model),
+        error_sets: error_sets(model),
+        bundles: model
+            .bundles
+            .iter()
+            .map(|b| BundleDoc {
+                name: b.name.clone(),
+                scopes: names(model, &b.scopes),
+                description: b.description.clone().unwrap_or_default(),
+            })
+            .collect(),
+        forbidden: model
+            .forbids
+            .iter()
+            .map(|f| ForbidDoc {
+                resources: f.resources.iter().map(|r| r.replace('_', " ")).collect(),
+                reason: f.reason.clone().unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+fn how_it_works(model: &Model) -> Vec<String> {
+    let mut out = vec![
+        "Every API key carries a set of scopes. Each endpoint requires a scope (or one of several); \
+         a request whose key lacks it is refused with `403`, and a request without a valid key with `401`."
+            .to_string(),
+    ];
+    for api in model.apis.iter().filter(|a| a.effective.len() > 1) {
+        let others: Vec<String> = api.effective.iter().filter(|s| *s != "key").map(|s| code(s)).collect();
+        let which = api.title.clone().unwrap_or_else(|| format!("`{}` api", api.name));
+        out.push(format!(
+            "On the {which}, a request's effective scopes are the intersection of the key's scopes and the {} grants: \
+             a scope counts only when both grant it, under the same name.",
+            join(&others, "and")
+        ));
+    }
+    if !model.aliases.is_empty() {
+        out.push("Some scopes have legacy names (aliases): a key holding the legacy name holds the scope.".into());
+    }
+    if model.scopes.iter().any(|s| !s.implies.is_empty()) {
+        out.push("Some scopes include others: holding one grants what it implies.".into());
+    }
+    if model.scopes.iter().any(|s| !s.requires.is_empty()) {
+        out.push("Some scopes are useful only together with another: request both.".into());
+    }
+    if model.endpoints.iter().any(|e| !e.rules.is_empty()) {
+        out.push(
+            "Some endpoints return less data without a second scope: fields are stripped or masked, \
+             or rows filtered (see \"Data masking and stripping\")."
+                .into(),
+        );
+    }
+    out
+}
+
+fn api(model: &Model, a: &Api) -> ApiDoc {
+    let schemes = a
+        .auth
+        .iter()
+        .map(|s| SchemeDoc {
+            how: match &s.kind {
+                SchemeKind::Bearer => "`Authorization: Bearer <key>`".into(),
+                SchemeKind::Header(h) => format!("`{h}: <key>`"),
+                SchemeKind::Query(q) => format!("`?{q}=<key>` (query parameter)"),
+            },
+            legacy: s.legacy,
+        })
+        .collect();
+    let formats = a
+        .auth
+        .iter()
+        .flat_map(|s| s.formats.iter())
+        .map(|f| FormatDoc {
+            env: f.env.clone().unwrap_or_else(|| "any".into()),
+            prefix: code(&f.prefix),
+            length: match f.length {
+                Some((min, max)) if min == max => format!("{min} characters"),
+                Some((min, max)) => format!("{min}–{max} characters"),
+                None => "not fixed".into(),
+            },
+            example: code(&format!("{}…", f.prefix)),
+        })
+        .collect();
+    let k = &a.keys;
+    let mut facts = Vec::new();
+    if k.shown_once {
+        facts.push("The full key is shown only once, when it is created: store it right away.".to_string());
+    }
+    if let Some(s) = &k.stored {
+        let how = if s.eq_ignore_ascii_case("sha256") { "a SHA-256 hash" } else { s.as_str() };
+        facts.push(format!("The platform stores only {how} of the key (`{s}`), never the key itself."));
+    }
+    if let Some((text, secs)) = &k.rotation_grace {
+        let hours = if secs % 3600 == 0 { format!(" ({} hours)", secs / 3600) } else { String::new() };
+        facts.push(format!(
+            "Rotating a key issues a replacement; the old key keeps working for a grace window of {text}{hours}, then expires."
+        ));
+    }
+    match k.expiry {
+        Some(Expiry::Optional) => facts.push("Keys can carry an optional expiry date.".into()),
+        Some(Expiry::Required) => facts.push("Every key has an expiry date.".into()),
+        Some(Expiry::None) => facts.push("Keys do not expire.".into()),
+        None => {}
+    }
+    match &k.revocation {
+        Some(None) => facts.push("Revocation is immediate and permanent.".into()),
+        Some(Some((text, _))) => facts.push(format!("A revoked key stops working within {text}.")),
+        None => {}
+    }
+    if let Some(audit) = &k.audit {
+        facts.push(format!("{audit}."));
+    }
+    facts.extend(k.notes.iter().cloned());
+    let effective = (a.effective.len() > 1).then(|| a.effective.join(" ∩ "));
+    ApiDoc {
+        name: a.name.clone(),
+        title: a.title.clone().unwrap_or_else(|| a.name.clone()),
+        base: if a.base.is_empty() { "/".into() } else { a.base.clone() },
+        notes: a.notes.clone(),
+        schemes,
+        formats,
+        headers: a
+            .headers
+            .iter()
+            .map(|h| HeaderDoc { name: h.name.clone(), description: h.description.clone().unwrap_or_default() })
+            .collect(),
+        effective,
+        key_facts: facts,
+        key_kinds: k
+            .kinds
+            .iter()
+            .map(|(n, d)| KindDoc { name: n.clone(), description: d.clone().unwrap_or_default() })
+            .collect(),
+        endpoints: a.endpoints.iter().map(|e| endpoint(model, &model.endpoints[*e])).collect(),
+    }
+}
+
+fn endpoint(model: &Model, e: &Endpoint) -> EndpointDoc {
+    let mut details = Vec::new();
+    for w in &e.whens {
+        let cond = match &w.value {
+            Some(v) => format!("`?{}={v}`", w.key),
+            None => format!("`?{}`", w.key),
+        };
+        details.push(format!("with {cond} also requires {}", dnf_words(model, &w.requirement.dnf)));
+    }
+    for q in &e.query {
+        details.push(format!("`{}` query parameter {}", q.name, if q.required { "required" } else { "optional" }));
+    }
+    for r in &e.rules {
+        details.push(rule_sentence(model, r));
+    }
+    EndpointDoc {
+        method: e.method.clone(),
+        path: code(&e.pattern.to_string()),
+        requires: requirement_words(model, e),
+        summary: e.summary.clone().unwrap_or_default(),
+        details,
+    }
+}
+
+fn rule_sentence(model: &Model, r: &crate::model::DataRule) -> String {
+    let fields = join(&r.fields.iter().map(|f| code(f)).collect::<Vec<_>>(), "and");
+    let unless = r.unless.as_ref().map(|u| dnf_words(model, u));
+    match (r.kind, unless) {
+        (RuleKind::Strip, Some(u)) => format!("without {u}, {fields} is removed from the response"),
+        (RuleKind::Strip, None) => format!("{fields} is always removed from the response"),
+        (RuleKind::Mask, Some(u)) => format!("without {u}, {fields} is masked"),
+        (RuleKind::Mask, None) => format!("{fields} is always masked"),
+        (RuleKind::Filter, u) => {
+            let what = r.description.clone().unwrap_or_else(|| format!("rows are filtered ({fields})"));
+            match u {
+                Some(u) => format!("without {u}: {}", what.trim_end_matches('.')),
+                None => what.trim_end_matches('.').to_string(),
+            }
+        }
+    }
+}
+
+fn data_rules(model: &Model) -> Vec<RuleDoc> {
+    let mut out = Vec::new();
+    for e in &model.endpoints {
+        for r in &e.rules {
+            let mut sentence = rule_sentence(model, r);
+            if let Some(first) = sentence.get(..1) {
+                sentence = first.to_uppercase() + &sentence[1..];
+            }
+            out.push(RuleDoc { endpoint: endpoint_label(e), kind: r.kind.as_str().into(), sentence: sentence + "." });
+        }
+    }
+    out
+}
+
+fn conditions(model: &Model) -> Vec<ConditionDoc> {
+    let mut out = Vec::new();
+    for e in &model.endpoints {
+        for w in &e.whens {
+            let cond = match &w.value {
+                Some(v) => format!("`?{}={v}`", w.key),
+                None => format!("`?{}`", w.key),
+            };
+            out.push(ConditionDoc {
+                endpoint: endpoint_label(e),
+                sentence: format!(
+                    "With {cond}, the request also needs {} (besides {}).",
+                    dnf_words(model, &w.requirement.dnf),
+                    requirement_words(model, e)
+                ),
+            });
+        }
+    }
+    out
+}
+
+fn scope_endpoints(model: &Model, id: ScopeId) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in &model.endpoints {
+        let label = endpoint_label(e);
+        if let Some(term) = e.requirement.dnf.iter().find(|t| t.contains(&id)) {
+            let others: Vec<String> = names(model, &term.iter().copied().filter(|s| *s != id).collect::<Vec<_>>());
+            let alternatives = e.requirement.dnf.len() > 1;
+            let mut s = label.clone();
+            if !others.is_empty() {
+                s.push_str(&format!(" (with {})", join(&others, "and")));
+            }
+            if alternatives {
+                let rest: Vec<String> =
+                    e.requirement.dnf.iter().filter(|t| *t != term).map(|t| join(&names(model, t), "and")).collect();
+                s.push_str(&format!(" (or {})", join(&rest, "or")));
+            }
+            out.push(s);
+        }
+        for w in &e.whens {
+            if w.requirement.scopes().any(|s| s == id) {
+                let q = match &w.value {
+                    Some(v) => format!("?{}={v}", w.key),
+                    None => format!("?{}", w.key),
+                };
+                out.push(code(&format!("{} {}{q}", e.method, e.pattern)));
+            }
+        }
+        for r in &e.rules {
+            if r.unless.iter().flatten().any(|t| t.contains(&id)) {
+                let fields = join(&r.fields.iter().map(|f| code(f)).collect::<Vec<_>>(), "and");
+                let verb = match r.kind {
+                    RuleKind::Strip => "includes",
+                    RuleKind::Mask => "unmasks",
+                    RuleKind::Filter => "lifts the filter",
+                };
+                out.push(format!("{verb} {fields} in {label}"));
+            }
+        }
+    }
+    out
+}
+
+fn scope_doc(model: &Model, id: ScopeId) -> ScopeDoc {
+    let s = &model.scopes[id];
+    let mut remarks = Vec::new();
+    let aliases: Vec<String> = model.aliases.iter().filter(|a| a.target == id).map(|a| code(&a.name)).collect();
+    if !aliases.is_empty() {
+        remarks.push(format!("Legacy name: {} (same as this scope).", join(&aliases, "and")));
+    }
+    if !s.requires.is_empty() {
+        remarks.push(format!("Requires {} too.", join(&names(model, &s.requires), "and")));
+    }
+    if !s.implies.is_empty() {
+        remarks.push(format!("Includes {}.", join(&names(model, &s.implies), "and")));
+    }
+    if let Some(since) = &s.since {
+        remarks.push(format!("Introduced {since}."));
+    }
+    if let Some(d) = &s.deprecated {
+        remarks.push(match &d.reason {
+            Some(r) => format!("Deprecated: {r}."),
+            None => "Deprecated.".into(),
+        });
+    }
+    let mut description = s.description.clone().unwrap_or_default();
+    if !description.is_empty() && !description.ends_with(['.', '!', '?']) && !remarks.is_empty() {
+        description.push('.');
+    }
+    ScopeDoc {
+        name: code(&s.name),
+        access: s.access.as_str().into(),
+        description,
+        endpoints: scope_endpoints(model, id),
+        remarks,
+    }
+}
+
+fn groups(model: &Model) -> Vec<GroupDoc> {
+    let mut out: Vec<GroupDoc> = model
+        .groups
+        .iter()
+        .map(|g| GroupDoc {
+            name: g.name.clone(),
+            notes: g.notes.clone(),
+            scopes: g.scopes.iter().map(|s| scope_doc(model, *s)).collect(),
+        })
+        .collect();
+    let loose: Vec<ScopeDoc> =
+        (0..model.scopes.len()).filter(|s| model.scopes[*s].group.is_none()).map(|s| scope_doc(model, s)).collect();
+    if !loose.is_empty() {
+        out.push(GroupDoc { name: "Other scopes".into(), notes: Vec::new(), scopes: loose });
+    }
+    out
+}
+
+fn error_sets(model: &Model) -> Vec<ErrorSetDoc> {
+    let mut sets: Vec<(Vec<String>, &crate::model::ErrorBodies)> = Vec::new();
+    for a in &model.apis {
+        let name = a.title.clone().unwrap_or_else(|| a.name.clone());
+        match sets.iter_mut().find(|(_, e)| **e == a.errors) {
+            Some((names, _)) => names.push(name),
+            None => sets.push((vec![name], &a.errors)),
+        }
+    }
+    sets.into_iter()
+        .map(|(apis, bodies)| ErrorSetDoc {
+            apis: join(&apis, "and"),
+            errors: bodies
+                .bodies
+                .iter()
+                .map(|(status, b)| {
+                    let example_message = crate::model::template::fill(&b.message, |name| {
+                        Some(
+                            match name {
+                                "method" => "GET",
+                                "path" => "/example",
+                                "reason" => "the path has a `.` or `..` segment",
+                                "required" | "missing" => "read:example",
+                                "allowed" => "GET, POST",
+                                _ => return None,
+                            }
+                            .to_string(),
+                        )
+                    });
+                    let mut example = serde_json::Map::new();
+                    example.insert("code".into(), b.code.clone().into());
+                    example.insert("message".into(), example_message.into());
+                    if let Some(t) = &bodies.trace {
+                        example.insert(t.clone(), "550e8400-e29b-41d4-a716-446655440000".into());
+                    }
+                    ErrorDoc {
+                        status: *status,
+                        meaning: match status {
+                            400 => "the request target is malformed",
+                            401 => "the API key is missing or invalid",
+                            403 => "the key lacks a required scope",
+                            404 => "no such endpoint",
+                            _ => "the endpoint exists, the method does not",
+                        }
+                        .into(),
+                        code: code(&b.code),
+                        message: b.message.clone(),
+                        example: serde_json::to_string_pretty(&example).unwrap_or_default(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}

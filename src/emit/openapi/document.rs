@@ -1,0 +1,284 @@
+//! A standalone OpenAPI document for a policy: every endpoint with its summary, path and
+//! query parameters, required headers, security and error responses.
+
+use serde_json::{Map, Value, json};
+
+use super::security::{extensions, security};
+use super::{Version, names};
+use crate::model::{Api, Endpoint, Model, SchemeKind, Segment};
+
+/// The document as a JSON value (serialize it as YAML or JSON).
+pub fn standalone(model: &Model, version: Version) -> Value {
+    let mut doc = Map::new();
+    doc.insert("openapi".into(), version.number().into());
+    let mut info = Map::new();
+    info.insert("title".into(), model.meta.title.clone().into());
+    info.insert("version".into(), model.meta.version.clone().unwrap_or_else(|| "unversioned".into()).into());
+    if !model.meta.notes.is_empty() {
+        info.insert("description".into(), model.meta.notes.join("\n\n").into());
+    }
+    doc.insert("info".into(), info.into());
+    if let Some(url) = &model.meta.docs {
+        doc.insert("externalDocs".into(), json!({ "url": url }));
+    }
+    let tags: Vec<Value> = model
+        .apis
+        .iter()
+        .map(|a| {
+            let mut t = Map::new();
+            t.insert("name".into(), a.name.clone().into());
+            if let Some(title) = &a.title {
+                t.insert("description".into(), title.clone().into());
+            }
+            Value::Object(t)
+        })
+        .collect();
+    doc.insert("tags".into(), tags.into());
+    let mut paths = Map::new();
+    for e in &model.endpoints {
+        let path = names::path(e);
+        let item = paths.entry(path).or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(item) = item {
+            item.insert(e.method.to_ascii_lowercase(), operation(model, e, version));
+        }
+    }
+    doc.insert("paths".into(), paths.into());
+    doc.insert("components".into(), components(model, &(0..model.apis.len()).collect::<Vec<_>>()));
+    doc.insert("x-scopec-scopes".into(), scopes(model));
+    if !model.aliases.is_empty() {
+        let aliases: Map<String, Value> =
+            model.aliases.iter().map(|a| (a.name.clone(), model.scope_name(a.target).into())).collect();
+        doc.insert("x-scopec-aliases".into(), aliases.into());
+    }
+    if !model.bundles.is_empty() {
+        let bundles = model
+            .bundles
+            .iter()
+            .map(|b| {
+                json!({
+                    "name": b.name,
+                    "scopes": b.scopes.iter().map(|s| model.scope_name(*s)).collect::<Vec<_>>(),
+                    "description": b.description,
+                })
+            })
+            .collect::<Vec<_>>();
+        doc.insert("x-scopec-bundles".into(), bundles.into());
+    }
+    Value::Object(doc)
+}
+
+/// An operation object.
+fn operation(model: &Model, e: &Endpoint, version: Version) -> Value {
+    let api = &model.apis[e.api];
+    let mut op = Map::new();
+    op.insert("operationId".into(), names::operation_id(e).into());
+    op.insert("tags".into(), json!([api.name]));
+    if let Some(s) = &e.summary {
+        op.insert("summary".into(), s.clone().into());
+    }
+    if !e.notes.is_empty() {
+        op.insert("description".into(), e.notes.join("\n\n").into());
+    }
+    let params = parameters(api, e);
+    if !params.is_empty() {
+        op.insert("parameters".into(), params.into());
+    }
+    op.insert("security".into(), security(model, e, version));
+    op.insert("responses".into(), responses(api, e));
+    for (k, v) in extensions(model, e, version) {
+        op.insert(k, v);
+    }
+    Value::Object(op)
+}
+
+/// Path parameters from the pattern, documented query parameters, required headers.
+pub(super) fn parameters(api: &Api, e: &Endpoint) -> Vec<Value> {
+    let mut out = Vec::new();
+    for s in &e.pattern.segments {
+        match s {
+            Segment::Param(n) => {
+                out.push(json!({ "name": n, "in": "path", "required": true, "schema": { "type": "string" } }))
+            }
+            Segment::CatchAll(n) => out.push(json!({
+                "name": n,
+                "in": "path",
+                "required": true,
+                "description": "The rest of the path, slashes included.",
+                "schema": { "type": "string" },
+                "x-scopec-catch-all": true,
+            })),
+            Segment::Literal(_) => {}
+        }
+    }
+    for q in &e.query {
+        let mut p = Map::new();
+        p.insert("name".into(), q.name.clone().into());
+        p.insert("in".into(), "query".into());
+        p.insert("required".into(), q.required.into());
+        if let Some(d) = &q.description {
+            p.insert("description".into(), d.clone().into());
+        }
+        p.insert("schema".into(), json!({ "type": "string" }));
+        out.push(Value::Object(p));
+    }
+    for h in &api.headers {
+        out.push(json!({ "$ref": format!("#/components/parameters/{}", names::header_param(api, &h.name)) }));
+    }
+    out
+}
+
+fn responses(api: &Api, e: &Endpoint) -> Value {
+    let mut r = Map::new();
+    r.insert("200".into(), json!({ "description": "Allowed: the endpoint's response." }));
+    let statuses: &[u16] = if e.requirement.anonymous { &[400] } else { &[400, 401, 403] };
+    for status in statuses {
+        let Some(body) = api.errors.bodies.get(status) else { continue };
+        let description = match status {
+            400 => "The request target is malformed or not in normal form.",
+            401 => "No API key, or one sent in a way this API does not accept.",
+            _ => "The API key lacks a required scope.",
+        };
+        r.insert(
+            status.to_string(),
+            json!({
+                "description": description,
+                "content": { "application/json": {
+                    "schema": { "$ref": format!("#/components/schemas/{}", names::error_schema(api)) },
+                    "example": { "code": body.code, "message": body.message },
+                } },
+            }),
+        );
+    }
+    Value::Object(r)
+}
+
+/// `components`: security schemes, header parameters and error schemas of `apis`.
+pub(super) fn components(model: &Model, apis: &[usize]) -> Value {
+    let mut schemes = Map::new();
+    let mut params = Map::new();
+    let mut schemas = Map::new();
+    for api in apis.iter().filter_map(|a| model.apis.get(*a)) {
+        for a in &api.auth {
+            schemes.insert(names::scheme(api, &a.kind), scheme(api, a));
+        }
+        for h in &api.headers {
+            let mut p = Map::new();
+            p.insert("name".into(), h.name.clone().into());
+            p.insert("in".into(), "header".into());
+            p.insert("required".into(), true.into());
+            if let Some(d) = &h.description {
+                p.insert("description".into(), d.clone().into());
+            }
+            p.insert("schema".into(), json!({ "type": "string" }));
+            params.insert(names::header_param(api, &h.name), p.into());
+        }
+        let mut props = Map::new();
+        props.insert("code".into(), json!({ "type": "string" }));
+        props.insert("message".into(), json!({ "type": "string" }));
+        let mut required = vec![Value::from("code"), Value::from("message")];
+        if let Some(t) = &api.errors.trace {
+            props.insert(t.clone(), json!({ "type": "string", "description": "A per-request id for support." }));
+            required.push(t.clone().into());
+        }
+        schemas
+            .insert(names::error_schema(api), json!({ "type": "object", "required": required, "properties": props }));
+    }
+    let mut c = Map::new();
+    if !schemes.is_empty() {
+        c.insert("securitySchemes".into(), schemes.into());
+    }
+    if !params.is_empty() {
+        c.insert("parameters".into(), params.into());
+    }
+    c.insert("schemas".into(), schemas.into());
+    Value::Object(c)
+}
+
+/// A Security Scheme Object, with the key formats in its description.
+pub(super) fn scheme(api: &Api, a: &crate::model::AuthScheme) -> Value {
+    let mut s = Map::new();
+    match &a.kind {
+        SchemeKind::Bearer => {
+            s.insert("type".into(), "http".into());
+            s.insert("scheme".into(), "bearer".into());
+        }
+        SchemeKind::Header(h) => {
+            s.insert("type".into(), "apiKey".into());
+            s.insert("in".into(), "header".into());
+            s.insert("name".into(), h.clone().into());
+        }
+        SchemeKind::Query(q) => {
+            s.insert("type".into(), "apiKey".into());
+            s.insert("in".into(), "query".into());
+            s.insert("name".into(), q.clone().into());
+        }
+    }
+    let mut description = format!("API key of the {} api", api.title.as_deref().unwrap_or(&api.name));
+    if a.legacy {
+        description.push_str(" (legacy: still accepted, not recommended)");
+    }
+    description.push('.');
+    let formats: Vec<String> = a
+        .formats
+        .iter()
+        .map(|f| {
+            let mut t = format!("`{}…`", f.prefix);
+            if let Some((min, max)) = f.length {
+                t.push_str(&if min == max {
+                    format!(", {min} characters")
+                } else {
+                    format!(", {min}–{max} characters")
+                });
+            }
+            if let Some(env) = &f.env {
+                t.push_str(&format!(" ({env})"));
+            }
+            t
+        })
+        .collect();
+    if !formats.is_empty() {
+        description.push_str(&format!(" Keys look like {}.", formats.join("; ")));
+    }
+    s.insert("description".into(), description.into());
+    if a.legacy {
+        s.insert("x-scopec-legacy".into(), true.into());
+    }
+    if !a.formats.is_empty() {
+        let f: Vec<Value> = a
+            .formats
+            .iter()
+            .map(|f| json!({ "prefix": f.prefix, "length": f.length.map(|(a, b)| json!([a, b])), "env": f.env }))
+            .collect();
+        s.insert("x-scopec-key-formats".into(), f.into());
+    }
+    Value::Object(s)
+}
+
+fn scopes(model: &Model) -> Value {
+    let list: Vec<Value> = model
+        .scopes
+        .iter()
+        .map(|s| {
+            let mut o = Map::new();
+            o.insert("name".into(), s.name.clone().into());
+            o.insert("access".into(), s.access.as_str().into());
+            if let Some(d) = &s.description {
+                o.insert("description".into(), d.clone().into());
+            }
+            if !s.requires.is_empty() {
+                o.insert("requires".into(), s.requires.iter().map(|r| model.scope_name(*r)).collect::<Vec<_>>().into());
+            }
+            if !s.implies.is_empty() {
+                o.insert("implies".into(), s.implies.iter().map(|r| model.scope_name(*r)).collect::<Vec<_>>().into());
+            }
+            if let Some(since) = &s.since {
+                o.insert("since".into(), since.clone().into());
+            }
+            if let Some(d) = &s.deprecated {
+                o.insert("deprecated".into(), d.reason.clone().map_or(Value::Bool(true), Value::String));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    Value::Array(list)
+}

@@ -1,0 +1,103 @@
+//! Requirements to Security Requirement Objects, and the `x-scopec-*` extensions.
+
+use serde_json::{Value, json};
+
+use super::{Version, names};
+use crate::model::{Dnf, Endpoint, Model, RuleKind};
+
+/// The Security Requirement Objects of an endpoint in the 3.1 shape: for every scheme of
+/// its api and every alternative of its requirement, `{scheme: [scopes…]}`. `public` is
+/// the empty list.
+pub fn security_requirements(model: &Model, e: &Endpoint) -> Vec<(String, Vec<String>)> {
+    if e.requirement.anonymous {
+        return Vec::new();
+    }
+    let api = &model.apis[e.api];
+    let mut out = Vec::new();
+    for scheme in &api.auth {
+        let name = names::scheme(api, &scheme.kind);
+        for term in &e.requirement.dnf {
+            out.push((name.clone(), term.iter().map(|s| model.scope_name(*s).to_string()).collect()));
+        }
+    }
+    out
+}
+
+/// The `security` value of an operation for `version`.
+pub fn security(model: &Model, e: &Endpoint, version: Version) -> Value {
+    let reqs = security_requirements(model, e);
+    match version {
+        Version::V3_1 => Value::Array(reqs.iter().map(|(s, scopes)| json!({ s: scopes })).collect()),
+        Version::V3_0 => {
+            // One object per scheme, scopes left out (they must be empty in 3.0).
+            let mut schemes: Vec<&String> = reqs.iter().map(|(s, _)| s).collect();
+            schemes.dedup();
+            Value::Array(schemes.into_iter().map(|s| json!({ s: [] })).collect())
+        }
+    }
+}
+
+fn alternatives(model: &Model, dnf: &Dnf) -> Value {
+    Value::Array(
+        dnf.iter()
+            .map(|t| Value::Array(t.iter().map(|s| Value::String(model.scope_name(*s).to_string())).collect()))
+            .collect(),
+    )
+}
+
+/// The `x-scopec-*` extensions of an operation.
+pub fn extensions(model: &Model, e: &Endpoint, version: Version) -> Vec<(String, Value)> {
+    let mut out = vec![(
+        "x-scopec-requirement".to_string(),
+        json!({
+            "text": model.requirement_text(&e.requirement),
+            "public": e.requirement.anonymous,
+            "alternatives": alternatives(model, &e.requirement.dnf),
+        }),
+    )];
+    if version == Version::V3_0 && !e.requirement.anonymous {
+        let reqs = security_requirements(model, e);
+        out.push((
+            "x-scopec-security".to_string(),
+            Value::Array(reqs.iter().map(|(s, scopes)| json!({ s: scopes })).collect()),
+        ));
+    }
+    if !e.whens.is_empty() {
+        let whens = e
+            .whens
+            .iter()
+            .map(|w| {
+                json!({
+                    "query": w.key,
+                    "value": w.value,
+                    "requires": model.requirement_text(&w.requirement),
+                    "alternatives": alternatives(model, &w.requirement.dnf),
+                })
+            })
+            .collect();
+        out.push(("x-scopec-when".to_string(), Value::Array(whens)));
+    }
+    if !e.rules.is_empty() {
+        let rules = e
+            .rules
+            .iter()
+            .map(|r| {
+                let mut o = serde_json::Map::new();
+                o.insert("kind".into(), r.kind.as_str().into());
+                let key = if r.kind == RuleKind::Filter { "filter" } else { "fields" };
+                if r.kind == RuleKind::Filter {
+                    o.insert(key.into(), r.fields.first().cloned().unwrap_or_default().into());
+                } else {
+                    o.insert(key.into(), r.fields.clone().into());
+                }
+                if let Some(d) = &r.description {
+                    o.insert("description".into(), d.clone().into());
+                }
+                o.insert("unless".into(), r.unless.as_ref().map_or(Value::Null, |u| json!(model.dnf_text(u))));
+                Value::Object(o)
+            })
+            .collect();
+        out.push(("x-scopec-data-rules".to_string(), Value::Array(rules)));
+    }
+    out
+}
