@@ -40,6 +40,7 @@ pub const ERROR_STATUS: &str = "E0303";
 pub const GRANT_SET: &str = "E0304";
 pub const NO_AUTH: &str = "E0305";
 pub const UNKNOWN_API: &str = "E0401";
+pub const BAD_SUPPRESSION: &str = "E0501";
 
 /// A test expectation that does not hold (reported by `scopec test`, not by validation).
 pub const TEST_FAILED: &str = "T0001";
@@ -132,6 +133,11 @@ pub const ERROR_CODES: &[CodeInfo] = &[
     },
     CodeInfo { code: NO_AUTH, name: "no-auth", summary: "an api with non-public endpoints declares no auth scheme" },
     CodeInfo { code: UNKNOWN_API, name: "unknown-api", summary: "a test names an api that does not exist" },
+    CodeInfo {
+        code: BAD_SUPPRESSION,
+        name: "bad-suppression",
+        summary: "a suppression comment is malformed, names an unknown rule, or gives no reason",
+    },
 ];
 
 /// Looks a code up.

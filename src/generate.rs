@@ -39,7 +39,7 @@ pub enum GenerateError {
 /// only when the content changed, so unchanged policies do not trigger rebuilds).
 pub fn rust_module(policy: impl AsRef<Path>, out: impl AsRef<Path>) -> Result<(), GenerateError> {
     let source = source::load(policy.as_ref())?;
-    let checked = crate::check(&source.text);
+    let checked = crate::validate(&source.text);
     let Some(model) = checked.model else {
         let report = FileReport { name: &source.name, source: &source.text, diagnostics: &checked.diagnostics };
         return Err(GenerateError::Invalid(human::render_plain(report)));

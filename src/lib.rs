@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod engine;
 pub mod generate;
+pub mod lint;
 pub mod model;
 pub mod output;
 pub mod report;
@@ -33,25 +34,48 @@ impl Checked {
     }
 }
 
-/// Parses and validates policy source text.
-pub fn check(source: &str) -> Checked {
+/// Parses and validates policy source text (no lints): what generators and the engine
+/// need.
+pub fn validate(source: &str) -> Checked {
+    let (checked, _) = validate_with_tree(source);
+    checked
+}
+
+fn validate_with_tree(source: &str) -> (Checked, Option<syntax::ast::File>) {
     let parsed = syntax::parse(source);
     let mut diagnostics = parsed.diagnostics;
     let mut model = None;
-    if let Some(file) = parsed.file {
-        let (m, ds) = check::resolve(&file);
+    if let Some(file) = &parsed.file {
+        let (m, ds) = check::resolve(file);
         diagnostics.extend(ds);
         model = m.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     }
     diagnostic::sort(&mut diagnostics);
-    Checked { model, diagnostics }
+    (Checked { model, diagnostics }, parsed.file)
+}
+
+/// Parses, validates and lints policy source text with the default rule levels.
+pub fn check(source: &str) -> Checked {
+    check_with(source, &lint::Config::default())
+}
+
+/// Parses, validates and lints policy source text with the given rule levels. Lint
+/// findings do not withdraw the model: the policy is valid, the findings are advice (or a
+/// CI gate, at `deny`).
+pub fn check_with(source: &str, config: &lint::Config) -> Checked {
+    let (mut checked, file) = validate_with_tree(source);
+    if let (Some(model), Some(file)) = (&checked.model, &file) {
+        checked.diagnostics.extend(lint::lint(model, file, source, config));
+        diagnostic::sort(&mut checked.diagnostics);
+    }
+    checked
 }
 
 /// Parses and validates policy source text into a model, or returns its diagnostics.
 pub fn compile(source: &str) -> Result<Model, Vec<Diagnostic>> {
-    let checked = check(source);
+    let checked = validate(source);
     match checked.model {
-        Some(m) if !checked.has_errors() => Ok(m),
-        _ => Err(checked.diagnostics),
+        Some(m) => Ok(m),
+        None => Err(checked.diagnostics),
     }
 }

@@ -33,7 +33,7 @@ fn check_examples(file: &str, min: usize) {
         let parsed = scopec::syntax::parse(&text);
         assert!(parsed.diagnostics.is_empty(), "{file}:{line}: example does not parse: {:?}", parsed.diagnostics);
         if starts_with_policy(&text) {
-            let checked = scopec::check(&text);
+            let checked = scopec::validate(&text);
             assert!(checked.diagnostics.is_empty(), "{file}:{line}: example is not clean: {:?}", checked.diagnostics);
         }
     }
@@ -56,4 +56,43 @@ fn every_error_code_is_documented() {
         let row = format!("| {} | {} |", info.code, info.name);
         assert!(doc.contains(&row), "docs/language.md lacks the row `{row}`");
     }
+}
+
+/// The `text` blocks that show a `$ scopec explain …` session, with the command's output.
+fn explain_sessions(markdown: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut block: Option<Vec<&str>> = None;
+    for line in markdown.lines() {
+        match (&mut block, line) {
+            (None, "```text") => block = Some(Vec::new()),
+            (Some(lines), "```") => {
+                if let Some(cmd) = lines.first().and_then(|l| l.strip_prefix("$ scopec explain ")) {
+                    out.push((cmd.to_string(), lines[1..].iter().map(|l| format!("{l}\n")).collect()));
+                }
+                block = None;
+            }
+            (Some(lines), l) => lines.push(l),
+            (None, _) => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn explain_sessions_in_the_docs_are_real() {
+    let mut seen = 0;
+    for file in ["README.md", "docs/cli.md"] {
+        let markdown = std::fs::read_to_string(common::root().join(file)).unwrap();
+        for (args, shown) in explain_sessions(&markdown) {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_scopec"))
+                .arg("explain")
+                .args(args.split_whitespace())
+                .current_dir(common::root())
+                .output()
+                .unwrap();
+            assert_eq!(String::from_utf8_lossy(&out.stdout), shown, "{file}: `scopec explain {args}` prints something else");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2);
 }

@@ -65,3 +65,29 @@ fn markdown_pages_lint_clean() {
     assert_eq!(pages.len(), 3);
     run(Command::new("markdownlint").arg("--config").arg(common::root().join(".markdownlint.json")).args(&pages));
 }
+
+#[test]
+#[ignore = "needs python3 with jsonschema and the SARIF 2.1.0 schema in SCOPEC_SARIF_SCHEMA; run by .ci/run"]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let schema = std::env::var("SCOPEC_SARIF_SCHEMA")
+        .expect("set SCOPEC_SARIF_SCHEMA to the SARIF 2.1.0 JSON schema (.ci/run fetches it from npm)");
+    let dir = std::env::temp_dir().join(format!("scopec-sarif-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Clean files, lint findings of every rule, validation errors.
+    let inputs = ["policies", "tests/fixtures/lint", "tests/fixtures/err"];
+    for (i, input) in inputs.iter().enumerate() {
+        let out = Command::new(env!("CARGO_BIN_EXE_scopec"))
+            .args(["check", "--format", "sarif", input])
+            .current_dir(common::root())
+            .output()
+            .unwrap();
+        let log = dir.join(format!("{i}.sarif"));
+        std::fs::write(&log, &out.stdout).unwrap();
+        let script = "import json, sys, jsonschema\n\
+                      schema = json.load(open(sys.argv[1]))\n\
+                      log = json.load(open(sys.argv[2]))\n\
+                      jsonschema.Draft4Validator(schema).validate(log)\n\
+                      assert log['runs'][0]['tool']['driver']['rules']\n";
+        run(Command::new("python3").args(["-c", script]).arg(&schema).arg(&log));
+    }
+}

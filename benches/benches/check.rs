@@ -1,12 +1,55 @@
-//! The cost of checking synthetic policies of growing size (issue: scale). Filled in by
-//! the linter work; for now it measures parse and validate.
+//! The cost of checking synthetic policies of 1,000, 10,000 and 100,000 endpoints: parse,
+//! validate, lint, and all three (`scopec::check`), on one core. divan's allocation
+//! profiler gives the peak heap (`max alloc`).
+//!
+//! Run: `cargo bench -p scopec-bench --bench check`.
+
+use std::hint::black_box;
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use scopec::synth::{SynthConfig, generate};
+
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
 
 fn main() {
     divan::main();
 }
 
-#[divan::bench(args = [1_000, 10_000])]
-fn parse_and_validate(b: divan::Bencher, endpoints: usize) {
-    let text = scopec::synth::generate(&scopec::synth::SynthConfig { endpoints, ..Default::default() });
-    b.bench(|| divan::black_box(scopec::check(divan::black_box(&text))));
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+static TEXTS: LazyLock<Vec<(usize, String)>> = LazyLock::new(|| {
+    SIZES.iter().map(|n| (*n, generate(&SynthConfig { endpoints: *n, ..SynthConfig::default() }))).collect()
+});
+
+fn text(n: usize) -> &'static str {
+    TEXTS.iter().find(|(m, _)| *m == n).map(|(_, t)| t.as_str()).unwrap_or("")
+}
+
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn parse(b: Bencher, n: usize) {
+    let t = text(n);
+    b.bench(|| black_box(scopec::syntax::parse(black_box(t))));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn validate(b: Bencher, n: usize) {
+    let file = scopec::syntax::parse(text(n)).file.expect("synthetic policies parse");
+    b.bench(|| black_box(scopec::check::resolve(black_box(&file))));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn lint(b: Bencher, n: usize) {
+    let t = text(n);
+    let file = scopec::syntax::parse(t).file.expect("synthetic policies parse");
+    let model = scopec::check::resolve(&file).0.expect("synthetic policies are valid");
+    let config = scopec::lint::Config::default();
+    b.bench(|| black_box(scopec::lint::lint(black_box(&model), &file, t, &config)));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn check_all(b: Bencher, n: usize) {
+    let t = text(n);
+    b.bench(|| black_box(scopec::check(black_box(t))));
 }

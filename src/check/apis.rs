@@ -1,6 +1,6 @@
 //! `api` blocks: base, auth schemes and key formats, headers, grant sets, key facts, errors.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::{Ctx, Once};
 use super::{endpoints, errors, paths};
@@ -18,7 +18,7 @@ pub(crate) fn apis(
 ) -> (Vec<Api>, Vec<Endpoint>) {
     let mut apis = Vec::new();
     let mut endpoints = Vec::new();
-    let mut names: HashMap<&str, Span> = HashMap::new();
+    let mut names: HashMap<&str, Span> = HashMap::default();
     for item in &file.items {
         let Item::Api(block) = item else { continue };
         if let Some(first) = names.get(block.name.text.as_str()) {
@@ -232,7 +232,7 @@ fn effective(ctx: &mut Ctx, sets: &[ast::Word], span: Span) -> Vec<String> {
 
 fn key_facts(ctx: &mut Ctx, block: &ast::KeysBlock) -> KeyFacts {
     let mut k = KeyFacts::default();
-    let mut once: HashMap<&'static str, Once> = HashMap::new();
+    let mut once: HashMap<&'static str, Once> = HashMap::default();
     let mut first = |ctx: &mut Ctx, what: &'static str, span: Span| {
         once.entry(what).or_insert_with(|| Once::new(what)).first(ctx, span)
     };

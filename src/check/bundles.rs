@@ -1,6 +1,6 @@
 //! Bundles (recommended scope sets) and forbidden resources.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::Ctx;
 use crate::codes;
@@ -11,7 +11,7 @@ use crate::syntax::ast::{File, Item};
 /// Resolves `bundle` declarations.
 pub(crate) fn bundles(ctx: &mut Ctx, file: &File) -> Vec<Bundle> {
     let mut out = Vec::new();
-    let mut names: HashMap<&str, Span> = HashMap::new();
+    let mut names: HashMap<&str, Span> = HashMap::default();
     for item in &file.items {
         let Item::Bundle(b) = item else { continue };
         let scopes = ctx.scopes(&b.scopes);

@@ -1,6 +1,6 @@
 //! State shared by the validation passes: diagnostics and the scope name table.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::names::closest;
 use crate::codes;

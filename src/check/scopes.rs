@@ -1,6 +1,6 @@
 //! Scopes, groups and aliases: declaration, name resolution, `requires` and `implies`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::{Ctx, Once};
 use super::graph;
@@ -18,7 +18,7 @@ pub(crate) struct Pending<'a> {
 /// Gives every declared scope an id, in source order, and collects groups.
 pub(crate) fn declare<'a>(ctx: &mut Ctx, file: &'a File) -> (Vec<Group>, Vec<Pending<'a>>) {
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_spans: HashMap<&str, Span> = HashMap::new();
+    let mut group_spans: HashMap<&str, Span> = HashMap::default();
     let mut pending = Vec::new();
     for item in &file.items {
         match item {
@@ -93,7 +93,7 @@ pub(crate) fn aliases(ctx: &mut Ctx, file: &File) -> Vec<Alias> {
         })
         .collect();
     // Alias names first, so that an alias may point at another alias.
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    let mut by_name: HashMap<&str, usize> = HashMap::default();
     let mut live = vec![true; decls.len()];
     for (i, a) in decls.iter().enumerate() {
         let name = a.name.name.as_str();

@@ -1,7 +1,7 @@
 //! `test` blocks: names, apis, grant sets and scopes are checked now; the decisions are
 //! checked by `scopec test`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::Ctx;
 use super::expr;
@@ -13,7 +13,7 @@ use crate::syntax::ast::{self, Expectation, File, Item, ScopeSet};
 /// Resolves every test block.
 pub(crate) fn tests(ctx: &mut Ctx, file: &File, apis: &[Api]) -> Vec<TestSuite> {
     let mut out = Vec::new();
-    let mut names: HashMap<&str, Span> = HashMap::new();
+    let mut names: HashMap<&str, Span> = HashMap::default();
     for item in &file.items {
         let Item::Test(t) = item else { continue };
         if let Some(first) = names.get(t.name.value.as_str()) {

@@ -40,7 +40,7 @@ pub fn run(args: Args) -> u8 {
     let mut invalid = false;
     let mut stems: Vec<String> = Vec::new();
     for s in &sources {
-        let checked = scopec::check(&s.text);
+        let checked = scopec::validate(&s.text);
         let Some(model) = checked.model else {
             let report = FileReport { name: &s.name, source: &s.text, diagnostics: &checked.diagnostics };
             let _ = report::human::write(&mut out, &[report]);

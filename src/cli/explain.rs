@@ -61,7 +61,7 @@ pub fn run(args: Args) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let checked = scopec::check(&source.text);
+    let checked = scopec::validate(&source.text);
     let Some(model) = checked.model else {
         let mut out = output::stdout();
         let report = FileReport { name: &source.name, source: &source.text, diagnostics: &checked.diagnostics };

@@ -7,7 +7,9 @@ mod explain;
 mod load;
 mod openapi;
 mod output;
+mod rule;
 mod rust;
+mod synth;
 mod test;
 
 use std::process::ExitCode;
@@ -36,8 +38,10 @@ struct Cli {
 enum Command {
     /// Write Rust tables, OpenAPI documents and Markdown docs for every policy.
     Build(build::Args),
-    /// Parse and validate policy files and report every problem.
+    /// Parse, validate and lint policy files and report every problem.
     Check(check::Args),
+    /// List the lint rules, or print one rule's documentation.
+    Rule(rule::Args),
     /// Run the `test` blocks of policy files and report coverage.
     Test(test::Args),
     /// Decide one request and show why.
@@ -48,6 +52,8 @@ enum Command {
     Openapi(openapi::Args),
     /// Render Markdown docs for a developer portal.
     Docs(docs::Args),
+    /// Write a synthetic policy of a given size (for benchmarks and scale tests).
+    Synth(synth::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -55,8 +61,10 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Rule(args) => rule::run(args),
         Command::Openapi(args) => openapi::run(args),
         Command::Docs(args) => docs::run(args),
+        Command::Synth(args) => synth::run(args),
         Command::Test(args) => test::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rust(args) => rust::run(args),

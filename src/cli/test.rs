@@ -36,7 +36,7 @@ fn percentage(s: &str) -> Result<f64, String> {
 
 pub fn run(args: Args) -> u8 {
     let (sources, io_failed) = load::sources(args.paths);
-    let checked: Vec<_> = sources.iter().map(|s| scopec::check(&s.text)).collect();
+    let checked: Vec<_> = sources.iter().map(|s| scopec::validate(&s.text)).collect();
     let runs: Vec<_> = checked.iter().map(|c| c.model.as_ref().map(testing::run)).collect();
     let diagnostics: Vec<_> = checked
         .iter()

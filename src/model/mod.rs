@@ -14,7 +14,9 @@ pub use routes::{Route, RouteMatch, RouteTree};
 pub use scope_set::ScopeSet;
 pub use tests::{Expected, TestCase, TestSuite};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::Span;
 pub use crate::syntax::ast::{Access, Expiry};

@@ -4,7 +4,7 @@
 //! Precedence at each position: a literal segment, then a `{param}`, then a `{rest*}`.
 //! Lookup backtracks, so the match found is the best by that order compared left to right.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{EndpointId, Pattern, Segment};
 

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{FileReport, line_col};
+use super::{FileReport, LineIndex};
 use crate::diagnostic::{Diagnostic, Span};
 
 /// A position in a file: byte offsets and 1-based line and column (in characters).
@@ -17,9 +17,9 @@ pub struct Location {
 }
 
 impl Location {
-    pub fn of(span: Span, source: &str) -> Self {
-        let (line, column) = line_col(source, span.start);
-        let (end_line, end_column) = line_col(source, span.end);
+    pub fn of(span: Span, index: &LineIndex<'_>) -> Self {
+        let (line, column) = index.line_col(span.start);
+        let (end_line, end_column) = index.line_col(span.end);
         Location { start: span.start, end: span.end, line, column, end_line, end_column }
     }
 }
@@ -45,18 +45,18 @@ pub struct DiagnosticJson {
 }
 
 impl DiagnosticJson {
-    pub fn of(d: &Diagnostic, file: &str, source: &str) -> Self {
+    pub fn of(d: &Diagnostic, file: &str, index: &LineIndex<'_>) -> Self {
         DiagnosticJson {
             file: file.to_string(),
             code: d.code,
             severity: d.severity.as_str(),
             message: d.message.clone(),
-            location: Location::of(d.span, source),
+            location: Location::of(d.span, index),
             label: d.label.clone(),
             labels: d
                 .labels
                 .iter()
-                .map(|l| LabelJson { location: Location::of(l.span, source), message: l.message.clone() })
+                .map(|l| LabelJson { location: Location::of(l.span, index), message: l.message.clone() })
                 .collect(),
             help: d.help.clone(),
             notes: d.notes.clone(),
@@ -66,5 +66,11 @@ impl DiagnosticJson {
 
 /// Every diagnostic of every file, in order.
 pub fn diagnostics(reports: &[FileReport<'_>]) -> Vec<DiagnosticJson> {
-    reports.iter().flat_map(|r| r.diagnostics.iter().map(|d| DiagnosticJson::of(d, r.name, r.source))).collect()
+    reports
+        .iter()
+        .flat_map(|r| {
+            let index = LineIndex::new(r.source);
+            r.diagnostics.iter().map(move |d| DiagnosticJson::of(d, r.name, &index)).collect::<Vec<_>>()
+        })
+        .collect()
 }

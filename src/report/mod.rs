@@ -1,8 +1,11 @@
 //! Stage 4: diagnostics to text. Only this module knows codespan-reporting, JSON or SARIF.
 
+pub mod check;
 pub mod explain;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 pub mod tests;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
@@ -38,13 +41,31 @@ pub fn clamp(span: Span, source: &str) -> std::ops::Range<usize> {
     start..end
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset. For many lookups in one
+/// source, build a [`LineIndex`] once.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let offset = clamp(Span::new(offset, offset), source).start;
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, source[line_start..offset].chars().count() + 1)
+    LineIndex::new(source).line_col(offset)
+}
+
+/// The line starts of a source, for line and column lookups in logarithmic time.
+pub struct LineIndex<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { source, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = clamp(Span::new(offset, offset), self.source).start;
+        let line = self.starts.partition_point(|s| *s <= offset);
+        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        (line.max(1), self.source[start..offset].chars().count() + 1)
+    }
 }
 
 /// "2 errors, 1 warning"

@@ -115,6 +115,7 @@ struct RunJson {
 
 fn cases(r: &FileResult<'_>) -> Vec<CaseJson> {
     let (Some(model), Some(run)) = (r.model, r.run) else { return Vec::new() };
+    let index = super::LineIndex::new(r.source);
     run.cases
         .iter()
         .map(|c| {
@@ -126,7 +127,7 @@ fn cases(r: &FileResult<'_>) -> Vec<CaseJson> {
                 expected: describe_expected(model, &case.expected),
                 actual: describe_decision(model, &c.decision),
                 passed: c.passed,
-                location: Location::of(case.span, r.source),
+                location: Location::of(case.span, &index),
             }
         })
         .collect()
@@ -146,7 +147,10 @@ pub fn json(results: &[FileResult<'_>], passed: bool) -> String {
                 cases,
                 coverage: r.model.zip(r.run).map(|(m, run)| CoverageJson::of(m, run)),
                 below_min_coverage: r.below.clone(),
-                diagnostics: r.diagnostics.iter().map(|d| DiagnosticJson::of(d, r.name, r.source)).collect(),
+                diagnostics: {
+                    let index = super::LineIndex::new(r.source);
+                    r.diagnostics.iter().map(|d| DiagnosticJson::of(d, r.name, &index)).collect()
+                },
             }
         })
         .collect();
@@ -188,6 +192,7 @@ pub fn junit(results: &[FileResult<'_>]) -> String {
             );
             continue;
         };
+        let index = super::LineIndex::new(r.source);
         for (s, suite) in model.tests.iter().enumerate() {
             let cs: Vec<_> = run.cases.iter().filter(|c| c.suite == s).collect();
             let failed = cs.iter().filter(|c| !c.passed).count();
@@ -203,7 +208,7 @@ pub fn junit(results: &[FileResult<'_>]) -> String {
             for c in cs {
                 let case = &suite.cases[c.case];
                 let name = format!("{} => {}", describe_request(case), describe_expected(model, &case.expected));
-                let (line, _) = super::line_col(r.source, case.span.start);
+                let (line, _) = index.line_col(case.span.start);
                 let _ = write!(
                     suites,
                     "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{line}\"",

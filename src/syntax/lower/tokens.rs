@@ -8,29 +8,36 @@ use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::{Duration, ScopeName, ScopeSet, Text, Word};
 use crate::syntax::parser::Rule;
 
-/// `string`: unescapes `\"`, `\\`, `\n` and `\t`.
+/// `string`: unescapes `\"`, `\\`, `\n` and `\t`. (Read from the pair's text, quotes
+/// included, without visiting its children: strings are the most frequent token.)
 pub(crate) fn string(pair: Pair<'_, Rule>) -> Lowered<Text> {
     let sp = span(&pair);
-    let mut kids = Kids::of(pair);
-    let inner = kids.take(Rule::string_inner)?;
-    let raw = inner.as_str();
+    let text = pair.as_str();
+    let raw = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
+    let (value, escaped) =
+        unescape(raw).ok_or_else(|| Box::new(Diagnostic::internal(sp, "string ends in a lone backslash")))?;
+    Ok(Text { value, span: sp, escaped })
+}
+
+/// The value of a string's inside, and whether it had escapes.
+fn unescape(raw: &str) -> Option<(String, bool)> {
+    if !raw.contains('\\') {
+        return Some((raw.to_string(), false));
+    }
     let mut value = String::with_capacity(raw.len());
-    let mut escaped = false;
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
         if c != '\\' {
             value.push(c);
             continue;
         }
-        escaped = true;
-        match chars.next() {
-            Some('n') => value.push('\n'),
-            Some('t') => value.push('\t'),
-            Some(other) => value.push(other),
-            None => return Err(Box::new(Diagnostic::internal(sp, "string ends in a lone backslash"))),
+        match chars.next()? {
+            'n' => value.push('\n'),
+            't' => value.push('\t'),
+            other => value.push(other),
         }
     }
-    Ok(Text { value, span: sp, escaped })
+    Some((value, true))
 }
 
 /// `ident`, `method`, `path`, `field`, `query_key`: a word taken verbatim.
@@ -38,17 +45,18 @@ pub(crate) fn word(pair: &Pair<'_, Rule>) -> Word {
     Word { text: pair.as_str().to_string(), span: span(pair) }
 }
 
-/// `scope_name`: bare or quoted.
+/// `scope_name`: bare or quoted (told apart by the first character, without visiting
+/// the children).
 pub(crate) fn scope_name(pair: Pair<'_, Rule>) -> Lowered<ScopeName> {
     let sp = span(&pair);
-    let mut kids = Kids::of(pair);
-    match kids.next_any() {
-        Some(p) if p.as_rule() == Rule::bare_scope => {
-            Ok(ScopeName { name: p.as_str().to_string(), span: sp, quoted: false })
-        }
-        Some(p) if p.as_rule() == Rule::string => Ok(ScopeName { name: string(p)?.value, span: sp, quoted: true }),
-        Some(p) => Err(kids.unexpected(&p)),
-        None => Err(kids.missing("a scope name")),
+    let text = pair.as_str();
+    if text.starts_with('"') {
+        let raw = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
+        let (name, _) =
+            unescape(raw).ok_or_else(|| Box::new(Diagnostic::internal(sp, "string ends in a lone backslash")))?;
+        Ok(ScopeName { name, span: sp, quoted: true })
+    } else {
+        Ok(ScopeName { name: text.to_string(), span: sp, quoted: false })
     }
 }
 

@@ -1,0 +1,78 @@
+//! Every lint rule, in one ordered table: code, name, default level, summary, text.
+
+use super::config::Level;
+use super::{LintContext, rules};
+use crate::diagnostic::Diagnostic;
+
+/// A lint rule.
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub default: Level,
+    pub summary: &'static str,
+    /// The rule's documentation: what it does, why it is bad, an example, what to write instead.
+    pub doc: &'static str,
+    pub(crate) check: fn(&LintContext<'_>, &mut Vec<Diagnostic>),
+}
+
+macro_rules! rules {
+    ($($code:literal $name:literal $level:ident $module:ident $summary:literal;)*) => {
+        /// Every rule, by code.
+        pub const RULES: &[RuleInfo] = &[$(RuleInfo {
+            code: $code,
+            name: $name,
+            default: Level::$level,
+            summary: $summary,
+            doc: rules::$module::DOC,
+            check: rules::$module::check,
+        }),*];
+    };
+}
+
+rules! {
+    "L0001" "unused-scope" Warn unused_scope "a scope no endpoint requires";
+    "L0002" "write-guarded-by-read" Warn write_guarded_by_read "a write method guarded only by read scopes";
+    "L0003" "read-guarded-by-write" Warn read_guarded_by_write "a read method guarded only by write scopes";
+    "L0004" "non-minimal-requirement" Warn non_minimal_requirement "a requirement with a redundant alternative or scope";
+    "L0005" "requires-violated" Warn requires_violated "a requirement that holds a scope without the scope it requires";
+    "L0006" "rule-never-applies" Warn rule_never_applies "a data rule whose `unless` every allowed request satisfies";
+    "L0007" "public-endpoint" Warn public_endpoint "a public endpoint (acknowledge it with a suppression)";
+    "L0008" "deprecated-used" Warn deprecated_used "an endpoint requires a deprecated scope or alias";
+    "L0009" "mixed-naming" Warn mixed_naming "one api mixes scope naming conventions";
+    "L0010" "forbidden-exposed" Deny forbidden_exposed "an endpoint path names a forbidden resource";
+    "L0011" "redundant-bundle-scope" Warn redundant_bundle_scope "a bundle names a scope twice, or one another of its scopes implies";
+    "L0012" "write-without-read" Warn write_without_read "a write scope with no read counterpart";
+    "L0013" "missing-description" Warn missing_description "a scope without a description";
+    "L0014" "trailing-slash-twins" Warn trailing_slash_twins "two endpoints that differ only by a trailing slash";
+    "L0015" "literal-weaker-than-param" Warn literal_weaker_than_param "a literal route that requires less than the parameter route beside it";
+    "L0016" "catch-all-swallows" Warn catch_all_swallows "a catch-all that accepts keys a route beneath it refuses";
+    "L0017" "unused-suppression" Warn unused_suppression "a suppression comment that suppresses nothing";
+}
+
+/// A rule by code (`L0007`) or name (`public-endpoint`).
+pub fn rule(name: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.code == name || r.name == name)
+}
+
+/// The documentation of a rule as Markdown: the doc comment without its leading space.
+pub fn doc_markdown(rule: &RuleInfo) -> String {
+    let body: Vec<&str> = rule.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+    let mut summary = rule.summary.to_string();
+    if let Some(first) = summary.get(..1) {
+        summary = first.to_uppercase() + &summary[1..];
+    }
+    format!(
+        "# {} ({})
+
+{summary}.
+
+Default level: `{}`.
+
+{}
+",
+        rule.name,
+        rule.code,
+        rule.default.as_str(),
+        body.join("\n").trim()
+    )
+}
