@@ -50,6 +50,11 @@ fn readme_examples() {
 }
 
 #[test]
+fn lint_guide_examples() {
+    check_examples("docs/lint.md", 1);
+}
+
+#[test]
 fn every_error_code_is_documented() {
     let doc = std::fs::read_to_string(common::root().join("docs/language.md")).unwrap();
     for info in scopec::codes::ERROR_CODES {
@@ -90,7 +95,11 @@ fn explain_sessions_in_the_docs_are_real() {
                 .current_dir(common::root())
                 .output()
                 .unwrap();
-            assert_eq!(String::from_utf8_lossy(&out.stdout), shown, "{file}: `scopec explain {args}` prints something else");
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                shown,
+                "{file}: `scopec explain {args}` prints something else"
+            );
             seen += 1;
         }
     }
