@@ -170,10 +170,19 @@ fn mutated_seed() -> impl Strategy<Value = String> {
 }
 
 fn never_panics(text: &str) {
+    // Validation: a model exactly when there is no error.
+    let validated = scopec::validate(text);
+    assert_eq!(
+        validated.model.is_some(),
+        !validated.has_errors(),
+        "model presence disagrees with errors: {:?}",
+        validated.diagnostics.iter().map(|d| (d.code, &d.message)).collect::<Vec<_>>()
+    );
+    // Linting adds findings (and suppression-comment errors, E0501) but never withdraws
+    // or invents a model.
     let checked = scopec::check(text);
-    // A clean result always has a model; any error means none.
-    assert_eq!(checked.model.is_some(), !checked.has_errors());
-    for d in &checked.diagnostics {
+    assert_eq!(checked.model.is_some(), validated.model.is_some());
+    for d in validated.diagnostics.iter().chain(&checked.diagnostics) {
         assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "span out of range: {d:?}");
         assert!(d.code != scopec::codes::INTERNAL, "internal error: {d:?}");
     }

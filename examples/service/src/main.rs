@@ -41,6 +41,6 @@ fn main() {
     }
     match policy::check_key_format("pm_live_abc") {
         Ok(f) => println!("key format: {f:?}"),
-        Err(e) => println!("key format: {e:?}"),
+        Err(e) => println!("key format: {e:?} (the MaxCare policy documents no key format)"),
     }
 }

@@ -216,6 +216,10 @@ fn scopes(code: &mut Code, model: &Model) {
     let count = model.scopes.len() + model.aliases.len();
     closure.write(code, 0, &format!("static CLOSURE: [ScopeSet; {count}] = "), ";");
     code.line(0, "");
+    let self_contained = model.scopes.iter().enumerate().filter(|(_, s)| s.grants.len() == 1).map(|(i, _)| i);
+    code.doc(0, "The scopes that grant only themselves: a set of them needs no closing.");
+    scope_set(model, self_contained).write(code, 0, "const SELF_CONTAINED: ScopeSet = ", ";");
+    code.line(0, "");
 }
 
 /// A `Some("…")`/`None` string option.

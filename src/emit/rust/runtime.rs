@@ -82,7 +82,7 @@ impl ScopeSet {
 
     /// The scopes held once aliases grant their targets and scopes what they imply.
     pub fn effective(&self) -> ScopeSet {
-        if !CLOSES {
+        if !CLOSES || self.is_subset(&SELF_CONTAINED) {
             return *self;
         }
         let mut out = ScopeSet::EMPTY;
@@ -921,6 +921,137 @@ fn lookup(target: &Target, t: &[u8]) -> u16 {
     }
 }
 
+/// The index of the first `?` (the target's length when there is none), eight bytes at a
+/// time.
+#[inline(always)]
+fn find_query(t: &[u8]) -> usize {
+    let mut i = 0;
+    while i + 8 <= t.len() {
+        let found = bytes_equal(load(t, i), b'?');
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    t[i..]
+        .iter()
+        .position(|b| *b == b'?')
+        .map_or(t.len(), |p| i + p)
+}
+
+/// True when `rest` starts with the literal segment `lit`, followed by `/` or its end.
+#[inline(always)]
+fn segment_is(rest: &[u8], lit: &[u8]) -> bool {
+    rest.len() >= lit.len()
+        && &rest[..lit.len()] == lit
+        && rest.get(lit.len()).is_none_or(|b| *b == b'/')
+}
+
+/// The end of the segment starting at `pos` (before `end`), if it is a well-formed segment
+/// of printable bytes: not empty, not a dot segment, percent-encodings in normal form.
+#[inline(always)]
+fn plain_segment(t: &[u8], pos: usize, end: usize) -> Option<usize> {
+    let mut i = pos;
+    let mut percent = false;
+    while i < end {
+        match t[i] {
+            b'/' => break,
+            b'%' => percent = true,
+            b'#' | b'\\' => return None,
+            0x21..=0x7e => {}
+            _ => return None,
+        }
+        i += 1;
+    }
+    let seg = &t[pos..i];
+    if seg.is_empty() || seg == b"." || seg == b".." || (percent && check_segment(seg).is_err()) {
+        return None;
+    }
+    Some(i)
+}
+
+/// Why the fast path gave no route.
+enum Miss {
+    /// No route matches the path.
+    NoRoute,
+    /// The target is not plainly valid; the general path decides.
+    Unsure,
+}
+
+/// Routes a target without checking the bytes of literal segments one by one: a literal
+/// segment holds only plain characters, so matching it checks it. Parameter segments,
+/// a catch-all's rest and the query are checked as the engine checks them. Returns the
+/// route and the index of `?` (or the target's length), `Err(Miss::NoRoute)` when no route
+/// matches (the target may still be malformed where no route looked), and
+/// `Err(Miss::Unsure)` when the target is not plainly valid: the general path then
+/// decides, with the engine's order of checks.
+fn fast_route(t: &[u8]) -> Result<(usize, usize), Miss> {
+    if t.first() != Some(&b'/') {
+        return Err(Miss::Unsure);
+    }
+    let end = find_query(t);
+    if end < t.len() {
+        let query = &t[end + 1..];
+        if query
+            .iter()
+            .any(|b| !matches!(b, 0x21..=0x7e) || *b == b'#' || *b == b'\\')
+            || (query.contains(&b'%') && check_query(query).is_err())
+        {
+            return Err(Miss::Unsure);
+        }
+    }
+    // (node, segment start, next alternative: 0 literal, 1 parameter, 2 catch-all)
+    let mut stack = [(0u16, 0usize, 0u8); MAX_DEPTH + 1];
+    let mut depth = 0;
+    stack[0] = (0, 1, 0);
+    loop {
+        let (node_id, pos, alt) = stack[depth];
+        let node = &NODES[node_id as usize];
+        if pos == end {
+            let trailing = depth > 0 && t[pos - 1] == b'/';
+            let found = if trailing { node.end_slash } else { node.end };
+            if found != NONE {
+                return Ok((found as usize, end));
+            }
+        } else if depth < MAX_DEPTH && alt < 3 {
+            stack[depth].2 = alt + 1;
+            let next = match alt {
+                0 => {
+                    let (child, len) = literal_at(node_id, &t[pos..end]);
+                    (child != NONE).then(|| (child, pos + len))
+                }
+                1 if node.param != NONE => {
+                    Some((node.param, plain_segment(t, pos, end).ok_or(Miss::Unsure)?))
+                }
+                2 if node.catch_all != NONE => {
+                    // The rest, every segment of it checked; a trailing slash is allowed.
+                    let mut p = pos;
+                    while p < end {
+                        p = plain_segment(t, p, end).ok_or(Miss::Unsure)?;
+                        if p < end {
+                            p += 1;
+                        }
+                    }
+                    return Ok((node.catch_all as usize, end));
+                }
+                _ => None,
+            };
+            if let Some((child, e)) = next {
+                let following = if e < end { e + 1 } else { e };
+                depth += 1;
+                stack[depth] = (child, following, 0);
+            }
+            continue;
+        } else if depth >= MAX_DEPTH && alt == 0 && node.catch_all != NONE {
+            return Err(Miss::Unsure);
+        }
+        if depth == 0 {
+            return Err(Miss::NoRoute);
+        }
+        depth -= 1;
+    }
+}
+
 /// True when the decoded `raw` equals `want` (ASCII case folded when `fold`).
 fn decoded_eq(raw: &[u8], want: &[u8], fold: bool) -> bool {
     let mut w = want.iter();
@@ -973,29 +1104,48 @@ fn accepts(api: &ApiData, via: Via<'_>) -> Option<bool> {
 /// if one was sent, and the other grant sets. Does not allocate.
 pub fn authorize(method: &str, target: &str, key: Option<&Key<'_>>, grants: &Grants) -> Decision {
     let t = target.as_bytes();
-    let mut checked = Target {
-        segments: [(0, 0); MAX_DEPTH],
-        count: 0,
-        trailing_slash: false,
-        query: t.len(),
+    let (route, query) = match fast_route(t) {
+        Ok(found) => found,
+        Err(Miss::NoRoute) => {
+            // No route: only a malformed target makes that a 400 instead of a 404.
+            let mut checked = Target {
+                segments: [(0, 0); MAX_DEPTH],
+                count: 0,
+                trailing_slash: false,
+                query: t.len(),
+            };
+            return match check_target(t, &mut checked) {
+                Err(r) => Decision::Rejected(r),
+                Ok(()) => Decision::NotFound,
+            };
+        }
+        Err(Miss::Unsure) => {
+            // The general path: check the whole target in the engine's order, then route.
+            let mut checked = Target {
+                segments: [(0, 0); MAX_DEPTH],
+                count: 0,
+                trailing_slash: false,
+                query: t.len(),
+            };
+            if let Err(r) = check_target(t, &mut checked) {
+                return Decision::Rejected(r);
+            }
+            let route = lookup(&checked, t);
+            if route == NONE {
+                return Decision::NotFound;
+            }
+            (route as usize, checked.query)
+        }
     };
-    if let Err(r) = check_target(t, &mut checked) {
-        return Decision::Rejected(r);
-    }
-    let route = lookup(&checked, t);
-    if route == NONE {
-        return Decision::NotFound;
-    }
-    let route = route as usize;
     let code = method_code(method);
     let Some(&(_, endpoint)) = ROUTES[route].methods.iter().find(|(m, _)| *m == code) else {
         return Decision::MethodNotAllowed { route };
     };
     let data = &ENDPOINT_DATA[endpoint];
-    let met = if data.whens.is_empty() || checked.query >= t.len() {
+    let met = if data.whens.is_empty() || query >= t.len() {
         0
     } else {
-        whens_met(data.whens, &t[checked.query + 1..])
+        whens_met(data.whens, &t[query + 1..])
     };
     let requirement = &data.requirements[met];
     let api = &APIS[data.api];
