@@ -13,7 +13,9 @@ use scopec::Model;
 use scopec::engine::{Decision, Request, Unlisted, decide, error_response};
 use scopec::model::SchemeKind;
 
-const SEEDS: &[&str] = &["maxcare", "plusmedical", "rxscale"];
+/// The seed policies, and a fixture with every shape of route tree (catch-alls beside
+/// parameters beside literals, backtracking, trailing slashes, long chains).
+const SEEDS: &[&str] = &["maxcare", "plusmedical", "rxscale", "routing"];
 const RANDOM_REQUESTS: usize = 100_000;
 
 fn work_dir(name: &str) -> PathBuf {
@@ -23,7 +25,13 @@ fn work_dir(name: &str) -> PathBuf {
 }
 
 fn generate(name: &str) -> (Model, String) {
-    let model = common::seed(name);
+    let model = match name {
+        "routing" => {
+            let text = std::fs::read_to_string(common::root().join("tests/fixtures/ok/routing.policy")).unwrap();
+            scopec::compile(&text).unwrap()
+        }
+        seed => common::seed(seed),
+    };
     let code = scopec::emit::rust::generate(&model).unwrap();
     (model, code)
 }
@@ -313,4 +321,13 @@ fn generated_code_decides_exactly_as_the_engine() {
         // The comparison is only meaningful if every kind of decision occurred.
         assert_eq!(kinds.len(), 6, "{name}: {kinds:?}");
     }
+}
+
+#[test]
+fn policies_too_large_for_the_tables_are_refused_not_miscompiled() {
+    // 70,000 endpoints: more than `u16` numbering holds.
+    let config = scopec::synth::SynthConfig { endpoints: 70_000, tests: 0, ..Default::default() };
+    let model = scopec::compile(&scopec::synth::generate(&config)).unwrap();
+    let error = scopec::emit::rust::generate(&model).unwrap_err();
+    assert!(error.message.contains("70000 endpoints, more than generated tables hold"), "{}", error.message);
 }

@@ -601,48 +601,401 @@ static NODES: [Node; 47] = [
     },
 ];
 
-/// The child of `node` whose literal segment starts `rest` (followed by `/` or
-/// nothing), with the literal's length; `(NONE, 0)` when there is none.
-fn literal_at(node: u16, rest: &[u8]) -> (u16, usize) {
-    let Some(&first) = rest.first() else {
-        return (NONE, 0);
-    };
-    match (node, first) {
-        (0, b'v') if segment_is(rest, b"v1") => (1, 2),
-        (1, b'e') if segment_is(rest, b"external_pharmacy_api") => (2, 21),
-        (1, b'm') if segment_is(rest, b"management_api") => (13, 14),
-        (1, b'p') if segment_is(rest, b"public_api") => (37, 10),
-        (2, b'p') if segment_is(rest, b"pharmacy_orders") => (3, 15),
-        (2, b'p') if segment_is(rest, b"pharmacy_skus") => (7, 13),
-        (2, b'w') if segment_is(rest, b"webhooks") => (11, 8),
-        (4, b'c') if segment_is(rest, b"complete_order") => (6, 14),
-        (4, b's') if segment_is(rest, b"status") => (5, 6),
-        (8, b'e') if segment_is(rest, b"external_id") => (10, 11),
-        (8, b's') if segment_is(rest, b"stock") => (9, 5),
-        (13, b'd') if segment_is(rest, b"doctors") => (21, 7),
-        (13, b'n') if segment_is(rest, b"notification-subscriptions") => (35, 26),
-        (13, b'o') if segment_is(rest, b"orders") => (14, 6),
-        (13, b'p') if segment_is(rest, b"patients") => (24, 8),
-        (13, b'p') if segment_is(rest, b"prescriptions") => (16, 13),
-        (13, b'p') if segment_is(rest, b"products") => (20, 8),
-        (13, b'w') if segment_is(rest, b"waiting-room") => (28, 12),
-        (13, b'w') if segment_is(rest, b"wallet-passes") => (32, 13),
-        (17, b'e') if segment_is(rest, b"external-sign") => (19, 13),
-        (17, b'r') if segment_is(rest, b"render") => (18, 6),
-        (22, b's') if segment_is(rest, b"statistics") => (23, 10),
-        (25, b'i') if segment_is(rest, b"intent") => (26, 6),
-        (28, b'r') if segment_is(rest, b"register") => (31, 8),
-        (29, b's') if segment_is(rest, b"status") => (30, 6),
-        (32, b'p') if segment_is(rest, b"push-notifications") => (34, 18),
-        (32, b't') if segment_is(rest, b"templates") => (33, 9),
-        (35, b't') if segment_is(rest, b"test") => (36, 4),
-        (37, b'o') if segment_is(rest, b"orders") => (41, 6),
-        (37, b'p') if segment_is(rest, b"prescriptions") => (43, 13),
-        (37, b'p') if segment_is(rest, b"products") => (38, 8),
-        (37, b't') if segment_is(rest, b"treatments") => (45, 10),
-        (39, b'l') if segment_is(rest, b"live-stock") => (40, 10),
-        _ => (NONE, 0),
+/// The root of the route tree: the path after its leading `/`.
+fn n0(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
     }
+    match t[p] {
+        b'v' if literal_is(&t[p..], b"v1") => n1(t, after(t, p + 2)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n1(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    match t[p] {
+        b'e' if literal_is(&t[p..], b"external_pharmacy_api") => n2(t, after(t, p + 21)),
+        b'm' if literal_is(&t[p..], b"management_api") => n13(t, after(t, p + 14)),
+        b'p' if literal_is(&t[p..], b"public_api") => n37(t, after(t, p + 10)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n2(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    match t[p] {
+        b'p' if literal_is(&t[p..], b"pharmacy_orders") => n3(t, after(t, p + 15)),
+        b'p' if literal_is(&t[p..], b"pharmacy_skus") => n7(t, after(t, p + 13)),
+        b'w' if literal_is(&t[p..], b"webhooks") => n11(t, after(t, p + 8)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n3(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, NONE, 0);
+    }
+    n4(t, after(t, param_end(t, p)?))
+}
+
+fn n4(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 1, NONE);
+    }
+    match t[p] {
+        b'c' if literal_is(&t[p..], b"complete_order") => n6(t, after(t, p + 14)),
+        b's' if literal_is(&t[p..], b"status") => n5(t, after(t, p + 6)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n5(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 2, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n6(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 3, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n7(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, NONE, 4);
+    }
+    n8(t, after(t, param_end(t, p)?))
+}
+
+fn n8(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 6, NONE);
+    }
+    match t[p] {
+        b'e' if literal_is(&t[p..], b"external_id") => n10(t, after(t, p + 11)),
+        b's' if literal_is(&t[p..], b"stock") => n9(t, after(t, p + 5)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n9(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 5, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n10(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 7, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n11(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, NONE, 8);
+    }
+    n12(t, after(t, param_end(t, p)?))
+}
+
+fn n12(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 9, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n13(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    match t[p] {
+        b'd' if literal_is(&t[p..], b"doctors") => n21(t, after(t, p + 7)),
+        b'n' if literal_is(&t[p..], b"notification-subscriptions") => n35(t, after(t, p + 26)),
+        b'o' if literal_is(&t[p..], b"orders") => n14(t, after(t, p + 6)),
+        b'p' if literal_is(&t[p..], b"patients") => n24(t, after(t, p + 8)),
+        b'p' if literal_is(&t[p..], b"prescriptions") => n16(t, after(t, p + 13)),
+        b'p' if literal_is(&t[p..], b"products") => n20(t, after(t, p + 8)),
+        b'w' if literal_is(&t[p..], b"waiting-room") => n28(t, after(t, p + 12)),
+        b'w' if literal_is(&t[p..], b"wallet-passes") => n32(t, after(t, p + 13)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n14(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    n15(t, after(t, param_end(t, p)?))
+}
+
+fn n15(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 10, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n16(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    n17(t, after(t, param_end(t, p)?))
+}
+
+fn n17(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 11, NONE);
+    }
+    match t[p] {
+        b'e' if literal_is(&t[p..], b"external-sign") => n19(t, after(t, p + 13)),
+        b'r' if literal_is(&t[p..], b"render") => n18(t, after(t, p + 6)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n18(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 12, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n19(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 13, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n20(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, NONE, 14);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n21(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, NONE, 15);
+    }
+    n22(t, after(t, param_end(t, p)?))
+}
+
+fn n22(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    match t[p] {
+        b's' if literal_is(&t[p..], b"statistics") => n23(t, after(t, p + 10)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n23(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 16, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n24(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, NONE, 17);
+    }
+    n25(t, after(t, param_end(t, p)?))
+}
+
+fn n25(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 18, NONE);
+    }
+    match t[p] {
+        b'i' if literal_is(&t[p..], b"intent") => n26(t, after(t, p + 6)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n26(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    n27(t, after(t, param_end(t, p)?))
+}
+
+fn n27(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 19, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n28(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    let found = match t[p] {
+        b'r' if literal_is(&t[p..], b"register") => n31(t, after(t, p + 8)),
+        _ => Err(Miss::NoRoute),
+    };
+    if found != Err(Miss::NoRoute) {
+        return found;
+    }
+    n29(t, after(t, param_end(t, p)?))
+}
+
+fn n29(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 22, NONE);
+    }
+    match t[p] {
+        b's' if literal_is(&t[p..], b"status") => n30(t, after(t, p + 6)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n30(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 20, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n31(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 21, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n32(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, NONE, 24);
+    }
+    match t[p] {
+        b'p' if literal_is(&t[p..], b"push-notifications") => n34(t, after(t, p + 18)),
+        b't' if literal_is(&t[p..], b"templates") => n33(t, after(t, p + 9)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n33(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 23, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n34(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 25, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n35(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, NONE, 26);
+    }
+    match t[p] {
+        b't' if literal_is(&t[p..], b"test") => n36(t, after(t, p + 4)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n36(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 27, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n37(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    match t[p] {
+        b'o' if literal_is(&t[p..], b"orders") => n41(t, after(t, p + 6)),
+        b'p' if literal_is(&t[p..], b"prescriptions") => n43(t, after(t, p + 13)),
+        b'p' if literal_is(&t[p..], b"products") => n38(t, after(t, p + 8)),
+        b't' if literal_is(&t[p..], b"treatments") => n45(t, after(t, p + 10)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n38(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    n39(t, after(t, param_end(t, p)?))
+}
+
+fn n39(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 28, NONE);
+    }
+    match t[p] {
+        b'l' if literal_is(&t[p..], b"live-stock") => n40(t, after(t, p + 10)),
+        _ => Err(Miss::NoRoute),
+    }
+}
+
+fn n40(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 29, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n41(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    n42(t, after(t, param_end(t, p)?))
+}
+
+fn n42(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 30, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n43(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    n44(t, after(t, param_end(t, p)?))
+}
+
+fn n44(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 31, NONE);
+    }
+    Err(Miss::NoRoute)
+}
+
+fn n45(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return Err(Miss::NoRoute);
+    }
+    n46(t, after(t, param_end(t, p)?))
+}
+
+fn n46(t: &[u8], p: usize) -> Walk {
+    if path_end(t, p) {
+        return ended(t, p, 32, NONE);
+    }
+    Err(Miss::NoRoute)
 }
 
 /// The child of `node` for the literal segment `seg` (never empty), or `NONE`.
@@ -818,6 +1171,43 @@ static ROUTES: [Route; 33] = [
         methods: &[(2, 35)],
         allowed: "POST",
     },
+];
+
+/// The endpoint of each route for each method code, or `NONE`.
+static ENDPOINT_OF: [[u16; 9]; 33] = [
+    [0, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [1, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, NONE, NONE, 2, NONE, NONE, NONE, NONE],
+    [NONE, NONE, NONE, NONE, 3, NONE, NONE, NONE, NONE],
+    [4, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, NONE, NONE, 5, NONE, NONE, NONE, NONE],
+    [NONE, NONE, NONE, NONE, 6, NONE, NONE, NONE, NONE],
+    [NONE, NONE, NONE, NONE, 7, NONE, NONE, NONE, NONE],
+    [8, NONE, 9, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, NONE, NONE, NONE, 10, NONE, NONE, NONE],
+    [11, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [12, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, 13, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, 14, NONE, NONE, NONE, NONE, NONE, NONE],
+    [15, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [16, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [17, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [18, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [19, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [20, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [21, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, 22, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, NONE, NONE, NONE, 23, NONE, NONE, NONE],
+    [24, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [25, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, 26, NONE, NONE, NONE, NONE, NONE, NONE],
+    [27, NONE, 28, NONE, NONE, 29, NONE, NONE, NONE],
+    [NONE, NONE, 30, NONE, NONE, NONE, NONE, NONE, NONE],
+    [31, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, 32, NONE, NONE, NONE, NONE, NONE, NONE],
+    [33, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, 34, NONE, NONE, NONE, NONE, NONE, NONE],
+    [NONE, NONE, 35, NONE, NONE, NONE, NONE, NONE, NONE],
 ];
 
 static ENDPOINT_DATA: [EndpointData; 36] = [
@@ -2599,41 +2989,62 @@ fn lookup(target: &Target, t: &[u8]) -> u16 {
     }
 }
 
-/// The index of the first `?` (the target's length when there is none), eight bytes at a
-/// time.
+/// The `N` bytes of `t` at `at` as a little-endian number (`N` is 2 or 4).
 #[inline(always)]
-fn find_query(t: &[u8]) -> usize {
-    let mut i = 0;
-    while i + 8 <= t.len() {
-        let found = bytes_equal(load(t, i), b'?');
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
+fn load_n<const N: usize>(t: &[u8], at: usize) -> u32 {
+    let w = &t[at..at + N];
+    let mut x = 0u32;
+    for (i, b) in w.iter().enumerate() {
+        x |= u32::from(*b) << (8 * i);
     }
-    t[i..]
-        .iter()
-        .position(|b| *b == b'?')
-        .map_or(t.len(), |p| i + p)
+    x
 }
 
-/// True when `rest` starts with the literal segment `lit`, followed by `/` or its end.
+/// True when `rest` starts with the literal `lit` followed by `/`, `?` or its end. `lit`
+/// is a constant at every call, so the comparison compiles to a few word compares
+/// (overlapping loads, as a `memcmp` of known length does).
 #[inline(always)]
-fn segment_is(rest: &[u8], lit: &[u8]) -> bool {
-    rest.len() >= lit.len()
-        && &rest[..lit.len()] == lit
-        && rest.get(lit.len()).is_none_or(|b| *b == b'/')
+fn literal_is(rest: &[u8], lit: &[u8]) -> bool {
+    let n = lit.len();
+    if rest.len() < n {
+        return false;
+    }
+    let equal = if n >= 8 {
+        let mut i = 0;
+        let mut same = true;
+        while i + 8 < n {
+            same &= load(rest, i) == load(lit, i);
+            i += 8;
+        }
+        same && load(rest, n - 8) == load(lit, n - 8)
+    } else if n >= 4 {
+        load_n::<4>(rest, 0) == load_n::<4>(lit, 0)
+            && load_n::<4>(rest, n - 4) == load_n::<4>(lit, n - 4)
+    } else if n >= 2 {
+        load_n::<2>(rest, 0) == load_n::<2>(lit, 0)
+            && load_n::<2>(rest, n - 2) == load_n::<2>(lit, n - 2)
+    } else {
+        n == 1 && rest[0] == lit[0]
+    };
+    equal && matches!(rest.get(n), None | Some(b'/' | b'?'))
 }
 
-/// The end of the segment starting at `pos` (before `end`), if it is a well-formed segment
-/// of printable bytes: not empty, not a dot segment, percent-encodings in normal form.
+/// True when the path ends at `pos`: the target's end or its `?`.
 #[inline(always)]
-fn plain_segment(t: &[u8], pos: usize, end: usize) -> Option<usize> {
+fn path_end(t: &[u8], pos: usize) -> bool {
+    t.get(pos).is_none_or(|b| *b == b'?')
+}
+
+/// The end of the segment starting at `pos` (at `/`, `?` or the target's end), if it is a
+/// well-formed segment of printable bytes: not empty, not a dot segment, percent-encodings
+/// in normal form.
+#[inline(always)]
+fn plain_segment(t: &[u8], pos: usize) -> Option<usize> {
     let mut i = pos;
     let mut percent = false;
-    while i < end {
+    while i < t.len() {
         match t[i] {
-            b'/' => break,
+            b'/' | b'?' => break,
             b'%' => percent = true,
             b'#' | b'\\' => return None,
             0x21..=0x7e => {}
@@ -2648,7 +3059,60 @@ fn plain_segment(t: &[u8], pos: usize, end: usize) -> Option<usize> {
     Some(i)
 }
 
+/// Whether the query (the bytes after `?`) is plainly valid: printable bytes, well-formed
+/// percent-encodings of no control character. An encoded byte outside ASCII needs the
+/// full check (its UTF-8 is checked per key and value).
+fn plain_query(query: &[u8]) -> bool {
+    let mut i = 0;
+    // Eight bytes at a time while they hold nothing to look at.
+    while i + 8 <= query.len() {
+        let x = load(query, i);
+        if bad_bytes(x) | bytes_equal(x, b'%') != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < query.len() {
+        match query[i] {
+            b'#' | b'\\' => return false,
+            b'%' => match (
+                query.get(i + 1).copied().and_then(hex),
+                query.get(i + 2).copied().and_then(hex),
+            ) {
+                (Some(hi), Some(_)) if hi >= 8 => return check_query(query).is_ok(),
+                (Some(hi), Some(lo)) if hi * 16 + lo >= 0x20 && hi * 16 + lo != 0x7f => i += 2,
+                _ => return false,
+            },
+            0x21..=0x7e => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    true
+}
+
+/// True when `t` is certainly well-formed, so that `check_target` would pass: printable
+/// bytes and no `%` anywhere, and no `/` followed by `/` (an empty segment) or `.` (maybe a
+/// dot segment; in the query, where they are harmless, they too send the target to the
+/// full check). `false` means: check it fully. Written without early exits so that the
+/// compiler checks many bytes at once.
+fn plainly_valid(t: &[u8]) -> bool {
+    if t.first() != Some(&b'/') {
+        return false;
+    }
+    let odd = t.iter().zip(&t[1..]).fold(false, |odd, (a, b)| {
+        odd | (*b < 0x21)
+            | (*b > 0x7e)
+            | (*b == b'#')
+            | (*b == b'\\')
+            | (*b == b'%')
+            | ((*a == b'/') & ((*b == b'/') | (*b == b'.')))
+    });
+    !odd
+}
+
 /// Why the fast path gave no route.
+#[derive(PartialEq)]
 enum Miss {
     /// No route matches the path.
     NoRoute,
@@ -2656,82 +3120,122 @@ enum Miss {
     Unsure,
 }
 
-/// Routes a target without checking the bytes of literal segments one by one: a literal
-/// segment holds only plain characters, so matching it checks it. Parameter segments,
-/// a catch-all's rest and the query are checked as the engine checks them. Returns the
-/// route and the index of `?` (or the target's length), `Err(Miss::NoRoute)` when no route
-/// matches (the target may still be malformed where no route looked), and
-/// `Err(Miss::Unsure)` when the target is not plainly valid: the general path then
-/// decides, with the engine's order of checks.
-fn fast_route(t: &[u8]) -> Result<(usize, usize), Miss> {
+/// Where the fast walk of the route tree ended: a route and the index of `?` (or the
+/// target's length), or why there is none.
+type Walk = Result<(usize, usize), Miss>;
+
+/// The path ends at `p`, at a node other than the root: its route for the path with or
+/// without a trailing slash.
+// Unused when no route ends below the root.
+#[allow(dead_code)]
+#[inline(always)]
+fn ended(t: &[u8], p: usize, end: u16, end_slash: u16) -> Walk {
+    let found = if t[p - 1] == b'/' { end_slash } else { end };
+    if found == NONE {
+        Err(Miss::NoRoute)
+    } else {
+        Ok((found as usize, p))
+    }
+}
+
+/// Where the next segment starts after a segment ending at `e`.
+#[inline(always)]
+fn after(t: &[u8], e: usize) -> usize {
+    if t.get(e) == Some(&b'/') {
+        e + 1
+    } else {
+        e
+    }
+}
+
+/// The end of the parameter segment at `p`, if it is plainly valid.
+// Unused when the policy has no parameter.
+#[allow(dead_code)]
+#[inline(always)]
+fn param_end(t: &[u8], p: usize) -> Result<usize, Miss> {
+    plain_segment(t, p).ok_or(Miss::Unsure)
+}
+
+/// A catch-all's rest from `p`, every segment of it checked (a trailing slash is
+/// allowed), for `route`.
+// Unused when the policy has no catch-all.
+#[allow(dead_code)]
+fn rest(t: &[u8], p: usize, route: usize) -> Walk {
+    let mut at = p;
+    while !path_end(t, at) {
+        at = param_end(t, at)?;
+        if t.get(at) == Some(&b'/') {
+            at += 1;
+        }
+    }
+    Ok((route, at))
+}
+
+/// Routes a target in one pass, without checking the bytes of literal segments one by one:
+/// a literal segment holds only plain characters, so matching it checks it. The path ends
+/// at `?` or the target's end. Parameter segments, a catch-all's rest and the query are
+/// checked as the engine checks them. Returns the route and the index of `?` (or the
+/// target's length), `Err(Miss::NoRoute)` when no route matches (the target may still be
+/// malformed where no route looked), and `Err(Miss::Unsure)` when the target is not
+/// plainly valid: the general path then decides, with the engine's order of checks.
+#[inline(always)]
+fn fast_route(t: &[u8]) -> Walk {
     if t.first() != Some(&b'/') {
         return Err(Miss::Unsure);
     }
-    let end = find_query(t);
-    if end < t.len() {
-        let query = &t[end + 1..];
-        if query
-            .iter()
-            .any(|b| !matches!(b, 0x21..=0x7e) || *b == b'#' || *b == b'\\')
-            || (query.contains(&b'%') && check_query(query).is_err())
-        {
-            return Err(Miss::Unsure);
-        }
+    let found = n0(t, 1)?;
+    if found.1 < t.len() && !plain_query(&t[found.1 + 1..]) {
+        return Err(Miss::Unsure);
     }
-    // (node, segment start, next alternative: 0 literal, 1 parameter, 2 catch-all)
-    let mut stack = [(0u16, 0usize, 0u8); MAX_DEPTH + 1];
-    let mut depth = 0;
-    stack[0] = (0, 1, 0);
-    loop {
-        let (node_id, pos, alt) = stack[depth];
-        let node = &NODES[node_id as usize];
-        if pos == end {
-            let trailing = depth > 0 && t[pos - 1] == b'/';
-            let found = if trailing { node.end_slash } else { node.end };
-            if found != NONE {
-                return Ok((found as usize, end));
-            }
-        } else if depth < MAX_DEPTH && alt < 3 {
-            stack[depth].2 = alt + 1;
-            let next = match alt {
-                0 => {
-                    let (child, len) = literal_at(node_id, &t[pos..end]);
-                    (child != NONE).then(|| (child, pos + len))
-                }
-                1 if node.param != NONE => {
-                    Some((node.param, plain_segment(t, pos, end).ok_or(Miss::Unsure)?))
-                }
-                2 if node.catch_all != NONE => {
-                    // The rest, every segment of it checked; a trailing slash is allowed.
-                    let mut p = pos;
-                    while p < end {
-                        p = plain_segment(t, p, end).ok_or(Miss::Unsure)?;
-                        if p < end {
-                            p += 1;
-                        }
-                    }
-                    return Ok((node.catch_all as usize, end));
-                }
-                _ => None,
-            };
-            if let Some((child, e)) = next {
-                let following = if e < end { e + 1 } else { e };
-                depth += 1;
-                stack[depth] = (child, following, 0);
-            }
-            continue;
-        } else if depth >= MAX_DEPTH && alt == 0 && node.catch_all != NONE {
-            return Err(Miss::Unsure);
-        }
-        if depth == 0 {
-            return Err(Miss::NoRoute);
-        }
-        depth -= 1;
+    Ok(found)
+}
+
+/// `x` with its ASCII capitals in lower case (other bytes unchanged), eight at a time.
+#[inline(always)]
+fn lower_word(x: u64) -> u64 {
+    let low7 = x & LOW7;
+    let above_z = low7 + ONES * u64::from(0x7f - b'Z');
+    let from_a = low7 + ONES * u64::from(0x80 - b'A');
+    let upper = !x & (from_a ^ above_z) & HIGH;
+    x | (upper >> 2)
+}
+
+/// For `raw` and `want` of one length: true when `raw` decodes to `want` (ASCII case
+/// folded when `fold`). Equal lengths mean nothing may be encoded: `%xx` shortens, and
+/// `+` (a space) matches nothing in a policy's keys and values, which hold no spaces.
+#[inline(always)]
+fn same_text(raw: &[u8], want: &[u8], fold: bool) -> bool {
+    let n = raw.len();
+    if n < 8 {
+        return raw.iter().zip(want).all(|(r, w)| {
+            *r != b'%' && *r != b'+' && (r == w || (fold && r.eq_ignore_ascii_case(w)))
+        });
     }
+    let mut i = 0;
+    while i < n {
+        // The last word overlaps the one before.
+        let at = if i + 8 <= n { i } else { n - 8 };
+        let (x, y) = (load(raw, at), load(want, at));
+        if bytes_equal(x, b'%') | bytes_equal(x, b'+') != 0 {
+            return false;
+        }
+        if x != y && !(fold && lower_word(x) == lower_word(y)) {
+            return false;
+        }
+        i = at + 8;
+    }
+    true
 }
 
 /// True when the decoded `raw` equals `want` (ASCII case folded when `fold`).
 fn decoded_eq(raw: &[u8], want: &[u8], fold: bool) -> bool {
+    if raw.len() < want.len() {
+        // Decoding never lengthens.
+        return false;
+    }
+    if raw.len() == want.len() {
+        return same_text(raw, want, fold);
+    }
     let mut w = want.iter();
     for (b, _) in decoded(raw, true) {
         match w.next() {
@@ -2742,17 +3246,42 @@ fn decoded_eq(raw: &[u8], want: &[u8], fold: bool) -> bool {
     w.next().is_none()
 }
 
+/// The index of the first `b` in `t` at or after `from` (`t.len()` when there is none),
+/// eight bytes at a time.
+#[inline(always)]
+fn find_byte(t: &[u8], from: usize, b: u8) -> usize {
+    let mut i = from;
+    while i + 8 <= t.len() {
+        let found = bytes_equal(load(t, i), b);
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < t.len() && t[i] != b {
+        i += 1;
+    }
+    i
+}
+
 /// The bitmask of `when` conditions the query meets.
 fn whens_met(whens: &[When], query: &[u8]) -> usize {
     let mut met = 0;
-    for part in query.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
-        let eq = part.iter().position(|b| *b == b'=').unwrap_or(part.len());
+    let mut start = 0;
+    while start < query.len() {
+        let end = find_byte(query, start, b'&');
+        let part = &query[start..end];
+        let eq = find_byte(part, 0, b'=');
         let (k, v) = (&part[..eq], part.get(eq + 1..).unwrap_or(&[]));
         for (i, w) in whens.iter().enumerate() {
-            if decoded_eq(k, w.key, false) && w.value.is_none_or(|want| decoded_eq(v, want, true)) {
+            if !part.is_empty()
+                && decoded_eq(k, w.key, false)
+                && w.value.is_none_or(|want| decoded_eq(v, want, true))
+            {
                 met |= 1 << i;
             }
         }
+        start = end + 1;
     }
     met
 }
@@ -2784,6 +3313,7 @@ pub fn authorize(method: &str, target: &str, key: Option<&Key<'_>>, grants: &Gra
     let t = target.as_bytes();
     let (route, query) = match fast_route(t) {
         Ok(found) => found,
+        Err(Miss::NoRoute) if plainly_valid(t) => return Decision::NotFound,
         Err(Miss::NoRoute) => {
             // No route: only a malformed target makes that a 400 instead of a 404.
             let mut checked = Target {
@@ -2816,8 +3346,9 @@ pub fn authorize(method: &str, target: &str, key: Option<&Key<'_>>, grants: &Gra
         }
     };
     let code = method_code(method);
-    let Some(&(_, endpoint)) = ROUTES[route].methods.iter().find(|(m, _)| *m == code) else {
-        return Decision::MethodNotAllowed { route };
+    let endpoint = match ENDPOINT_OF[route].get(usize::from(code)) {
+        Some(&e) if e != NONE => usize::from(e),
+        _ => return Decision::MethodNotAllowed { route },
     };
     let data = &ENDPOINT_DATA[endpoint];
     let met = if data.whens.is_empty() || query >= t.len() {

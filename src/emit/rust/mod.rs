@@ -6,6 +6,7 @@
 mod layout;
 mod names;
 mod tables;
+mod walk;
 
 use layout::{Code, Value, bytes, call, option, record, slice, string};
 
@@ -38,6 +39,20 @@ pub fn generate(model: &Model) -> Result<String, EmitError> {
                     e.label()
                 ),
                 span: e.span,
+            });
+        }
+    }
+    // Nodes, routes and endpoints are numbered with `u16`, `u16::MAX` meaning none.
+    let counts = [
+        ("endpoints", model.endpoints.len()),
+        ("routes", model.routes.routes.len()),
+        ("route tree nodes", model.routes.nodes.len()),
+    ];
+    for (what, n) in counts {
+        if n >= usize::from(u16::MAX) {
+            return Err(EmitError {
+                message: format!("the policy has {n} {what}, more than generated tables hold ({})", u16::MAX - 1),
+                span: model.endpoints.last().map_or(Span::new(0, 0), |e| e.span),
             });
         }
     }

@@ -162,56 +162,7 @@ pub fn routes(code: &mut Code, model: &Model) {
     let count = model.routes.nodes.len();
     Value::Array { amp: false, items: nodes }.write(code, 0, &format!("static NODES: [Node; {count}] = "), ";");
     code.line(0, "");
-    code.doc(0, "The child of `node` whose literal segment starts `rest` (followed by `/` or");
-    code.doc(0, "nothing), with the literal's length; `(NONE, 0)` when there is none.");
-    code.line(0, "fn literal_at(node: u16, rest: &[u8]) -> (u16, usize) {");
-    // A chain of nodes with one literal child and nothing else to try is matched at once
-    // (`api/public/v1`), as a radix tree would: no alternative is skipped.
-    let nodes = &model.routes.nodes;
-    let lone_child = |n: usize| {
-        let node = &nodes[n];
-        let plain = node.param.is_none() && node.catch_all.is_none() && node.end.is_none() && node.end_slash.is_none();
-        match (plain, node.literals.len()) {
-            (true, 1) => node.literals.iter().next().map(|(l, c)| (l.clone(), *c)),
-            _ => None,
-        }
-    };
-    let mut arms: Vec<(usize, u8, String, usize)> = Vec::new();
-    for (i, n) in nodes.iter().enumerate() {
-        for (l, c) in &n.literals {
-            let (mut lit, mut child) = (l.clone(), *c);
-            while let Some((next, grandchild)) = lone_child(child) {
-                lit = format!("{lit}/{next}");
-                child = grandchild;
-            }
-            arms.push((i, l.as_bytes().first().copied().unwrap_or(0), lit, child));
-        }
-    }
-    arms.sort();
-    code.line(1, "let Some(&first) = rest.first() else {");
-    code.line(2, "return (NONE, 0);");
-    code.line(1, "};");
-    if arms.is_empty() {
-        code.line(1, "let _ = (node, first);");
-        code.line(1, "(NONE, 0)");
-    } else {
-        code.line(1, "match (node, first) {");
-        for (node, first, lit, child) in arms {
-            let first = Value::atom(format!("{:?}", char::from(first))).flat().replacen('\'', "b'", 1);
-            code.line(
-                2,
-                &format!(
-                    "({node}, {first}) if segment_is(rest, {}) => ({child}, {}),",
-                    byte_str(&lit).flat(),
-                    lit.len()
-                ),
-            );
-        }
-        code.line(2, "_ => (NONE, 0),");
-        code.line(1, "}");
-    }
-    code.line(0, "}");
-    code.line(0, "");
+    super::walk::node_functions(code, model);
     code.doc(0, "The child of `node` for the literal segment `seg` (never empty), or `NONE`.");
     code.line(0, "fn literal_child(node: u16, seg: &[u8]) -> u16 {");
     let mut arms: Vec<(usize, usize, u8, &str, usize)> = Vec::new();
@@ -257,6 +208,30 @@ pub fn routes(code: &mut Code, model: &Model) {
         .collect();
     let count = model.routes.routes.len();
     Value::Array { amp: false, items: routes }.write(code, 0, &format!("static ROUTES: [Route; {count}] = "), ";");
+    code.line(0, "");
+    // The endpoint of each route and method code, flat, for one load per request.
+    let methods = crate::check::METHODS.len();
+    let table = model
+        .routes
+        .routes
+        .iter()
+        .map(|r| {
+            let mut row = vec!["NONE".to_string(); methods];
+            for e in &r.endpoints {
+                if let Some(m) = crate::check::METHODS.iter().position(|x| *x == model.endpoints[*e].method) {
+                    row[m] = e.to_string();
+                }
+            }
+            Value::Array { amp: false, items: row.into_iter().map(Value::atom).collect() }
+        })
+        .collect();
+    code.doc(0, "The endpoint of each route for each method code, or `NONE`.");
+    Value::Array { amp: false, items: table }.write(
+        code,
+        0,
+        &format!("static ENDPOINT_OF: [[u16; {methods}]; {count}] = "),
+        ";",
+    );
     code.line(0, "");
 }
 
