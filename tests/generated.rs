@@ -278,48 +278,80 @@ fn requests(name: &str, model: &Model) -> Vec<Request> {
     all
 }
 
+/// Compiles the generated module of `model` into a driver, decides `reqs` with it and with
+/// the engine, and returns the disagreements and the kinds of decision that occurred.
+fn compare_with_engine(
+    name: &str,
+    model: &Model,
+    code: &str,
+    reqs: &[Request],
+) -> (Vec<String>, std::collections::BTreeMap<String, usize>) {
+    let dir = work_dir(&format!("driver-{name}"));
+    std::fs::write(dir.join(format!("{name}.rs")), code).unwrap();
+    let fields: Vec<String> = grant_sets(model).iter().map(|s| s.replace('-', "_")).collect();
+    std::fs::write(dir.join("main.rs"), driver_source(name, &fields)).unwrap();
+    let exe = dir.join("driver");
+    run(Command::new("rustc").args(["--edition", "2021", "-O", "-o"]).arg(&exe).arg(dir.join("main.rs")));
+    let input: String = reqs.iter().map(|r| encode(r, &grant_sets(model)) + "\n").collect();
+    let mut child = Command::new(&exe).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success());
+    let got = String::from_utf8(out.stdout).unwrap();
+    let got: Vec<&str> = got.lines().collect();
+    assert_eq!(got.len(), reqs.len());
+    let mut disagreements = Vec::new();
+    let mut kinds = std::collections::BTreeMap::new();
+    for (r, g) in reqs.iter().zip(&got) {
+        let want = expected(model, r);
+        *kinds.entry(want.split(' ').next().unwrap_or("").to_string()).or_insert(0) += 1;
+        if want != *g {
+            disagreements
+                .push(format!("{} {:?} key={:?}\n  engine:    {want}\n  generated: {g}", r.method, r.target, r.key));
+        }
+    }
+    (disagreements, kinds)
+}
+
+fn assert_agree(name: &str, total: usize, disagreements: &[String]) {
+    assert!(
+        disagreements.is_empty(),
+        "{name}: {} of {total} requests decided differently; first ones:\n{}",
+        disagreements.len(),
+        disagreements.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
 #[test]
 fn generated_code_decides_exactly_as_the_engine() {
     for name in SEEDS {
         let (model, code) = generate(name);
-        let dir = work_dir(&format!("driver-{name}"));
-        std::fs::write(dir.join(format!("{name}.rs")), &code).unwrap();
-        let fields: Vec<String> = grant_sets(&model).iter().map(|s| s.replace('-', "_")).collect();
-        std::fs::write(dir.join("main.rs"), driver_source(name, &fields)).unwrap();
-        let exe = dir.join("driver");
-        run(Command::new("rustc").args(["--edition", "2021", "-O", "-o"]).arg(&exe).arg(dir.join("main.rs")));
         let reqs = requests(name, &model);
-        let input: String = reqs.iter().map(|r| encode(r, &grant_sets(&model)) + "\n").collect();
-        let mut child = Command::new(&exe).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
-        let out = child.wait_with_output().unwrap();
-        writer.join().unwrap();
-        assert!(out.status.success());
-        let got = String::from_utf8(out.stdout).unwrap();
-        let got: Vec<&str> = got.lines().collect();
-        assert_eq!(got.len(), reqs.len());
-        let mut disagreements = Vec::new();
-        let mut kinds = std::collections::BTreeMap::new();
-        for (r, g) in reqs.iter().zip(&got) {
-            let want = expected(&model, r);
-            *kinds.entry(want.split(' ').next().unwrap_or("").to_string()).or_insert(0) += 1;
-            if want != *g {
-                disagreements.push(format!(
-                    "{} {:?} key={:?}\n  engine:    {want}\n  generated: {g}",
-                    r.method, r.target, r.key
-                ));
-            }
-        }
-        assert!(
-            disagreements.is_empty(),
-            "{name}: {} of {} requests decided differently; first ones:\n{}",
-            disagreements.len(),
-            reqs.len(),
-            disagreements.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
-        );
+        let (disagreements, kinds) = compare_with_engine(name, &model, &code, &reqs);
+        assert_agree(name, reqs.len(), &disagreements);
         // The comparison is only meaningful if every kind of decision occurred.
         assert_eq!(kinds.len(), 6, "{name}: {kinds:?}");
+    }
+}
+
+#[test]
+fn edge_policies_decide_exactly_as_the_engine() {
+    for (name, text) in EDGE_POLICIES {
+        let model = scopec::compile(text).unwrap();
+        let code = scopec::emit::rust::generate(&model).unwrap();
+        let mut rng = Rng::new(0xed9e);
+        let random = if model.endpoints.is_empty() { 0 } else { 20_000 };
+        let mut reqs: Vec<Request> = (0..random).map(|_| random_request(&mut rng, &model)).collect();
+        for r in &mut reqs {
+            r.api = None;
+        }
+        for target in ["/", "/a", "/a/", "/a/b", "/a/b/", "/a/b/c", "/x/y/z/w", "//", "/./a", "/a?x=1", "/%41"] {
+            reqs.push(Request::new("GET", target).with_scopes(&["a:read".to_string()]));
+        }
+        let (disagreements, _) = compare_with_engine(&format!("edge-{name}"), &model, &code, &reqs);
+        assert_agree(name, reqs.len(), &disagreements);
     }
 }
 
@@ -330,4 +362,45 @@ fn policies_too_large_for_the_tables_are_refused_not_miscompiled() {
     let model = scopec::compile(&scopec::synth::generate(&config)).unwrap();
     let error = scopec::emit::rust::generate(&model).unwrap_err();
     assert!(error.message.contains("70000 endpoints, more than generated tables hold"), "{}", error.message);
+}
+
+/// Policies at the edges of what the tables hold: each must still compile warning-free
+/// (helpers a policy does not need must not turn into dead-code errors).
+const EDGE_POLICIES: &[(&str, &str)] = &[
+    ("no_apis", r#"policy "E" { version "1" } scope a:read read "A""#),
+    (
+        "root_only",
+        r#"policy "E" { version "1" } scope a:read read "A" api x { auth bearer GET / requires a:read "Root" }"#,
+    ),
+    (
+        "params_only",
+        r#"policy "E" { version "1" } scope a:read read "A" api x { auth bearer GET /{id} requires a:read "A" }"#,
+    ),
+    (
+        "catch_all_only",
+        r#"policy "E" { version "1" } scope a:read read "A" api x { auth bearer GET /{rest*} requires a:read "A" }"#,
+    ),
+    (
+        "literals_only",
+        r#"policy "E" { version "1" } scope a:read read "A" api x { auth bearer GET /a/b requires a:read "A" }"#,
+    ),
+];
+
+#[test]
+fn edge_policies_generate_warning_free_modules() {
+    for (name, text) in EDGE_POLICIES {
+        let model = scopec::compile(text).unwrap_or_else(|d| panic!("{name}: {d:?}"));
+        let code = scopec::emit::rust::generate(&model).unwrap();
+        let dir = work_dir(&format!("edge-{name}"));
+        std::fs::write(dir.join(format!("{name}.rs")), &code).unwrap();
+        std::fs::write(dir.join("lib.rs"), lib_source(name)).unwrap();
+        run(Command::new("rustc")
+            .args(["--edition", "2021", "--crate-type", "lib", "-D", "warnings", "--out-dir"])
+            .arg(&dir)
+            .arg(dir.join("lib.rs")));
+        run(Command::new("clippy-driver")
+            .args(["--edition", "2021", "--crate-type", "lib", "-D", "warnings", "-D", "clippy::all", "--out-dir"])
+            .arg(&dir)
+            .arg(dir.join("lib.rs")));
+    }
 }

@@ -2708,6 +2708,8 @@ fn lookup(target: &Target, t: &[u8]) -> u16 {
 }
 
 /// The `N` bytes of `t` at `at` as a little-endian number (`N` is 2 or 4).
+// Unused when the policy has no literal segment.
+#[allow(dead_code)]
 #[inline(always)]
 fn load_n<const N: usize>(t: &[u8], at: usize) -> u32 {
     let w = &t[at..at + N];
@@ -2721,6 +2723,8 @@ fn load_n<const N: usize>(t: &[u8], at: usize) -> u32 {
 /// True when `rest` starts with the literal `lit` followed by `/`, `?` or its end. `lit`
 /// is a constant at every call, so the comparison compiles to a few word compares
 /// (overlapping loads, as a `memcmp` of known length does).
+// Unused when the policy has no literal segment.
+#[allow(dead_code)]
 #[inline(always)]
 fn literal_is(rest: &[u8], lit: &[u8]) -> bool {
     let n = lit.len();
@@ -2857,6 +2861,8 @@ fn ended(t: &[u8], p: usize, end: u16, end_slash: u16) -> Walk {
 }
 
 /// Where the next segment starts after a segment ending at `e`.
+// Unused when the policy has no route below the root.
+#[allow(dead_code)]
 #[inline(always)]
 fn after(t: &[u8], e: usize) -> usize {
     if t.get(e) == Some(&b'/') {

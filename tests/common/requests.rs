@@ -99,6 +99,10 @@ fn words(model: &Model) -> Vec<String> {
         .collect();
     w.sort();
     w.dedup();
+    if w.is_empty() {
+        // A policy without literal segments still gets plausible junk.
+        w.push("w".to_string());
+    }
     w
 }
 

@@ -113,7 +113,8 @@ fn header(code: &mut Code, model: &Model) {
     }
     let closes = !model.aliases.is_empty() || model.scopes.iter().any(|s| s.grants.len() > 1);
     code.line(0, &format!("const WORDS: usize = {};", words(model)));
-    code.line(0, &format!("const MAX_DEPTH: usize = {};", tables::max_depth(model)));
+    // At least 1, so that depth comparisons are never trivially false.
+    code.line(0, &format!("const MAX_DEPTH: usize = {};", tables::max_depth(model).max(1)));
     code.line(0, &format!("const CLOSES: bool = {closes};"));
     code.line(0, "");
 }
