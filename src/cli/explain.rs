@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use super::{exit, load, output};
 use scopec::engine::{Key, Request, Unlisted, explain};
 use scopec::model::SchemeKind;
-use scopec::report::{self, FileReport};
+use scopec::report;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
@@ -57,16 +57,9 @@ fn scheme(s: &str) -> Result<SchemeKind, String> {
 }
 
 pub fn run(args: Args) -> u8 {
-    let source = match load::one(&args.policy) {
-        Ok(s) => s,
+    let (source, model) = match load::model(&args.policy) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
-    };
-    let checked = scopec::validate(&source.text);
-    let Some(model) = checked.model else {
-        let mut out = output::stdout();
-        let report = FileReport { name: &source.name, source: &source.text, diagnostics: &checked.diagnostics };
-        let _ = report::human::write(&mut out, &[report]);
-        return exit::FAILED;
     };
     let api = match &args.api {
         None => None,

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use scopec::Model;
+use scopec::report::{self, FileReport};
 use scopec::source::{self, Source};
 
 /// Loads every policy under `paths` (default `policies/`). Problems are printed to stderr;
@@ -28,4 +30,19 @@ pub fn one(path: &std::path::Path) -> Result<Source, u8> {
         eprintln!("error: {e}");
         super::exit::USAGE
     })
+}
+
+/// Loads one policy file and validates it: the source and its model, or (its diagnostics
+/// printed) the exit code.
+pub fn model(path: &std::path::Path) -> Result<(Source, Model), u8> {
+    let source = one(path)?;
+    let checked = scopec::validate(&source.text);
+    match checked.model {
+        Some(model) => Ok((source, model)),
+        None => {
+            let report = FileReport { name: &source.name, source: &source.text, diagnostics: &checked.diagnostics };
+            let _ = report::human::write(&mut super::output::stdout(), &[report]);
+            Err(super::exit::FAILED)
+        }
+    }
 }

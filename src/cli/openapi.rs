@@ -1,6 +1,5 @@
 //! `scopec openapi POLICY [--spec FILE] [--openapi 3.0|3.1] [--api NAME] [-o FILE]`
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -46,16 +45,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let source = match load::one(&args.policy) {
-        Ok(s) => s,
+    let (source, model) = match load::model(&args.policy) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
-    };
-    let checked = scopec::validate(&source.text);
-    let mut out = output::stdout();
-    let Some(model) = checked.model else {
-        let report = FileReport { name: &source.name, source: &source.text, diagnostics: &checked.diagnostics };
-        let _ = report::human::write(&mut out, &[report]);
-        return exit::FAILED;
     };
     let version = args.openapi.map(|v| match v {
         OpenApiVersion::V30 => Version::V3_0,
@@ -112,20 +104,14 @@ pub fn run(args: Args) -> u8 {
         // Drift goes to standard error when the document goes to standard output.
         let report = FileReport { name: &source.name, source: &source.text, diagnostics: &drift };
         let _ = if args.output.is_some() {
-            report::human::write(&mut out, &[report])
+            report::human::write(&mut output::stdout(), &[report])
         } else {
             report::human::write(&mut output::stderr(), &[report])
         };
     }
-    let written = match &args.output {
-        Some(path) => {
-            scopec::output::write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
-        }
-        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string()),
-    };
-    if let Err(e) = written {
-        eprintln!("error: cannot write {e}");
-        return exit::USAGE;
+    let written = output::deliver(&text, args.output.as_deref());
+    if written != exit::OK {
+        return written;
     }
     if drift.iter().any(|d| d.is_error()) { exit::FAILED } else { exit::OK }
 }

@@ -1,6 +1,7 @@
 //! Terminal output helpers.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
@@ -14,4 +15,20 @@ pub fn stdout() -> StandardStream {
 pub fn stderr() -> StandardStream {
     let color = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
     StandardStream::stderr(color)
+}
+
+/// Writes a command's output to `path` (atomically: all or nothing) or, without one, to
+/// standard output; on failure says so on standard error and gives the exit code.
+pub fn deliver(text: &str, path: Option<&Path>) -> u8 {
+    let written = match path {
+        Some(p) => scopec::output::write_atomic(p, text.as_bytes()).map_err(|e| format!("{}: {e}", p.display())),
+        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| format!("standard output: {e}")),
+    };
+    match written {
+        Ok(()) => super::exit::OK,
+        Err(e) => {
+            eprintln!("error: cannot write {e}");
+            super::exit::USAGE
+        }
+    }
 }

@@ -1,10 +1,9 @@
 //! `scopec rust POLICY [-o FILE]`
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::{exit, load, output};
-use scopec::report::{self, FileReport};
+use scopec::report;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -16,15 +15,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let source = match load::one(&args.policy) {
-        Ok(s) => s,
+    let (source, model) = match load::model(&args.policy) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
-    };
-    let checked = scopec::validate(&source.text);
-    let Some(model) = checked.model else {
-        let report = FileReport { name: &source.name, source: &source.text, diagnostics: &checked.diagnostics };
-        let _ = report::human::write(&mut output::stdout(), &[report]);
-        return exit::FAILED;
     };
     let code = match scopec::emit::rust::generate(&model) {
         Ok(c) => c,
@@ -34,19 +27,5 @@ pub fn run(args: Args) -> u8 {
             return exit::FAILED;
         }
     };
-    match args.output {
-        Some(path) => match scopec::output::write_atomic(&path, code.as_bytes()) {
-            Ok(()) => exit::OK,
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                exit::USAGE
-            }
-        },
-        None => {
-            if std::io::stdout().write_all(code.as_bytes()).is_err() {
-                return exit::USAGE;
-            }
-            exit::OK
-        }
-    }
+    output::deliver(&code, args.output.as_deref())
 }

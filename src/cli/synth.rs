@@ -1,10 +1,9 @@
 //! `scopec synth --endpoints N [--apis A] [--seed S] [-o FILE]`: a synthetic policy for
 //! benchmarks and scale tests.
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use super::exit;
+use super::output;
 use scopec::synth::{SynthConfig, generate};
 
 #[derive(clap::Args)]
@@ -45,15 +44,5 @@ pub fn run(args: Args) -> u8 {
         tests: args.tests,
         seed: args.seed,
     });
-    let written = match &args.output {
-        Some(p) => scopec::output::write_atomic(p, text.as_bytes()),
-        None => std::io::stdout().write_all(text.as_bytes()),
-    };
-    match written {
-        Ok(()) => exit::OK,
-        Err(e) => {
-            eprintln!("error: cannot write the policy: {e}");
-            exit::USAGE
-        }
-    }
+    output::deliver(&text, args.output.as_deref())
 }
