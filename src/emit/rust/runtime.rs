@@ -995,36 +995,21 @@ fn plain_segment(t: &[u8], pos: usize) -> Option<usize> {
     Some(i)
 }
 
-/// Whether the query (the bytes after `?`) is plainly valid: printable bytes, well-formed
-/// percent-encodings of no control character. An encoded byte outside ASCII needs the
-/// full check (its UTF-8 is checked per key and value).
+/// Whether the query (the bytes after `?`) is plainly valid: printable bytes, eight at a
+/// time, and percent-encodings that pass the engine's query check.
 fn plain_query(query: &[u8]) -> bool {
-    let mut i = 0;
-    // Eight bytes at a time while they hold nothing to look at.
+    let (mut i, mut bad, mut percent) = (0, 0, 0);
     while i + 8 <= query.len() {
         let x = load(query, i);
-        if bad_bytes(x) | bytes_equal(x, b'%') != 0 {
-            break;
-        }
+        bad |= bad_bytes(x);
+        percent |= bytes_equal(x, b'%');
         i += 8;
     }
-    while i < query.len() {
-        match query[i] {
-            b'#' | b'\\' => return false,
-            b'%' => match (
-                query.get(i + 1).copied().and_then(hex),
-                query.get(i + 2).copied().and_then(hex),
-            ) {
-                (Some(hi), Some(_)) if hi >= 8 => return check_query(query).is_ok(),
-                (Some(hi), Some(lo)) if hi * 16 + lo >= 0x20 && hi * 16 + lo != 0x7f => i += 2,
-                _ => return false,
-            },
-            0x21..=0x7e => {}
-            _ => return false,
-        }
-        i += 1;
+    for b in &query[i..] {
+        bad |= u64::from(!matches!(b, 0x21..=0x7e) || *b == b'#' || *b == b'\\');
+        percent |= u64::from(*b == b'%');
     }
-    true
+    bad == 0 && (percent == 0 || check_query(query).is_ok())
 }
 
 /// True when `t` is certainly well-formed, so that `check_target` would pass: printable
@@ -1209,17 +1194,17 @@ fn whens_met(whens: &[When], query: &[u8]) -> usize {
     while start < query.len() {
         let end = find_byte(query, start, b'&');
         let part = &query[start..end];
+        start = end + 1;
+        if part.is_empty() {
+            continue;
+        }
         let eq = find_byte(part, 0, b'=');
         let (k, v) = (&part[..eq], part.get(eq + 1..).unwrap_or(&[]));
         for (i, w) in whens.iter().enumerate() {
-            if !part.is_empty()
-                && decoded_eq(k, w.key, false)
-                && w.value.is_none_or(|want| decoded_eq(v, want, true))
-            {
+            if decoded_eq(k, w.key, false) && w.value.is_none_or(|want| decoded_eq(v, want, true)) {
                 met |= 1 << i;
             }
         }
-        start = end + 1;
     }
     met
 }
@@ -1252,21 +1237,9 @@ pub fn authorize(method: &str, target: &str, key: Option<&Key<'_>>, grants: &Gra
     let (route, query) = match fast_route(t) {
         Ok(found) => found,
         Err(Miss::NoRoute) if plainly_valid(t) => return Decision::NotFound,
-        Err(Miss::NoRoute) => {
-            // No route: only a malformed target makes that a 400 instead of a 404.
-            let mut checked = Target {
-                segments: [(0, 0); MAX_DEPTH],
-                count: 0,
-                trailing_slash: false,
-                query: t.len(),
-            };
-            return match check_target(t, &mut checked) {
-                Err(r) => Decision::Rejected(r),
-                Ok(()) => Decision::NotFound,
-            };
-        }
-        Err(Miss::Unsure) => {
-            // The general path: check the whole target in the engine's order, then route.
+        Err(miss) => {
+            // The general path: check the whole target in the engine's order (with no
+            // route, only a malformed target makes a 400 instead of a 404), then route.
             let mut checked = Target {
                 segments: [(0, 0); MAX_DEPTH],
                 count: 0,
@@ -1276,7 +1249,11 @@ pub fn authorize(method: &str, target: &str, key: Option<&Key<'_>>, grants: &Gra
             if let Err(r) = check_target(t, &mut checked) {
                 return Decision::Rejected(r);
             }
-            let route = lookup(&checked, t);
+            let route = if miss == Miss::NoRoute {
+                NONE
+            } else {
+                lookup(&checked, t)
+            };
             if route == NONE {
                 return Decision::NotFound;
             }
