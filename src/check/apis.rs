@@ -1,5 +1,6 @@
 //! `api` blocks: base, auth schemes and key formats, headers, grant sets, key facts, errors.
 
+use super::duplicate::declared_twice;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::{Ctx, Once};
@@ -22,16 +23,13 @@ pub(crate) fn apis(
     for item in &file.items {
         let Item::Api(block) = item else { continue };
         if let Some(first) = names.get(block.name.text.as_str()) {
-            ctx.report(
-                Diagnostic::error(
-                    codes::DUPLICATE_API,
-                    block.name.span,
-                    format!("api `{}` is declared twice", block.name.text),
-                )
-                .with_label("declared again here")
-                .with_secondary(*first, "first declared here")
-                .with_help("give each api its own name, or merge the two blocks"),
-            );
+            ctx.report(declared_twice(
+                codes::DUPLICATE_API,
+                format!("api `{}`", block.name.text),
+                block.name.span,
+                *first,
+                "give each api its own name, or merge the two blocks",
+            ));
             continue;
         }
         names.insert(block.name.text.as_str(), block.name.span);

@@ -1,10 +1,11 @@
 //! Bundles (recommended scope sets) and forbidden resources.
 
+use super::duplicate::declared_twice;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::Ctx;
 use crate::codes;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Span;
 use crate::model::{Bundle, Forbid};
 use crate::syntax::ast::{File, Item};
 
@@ -16,16 +17,13 @@ pub(crate) fn bundles(ctx: &mut Ctx, file: &File) -> Vec<Bundle> {
         let Item::Bundle(b) = item else { continue };
         let scopes = ctx.scopes(&b.scopes);
         if let Some(first) = names.get(b.name.value.as_str()) {
-            ctx.report(
-                Diagnostic::error(
-                    codes::DUPLICATE_BUNDLE,
-                    b.name.span,
-                    format!("bundle `{}` is declared twice", b.name.value),
-                )
-                .with_label("declared again here")
-                .with_secondary(*first, "first declared here")
-                .with_help("give each bundle its own name"),
-            );
+            ctx.report(declared_twice(
+                codes::DUPLICATE_BUNDLE,
+                format!("bundle `{}`", b.name.value),
+                b.name.span,
+                *first,
+                "give each bundle its own name",
+            ));
             continue;
         }
         names.insert(b.name.value.as_str(), b.name.span);

@@ -1,6 +1,7 @@
 //! Endpoints: method, path pattern and route, requirement, data rules, query conditions.
 
 use super::ctx::{Ctx, Once};
+use super::duplicate::declared_twice;
 use super::{expr, paths};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
@@ -52,16 +53,13 @@ pub(crate) fn endpoint(
                 .filter_map(|i| endpoints.get(*i))
                 .find(|o| o.method == e.method.text);
             if let Some(other) = same {
-                ctx.report(
-                    Diagnostic::error(
-                        codes::DUPLICATE_ENDPOINT,
-                        e.method.span.to(e.path.span),
-                        format!("endpoint `{} {pattern}` is declared twice", e.method.text),
-                    )
-                    .with_label("declared again here")
-                    .with_secondary(other.span, "first declared here")
-                    .with_help("merge the two declarations"),
-                );
+                ctx.report(declared_twice(
+                    codes::DUPLICATE_ENDPOINT,
+                    format!("endpoint `{} {pattern}`", e.method.text),
+                    e.method.span.to(e.path.span),
+                    other.span,
+                    "merge the two declarations",
+                ));
                 return None;
             }
             routes.routes[route].endpoints.push(id);

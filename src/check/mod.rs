@@ -4,6 +4,7 @@
 mod apis;
 mod bundles;
 mod ctx;
+mod duplicate;
 mod endpoints;
 mod errors;
 mod expr;

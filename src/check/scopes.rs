@@ -1,5 +1,6 @@
 //! Scopes, groups and aliases: declaration, name resolution, `requires` and `implies`.
 
+use super::duplicate::declared_twice;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::{Ctx, Once};
@@ -27,16 +28,13 @@ pub(crate) fn declare<'a>(ctx: &mut Ctx, file: &'a File) -> (Vec<Group>, Vec<Pen
             }
             Item::Group(g) => {
                 if let Some(first) = group_spans.get(g.name.value.as_str()) {
-                    ctx.report(
-                        Diagnostic::error(
-                            codes::DUPLICATE_GROUP,
-                            g.name.span,
-                            format!("group `{}` is declared twice", g.name.value),
-                        )
-                        .with_label("declared again here")
-                        .with_secondary(*first, "first declared here")
-                        .with_help("move the scopes into the first group"),
-                    );
+                    ctx.report(declared_twice(
+                        codes::DUPLICATE_GROUP,
+                        format!("group `{}`", g.name.value),
+                        g.name.span,
+                        *first,
+                        "move the scopes into the first group",
+                    ));
                 }
                 group_spans.entry(g.name.value.as_str()).or_insert(g.name.span);
                 let gid = groups.len();
@@ -67,12 +65,13 @@ fn declare_one<'a>(
     let name = &decl.name.name;
     if let Some(&first) = ctx.names.get(name) {
         let first_span = pending.get(first).map_or(decl.name.span, |p| p.decl.name.span);
-        ctx.report(
-            Diagnostic::error(codes::DUPLICATE_SCOPE, decl.name.span, format!("scope `{name}` is declared twice"))
-                .with_label("declared again here")
-                .with_secondary(first_span, "first declared here")
-                .with_help("remove one declaration, or rename one of the scopes"),
-        );
+        ctx.report(declared_twice(
+            codes::DUPLICATE_SCOPE,
+            format!("scope `{name}`"),
+            decl.name.span,
+            first_span,
+            "remove one declaration, or rename one of the scopes",
+        ));
         return None;
     }
     let id = pending.len();
@@ -109,12 +108,13 @@ pub(crate) fn aliases(ctx: &mut Ctx, file: &File) -> Vec<Alias> {
             );
             live[i] = false;
         } else if let Some(&first) = by_name.get(name) {
-            ctx.report(
-                Diagnostic::error(codes::DUPLICATE_ALIAS, a.name.span, format!("alias `{name}` is declared twice"))
-                    .with_label("declared again here")
-                    .with_secondary(decls[first].name.span, "first declared here")
-                    .with_help("remove one of the two aliases"),
-            );
+            ctx.report(declared_twice(
+                codes::DUPLICATE_ALIAS,
+                format!("alias `{name}`"),
+                a.name.span,
+                decls[first].name.span,
+                "remove one of the two aliases",
+            ));
             live[i] = false;
         } else {
             by_name.insert(name, i);

@@ -1,6 +1,7 @@
 //! `test` blocks: names, apis, grant sets and scopes are checked now; the decisions are
 //! checked by `scopec test`.
 
+use super::duplicate::declared_twice;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::Ctx;
@@ -17,16 +18,13 @@ pub(crate) fn tests(ctx: &mut Ctx, file: &File, apis: &[Api]) -> Vec<TestSuite> 
     for item in &file.items {
         let Item::Test(t) = item else { continue };
         if let Some(first) = names.get(t.name.value.as_str()) {
-            ctx.report(
-                Diagnostic::error(
-                    codes::DUPLICATE_TEST,
-                    t.name.span,
-                    format!("test `{}` is declared twice", t.name.value),
-                )
-                .with_label("declared again here")
-                .with_secondary(*first, "first declared here")
-                .with_help("give each test block its own name, so failures say which one failed"),
-            );
+            ctx.report(declared_twice(
+                codes::DUPLICATE_TEST,
+                format!("test `{}`", t.name.value),
+                t.name.span,
+                *first,
+                "give each test block its own name, so failures say which one failed",
+            ));
         }
         names.entry(t.name.value.as_str()).or_insert(t.name.span);
         let cases = t.cases.iter().filter_map(|c| case(ctx, c, apis)).collect();
