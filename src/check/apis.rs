@@ -1,9 +1,9 @@
 //! `api` blocks: base, auth schemes and key formats, headers, grant sets, key facts, errors.
 
-use super::duplicate::declared_twice;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::{Ctx, Once};
+use super::duplicate::declared_twice;
 use super::{endpoints, errors, paths};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};

@@ -1,9 +1,9 @@
 //! Bundles (recommended scope sets) and forbidden resources.
 
-use super::duplicate::declared_twice;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::Ctx;
+use super::duplicate::declared_twice;
 use crate::codes;
 use crate::diagnostic::Span;
 use crate::model::{Bundle, Forbid};

@@ -1,9 +1,9 @@
 //! Scopes, groups and aliases: declaration, name resolution, `requires` and `implies`.
 
-use super::duplicate::declared_twice;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::{Ctx, Once};
+use super::duplicate::declared_twice;
 use super::graph;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};

@@ -1,10 +1,10 @@
 //! `test` blocks: names, apis, grant sets and scopes are checked now; the decisions are
 //! checked by `scopec test`.
 
-use super::duplicate::declared_twice;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::Ctx;
+use super::duplicate::declared_twice;
 use super::expr;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
