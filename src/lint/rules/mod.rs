@@ -17,3 +17,22 @@ pub(crate) mod unused_scope;
 pub(crate) mod unused_suppression;
 pub(crate) mod write_guarded_by_read;
 pub(crate) mod write_without_read;
+
+use crate::model::{Access, Endpoint, Model};
+
+/// The endpoints with one of `methods` whose every way in needs only scopes of `access`
+/// (public endpoints and requirements with a scope-free alternative excluded): shared by
+/// the read-guarded-by-write and write-guarded-by-read rules.
+pub(crate) fn guarded_only_by<'m>(
+    m: &'m Model,
+    methods: &'static [&'static str],
+    access: Access,
+) -> impl Iterator<Item = &'m Endpoint> {
+    m.endpoints.iter().filter(move |e| {
+        let dnf = &e.requirement.dnf;
+        methods.contains(&e.method.as_str())
+            && !e.requirement.anonymous
+            && !dnf.iter().any(|t| t.is_empty())
+            && dnf.iter().flatten().all(|s| m.scopes[*s].access == access)
+    })
+}

@@ -25,25 +25,15 @@ rule_doc! {
 }
 
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let m = ctx.model;
-    for e in &m.endpoints {
-        if !matches!(e.method.as_str(), "GET" | "HEAD") || e.requirement.anonymous {
-            continue;
-        }
-        let dnf = &e.requirement.dnf;
-        if dnf.iter().any(|t| t.is_empty()) {
-            continue;
-        }
-        if dnf.iter().flatten().all(|s| m.scopes[*s].access == Access::Write) {
-            out.push(
-                Diagnostic::warning(
-                    "",
-                    e.requirement_span,
-                    format!("`{}` reads data but requires write scopes", e.label()),
-                )
-                .with_label("write scopes only")
-                .with_help("require a read scope (and let the write scope `implies` it)"),
-            );
-        }
+    for e in super::guarded_only_by(ctx.model, &["GET", "HEAD"], Access::Write) {
+        out.push(
+            Diagnostic::warning(
+                "",
+                e.requirement_span,
+                format!("`{}` reads data but requires write scopes", e.label()),
+            )
+            .with_label("write scopes only")
+            .with_help("require a read scope (and let the write scope `implies` it)"),
+        );
     }
 }

@@ -25,25 +25,15 @@ rule_doc! {
 }
 
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let m = ctx.model;
-    for e in &m.endpoints {
-        if !matches!(e.method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE") || e.requirement.anonymous {
-            continue;
-        }
-        let dnf = &e.requirement.dnf;
-        if dnf.iter().any(|t| t.is_empty()) {
-            continue;
-        }
-        if dnf.iter().flatten().all(|s| m.scopes[*s].access == Access::Read) {
-            out.push(
-                Diagnostic::warning(
-                    "",
-                    e.requirement_span,
-                    format!("`{}` changes data but requires only read scopes", e.label()),
-                )
-                .with_label("read scopes only")
-                .with_help("require a write scope, or suppress this with the reason the change is read-only"),
-            );
-        }
+    for e in super::guarded_only_by(ctx.model, &["POST", "PUT", "PATCH", "DELETE"], Access::Read) {
+        out.push(
+            Diagnostic::warning(
+                "",
+                e.requirement_span,
+                format!("`{}` changes data but requires only read scopes", e.label()),
+            )
+            .with_label("read scopes only")
+            .with_help("require a write scope, or suppress this with the reason the change is read-only"),
+        );
     }
 }
