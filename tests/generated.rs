@@ -193,7 +193,7 @@ fn hex(s: &str) -> String {
 
 /// A request as a driver input line. Grant sets the request does not give are filled the
 /// way the engine reads them (empty, or the key's scopes for tests).
-fn encode(r: &Request, grant_sets: &[String]) -> String {
+fn encode(r: &Request, grant_sets: &[&str]) -> String {
     let key = match &r.key {
         None => "-".to_string(),
         Some(k) => format!("k:{}", hex(&k.scopes.join("\n"))),
@@ -206,7 +206,7 @@ fn encode(r: &Request, grant_sets: &[String]) -> String {
     };
     let mut line = format!("{}\t{}\t{key}\t{via}", hex(&r.method), hex(&r.target));
     for set in grant_sets {
-        let names = match (r.grants.get(set), r.unlisted, &r.key) {
+        let names = match (r.grants.get(*set), r.unlisted, &r.key) {
             (Some(v), _, _) => v.join("\n"),
             (None, Unlisted::SameAsKey, Some(k)) => k.scopes.join("\n"),
             _ => String::new(),
@@ -246,16 +246,6 @@ fn expected(model: &Model, r: &Request) -> String {
     format!("{text} {} {body}", d.status())
 }
 
-fn grant_sets(model: &Model) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for set in model.apis.iter().flat_map(|a| a.effective.iter()) {
-        if set != "key" && !out.contains(set) {
-            out.push(set.clone());
-        }
-    }
-    out
-}
-
 /// Every request compared for a policy: test expectations, hostile requests, random ones.
 fn requests(name: &str, model: &Model) -> Vec<Request> {
     let mut all: Vec<Request> = model.tests.iter().flat_map(|s| s.cases.iter()).map(scopec::testing::request).collect();
@@ -288,11 +278,11 @@ fn compare_with_engine(
 ) -> (Vec<String>, std::collections::BTreeMap<String, usize>) {
     let dir = work_dir(&format!("driver-{name}"));
     std::fs::write(dir.join(format!("{name}.rs")), code).unwrap();
-    let fields: Vec<String> = grant_sets(model).iter().map(|s| s.replace('-', "_")).collect();
+    let fields: Vec<String> = model.grant_sets().iter().map(|s| s.replace('-', "_")).collect();
     std::fs::write(dir.join("main.rs"), driver_source(name, &fields)).unwrap();
     let exe = dir.join("driver");
     run(Command::new("rustc").args(["--edition", "2021", "-O", "-o"]).arg(&exe).arg(dir.join("main.rs")));
-    let input: String = reqs.iter().map(|r| encode(r, &grant_sets(model)) + "\n").collect();
+    let input: String = reqs.iter().map(|r| encode(r, &model.grant_sets()) + "\n").collect();
     let mut child = Command::new(&exe).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());

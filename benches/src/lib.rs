@@ -37,9 +37,9 @@ impl Bench {
     pub fn grants(&self, r: &Request) -> BTreeMap<String, Vec<String>> {
         let mut out = r.grants.clone();
         for api in &self.model.apis {
-            for set in api.effective.iter().filter(|s| *s != "key") {
+            for set in api.grant_sets() {
                 if !out.contains_key(set) && r.unlisted == Unlisted::SameAsKey {
-                    out.insert(set.clone(), r.key.as_ref().map(|k| k.scopes.clone()).unwrap_or_default());
+                    out.insert(set.to_string(), r.key.as_ref().map(|k| k.scopes.clone()).unwrap_or_default());
                 }
             }
         }

@@ -7,7 +7,9 @@ use super::duplicate::declared_twice;
 use super::{endpoints, errors, paths};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{Api, AuthScheme, Endpoint, ErrorBodies, Header, KeyFacts, KeyFormat, RouteTree, SchemeKind};
+use crate::model::{
+    Api, AuthScheme, Endpoint, ErrorBodies, Header, KEY_SET, KeyFacts, KeyFormat, RouteTree, SchemeKind,
+};
 use crate::syntax::ast::{self, ApiBlock, ApiStmt, File, Item, KeyFact, Scheme};
 
 /// Resolves every api and its endpoints, building the shared route tree.
@@ -53,7 +55,7 @@ fn api(
         base: String::new(),
         auth: Vec::new(),
         headers: Vec::new(),
-        effective: vec!["key".into()],
+        effective: vec![KEY_SET.into()],
         keys: KeyFacts::default(),
         errors: policy_errors.clone(),
         notes: Vec::new(),
@@ -218,7 +220,7 @@ fn effective(ctx: &mut Ctx, sets: &[ast::Word], span: Span) -> Vec<String> {
             out.push(s.text.clone());
         }
     }
-    if !out.iter().any(|s| s == "key") {
+    if !out.iter().any(|s| s == KEY_SET) {
         ctx.report(
             Diagnostic::error(codes::GRANT_SET, span, "`effective` does not include `key`")
                 .with_label("the key's own scopes are missing")

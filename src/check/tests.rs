@@ -8,7 +8,7 @@ use super::duplicate::declared_twice;
 use super::expr;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{Api, Expected, SchemeKind, TestCase, TestSuite};
+use crate::model::{Api, Expected, KEY_SET, SchemeKind, TestCase, TestSuite};
 use crate::syntax::ast::{self, Expectation, File, Item, ScopeSet};
 
 /// Resolves every test block.
@@ -54,10 +54,10 @@ fn case(ctx: &mut Ctx, c: &ast::TestCase, apis: &[Api]) -> Option<TestCase> {
     let mut ok = true;
     for (name, set) in &c.grants {
         let known = match api {
-            Ok(Some(i)) => apis.get(i).is_some_and(|a| a.effective.contains(&name.text)),
-            _ => apis.iter().any(|a| a.effective.contains(&name.text)),
+            Ok(Some(i)) => apis.get(i).is_some_and(|a| a.grant_sets().any(|s| s == name.text)),
+            _ => apis.iter().any(|a| a.grant_sets().any(|s| s == name.text)),
         };
-        if name.text == "key" || !known {
+        if !known {
             ctx.report(
                 Diagnostic::error(
                     codes::GRANT_SET,
@@ -65,7 +65,7 @@ fn case(ctx: &mut Ctx, c: &ast::TestCase, apis: &[Api]) -> Option<TestCase> {
                     format!("no api intersects a grant set named `{}`", name.text),
                 )
                 .with_label("unknown grant set")
-                .with_help(if name.text == "key" {
+                .with_help(if name.text == KEY_SET {
                     "the key's scopes go after `with`".to_string()
                 } else {
                     "name a set from the api's `effective` line".to_string()

@@ -85,7 +85,7 @@ pub fn run(args: Args) -> u8 {
             eprintln!("error: `--grant {g}`: expected SET=a,b");
             return exit::USAGE;
         };
-        if !model.apis.iter().any(|a| a.effective.iter().any(|e| e == name && e != "key")) {
+        if !model.grant_sets().contains(&name) {
             eprintln!("warning: no api intersects a grant set named `{name}`; it has no effect");
         }
         grants.insert(name.to_string(), split(list));

@@ -15,7 +15,7 @@ pub fn effective_scopes(
     unlisted: Unlisted,
 ) -> ScopeSet {
     let mut names: Vec<&str> = key.iter().map(String::as_str).collect();
-    for set in api.effective.iter().filter(|s| *s != "key") {
+    for set in api.grant_sets() {
         let other: HashSet<&str> = match (grants.get(set), unlisted) {
             (Some(v), _) => v.iter().map(String::as_str).collect(),
             (None, Unlisted::SameAsKey) => continue,

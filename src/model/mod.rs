@@ -49,6 +49,17 @@ pub struct Model {
 }
 
 impl Model {
+    /// Every grant set other than the key's own scopes, in order of first use.
+    pub fn grant_sets(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for set in self.apis.iter().flat_map(Api::grant_sets) {
+            if !out.contains(&set) {
+                out.push(set);
+            }
+        }
+        out
+    }
+
     /// The scope a name (scope or alias) stands for.
     pub fn lookup(&self, name: &str) -> Option<ScopeId> {
         self.names.get(name).copied()
@@ -148,6 +159,16 @@ pub struct Api {
     pub notes: Vec<String>,
     pub endpoints: Vec<EndpointId>,
     pub span: Span,
+}
+
+/// The name of the key's own scopes in an `effective` line.
+pub const KEY_SET: &str = "key";
+
+impl Api {
+    /// The grant sets other than the key's own scopes that this api intersects with them.
+    pub fn grant_sets(&self) -> impl Iterator<Item = &str> {
+        self.effective.iter().map(String::as_str).filter(|s| *s != KEY_SET)
+    }
 }
 
 /// How a key travels.

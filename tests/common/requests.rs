@@ -229,10 +229,10 @@ pub fn random_request(rng: &mut Rng, model: &Model) -> Request {
         r.key = Some(Key { scopes: scope_names(rng, model), via: via(rng) });
     }
     for api in &model.apis {
-        for set in api.effective.iter().filter(|s| *s != "key") {
+        for set in api.grant_sets() {
             if rng.chance(80) {
                 let names = scope_names(rng, model);
-                r.grants.insert(set.clone(), names);
+                r.grants.insert(set.to_string(), names);
             }
         }
     }

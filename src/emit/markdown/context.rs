@@ -216,7 +216,7 @@ fn how_it_works(model: &Model) -> Vec<String> {
             .to_string(),
     ];
     for api in model.apis.iter().filter(|a| a.effective.len() > 1) {
-        let others: Vec<String> = api.effective.iter().filter(|s| *s != "key").map(|s| code(s)).collect();
+        let others: Vec<String> = api.grant_sets().map(code).collect();
         let which = api.title.clone().unwrap_or_else(|| format!("`{}` api", api.name));
         out.push(format!(
             "On the {which}, a request's effective scopes are the intersection of the key's scopes and the {} grants: \

@@ -7,19 +7,8 @@ use super::{byte_str, names, opt_str, rec, scope_sets};
 use crate::model::template::{Piece, pieces};
 use crate::model::{ErrorBodies, Model, RuleKind, SchemeKind};
 
-/// Every grant set name other than `key`, in order of first use.
-fn grant_sets(model: &Model) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for set in model.apis.iter().flat_map(|a| a.effective.iter()) {
-        if set != "key" && !out.contains(set) {
-            out.push(set.clone());
-        }
-    }
-    out
-}
-
 pub fn grants(code: &mut Code, model: &Model) {
-    let sets = grant_sets(model);
+    let sets = model.grant_sets();
     code.doc(0, "The grant sets that apis intersect with the key's scopes (their `effective` lines).");
     code.line(0, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]");
     if sets.is_empty() {
@@ -98,12 +87,7 @@ pub fn grants(code: &mut Code, model: &Model) {
                 })
                 .collect();
             let all_legacy = !api.auth.is_empty() && api.auth.iter().all(|a| a.legacy);
-            let sets = api
-                .effective
-                .iter()
-                .filter(|s| *s != "key")
-                .map(|s| Value::atom(format!("GrantSet::{}", names::variant(s))))
-                .collect();
+            let sets = api.grant_sets().map(|s| Value::atom(format!("GrantSet::{}", names::variant(s)))).collect();
             rec(
                 "ApiData",
                 vec![
