@@ -2,7 +2,7 @@
 //! rustfmt-clean without running rustfmt.
 
 /// rustfmt's defaults.
-const MAX_WIDTH: usize = 100;
+pub const MAX_WIDTH: usize = 100;
 const ARRAY_WIDTH: usize = 60;
 const STRUCT_LIT_WIDTH: usize = 18;
 const FN_CALL_WIDTH: usize = 60;
@@ -197,4 +197,14 @@ pub fn option(v: Option<Value>) -> Value {
 /// `name(args)`
 pub fn call(name: &str, args: Vec<Value>) -> Value {
     Value::Call { name: name.into(), args }
+}
+
+/// A byte literal: `b'o'`.
+pub fn byte_char(b: u8) -> String {
+    match b {
+        b'\'' => "b'\\''".to_string(),
+        b'\\' => "b'\\\\'".to_string(),
+        b if b.is_ascii_graphic() => format!("b'{}'", char::from(b)),
+        b => format!("b'\\x{b:02x}'"),
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::layout::{Code, Value, slice, string};
+use super::layout::{Code, Value, byte_char, slice, string};
 use super::{byte_str, names, opt_str, rec, scope_sets};
 use crate::model::template::{Piece, pieces};
 use crate::model::{ErrorBodies, Model, RuleKind, SchemeKind};
@@ -163,7 +163,7 @@ pub fn routes(code: &mut Code, model: &Model) {
         // A switch on (node, length, first byte), then one comparison of known length.
         code.line(1, "match (node, seg.len(), seg[0]) {");
         for (node, len, first, lit, child) in arms {
-            let first = Value::atom(format!("{:?}", char::from(first))).flat().replacen('\'', "b'", 1);
+            let first = byte_char(first);
             code.line(2, &format!("({node}, {len}, {first}) if seg == {} => {child},", byte_str(lit).flat()));
         }
         code.line(2, "_ => NONE,");

@@ -4,11 +4,8 @@
 //! router would. Position and backtracking live in registers and return values.
 
 use super::byte_str;
-use super::layout::Code;
+use super::layout::{Code, MAX_WIDTH, byte_char};
 use crate::model::Model;
-
-/// rustfmt's line width.
-const MAX_WIDTH: usize = 100;
 
 /// A literal arm of a node's switch: first byte, literal (a chain of single-child nodes
 /// joined with `/`), and the node it leads to.
@@ -47,16 +44,6 @@ fn arms(model: &Model, n: usize) -> Vec<Arm> {
     out
 }
 
-/// A byte literal: `b'o'`.
-fn byte_char(b: u8) -> String {
-    match b {
-        b'\'' => "b'\\''".to_string(),
-        b'\\' => "b'\\\\'".to_string(),
-        b if b.is_ascii_graphic() => format!("b'{}'", char::from(b)),
-        b => format!("b'\\x{b:02x}'"),
-    }
-}
-
 fn route_ref(r: Option<usize>) -> String {
     r.map_or("NONE".to_string(), |x| x.to_string())
 }
@@ -66,6 +53,7 @@ fn route_ref(r: Option<usize>) -> String {
 /// tree, so there is no recursion cycle.
 pub fn node_functions(code: &mut Code, model: &Model) {
     let mut consts = Vec::new();
+    let all_arms: Vec<Vec<Arm>> = (0..model.routes.nodes.len()).map(|n| arms(model, n)).collect();
     // Only the nodes a walk calls: the inner nodes of a chain are matched with it.
     let mut called = vec![false; model.routes.nodes.len()];
     let mut todo = vec![0];
@@ -74,14 +62,13 @@ pub fn node_functions(code: &mut Code, model: &Model) {
             continue;
         }
         called[n] = true;
-        todo.extend(arms(model, n).iter().map(|a| a.child));
+        todo.extend(all_arms[n].iter().map(|a| a.child));
         todo.extend(model.routes.nodes[n].param);
     }
-    for (i, node) in model.routes.nodes.iter().enumerate() {
+    for (i, (node, arms)) in model.routes.nodes.iter().zip(&all_arms).enumerate() {
         if !called[i] {
             continue;
         }
-        let arms = arms(model, i);
         if i == 0 {
             code.doc(0, "The root of the route tree: the path after its leading `/`.");
         }
