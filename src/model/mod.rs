@@ -70,11 +70,6 @@ impl Model {
         self.scopes.get(id).map_or("?", |s| s.name.as_str())
     }
 
-    /// The api an endpoint belongs to.
-    pub fn api_of(&self, endpoint: EndpointId) -> Option<&Api> {
-        self.endpoints.get(endpoint).and_then(|e| self.apis.get(e.api))
-    }
-
     /// Renders a DNF with scope names: `a & b | c`.
     pub fn dnf_text(&self, dnf: &Dnf) -> String {
         dnf::render(dnf, |id| self.scope_name(id).to_string())

@@ -35,15 +35,6 @@ impl ScopeSet {
         self.words.get(id / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
     }
 
-    pub fn union_with(&mut self, other: &ScopeSet) {
-        if other.words.len() > self.words.len() {
-            self.words.resize(other.words.len(), 0);
-        }
-        for (a, b) in self.words.iter_mut().zip(&other.words) {
-            *a |= b;
-        }
-    }
-
     pub fn intersect_with(&mut self, other: &ScopeSet) {
         for (i, a) in self.words.iter_mut().enumerate() {
             *a &= other.words.get(i).copied().unwrap_or(0);

@@ -109,8 +109,3 @@ pub fn failures(model: &Model, run: &TestRun) -> Vec<Diagnostic> {
     }
     out
 }
-
-/// The span of a failing case's expectation (for reporters that point at lines).
-pub fn case_span(model: &Model, r: &CaseResult) -> Span {
-    model.tests[r.suite].cases[r.case].expect_span
-}
