@@ -34,7 +34,7 @@ pub enum BuildError {
 pub fn outputs(stem: &str, model: &Model, templates: &Handlebars<'_>) -> Result<Vec<Output>, BuildError> {
     let mut out = vec![Output {
         path: Path::new("rust").join(format!("{stem}.rs")),
-        contents: rust::generate(model)?.into_bytes(),
+        contents: rust::generate(model, rust::Runtime::Crate)?.into_bytes(),
     }];
     for (version, tag) in [(openapi::Version::V3_0, "3.0"), (openapi::Version::V3_1, "3.1")] {
         let doc = openapi::standalone(model, version);

@@ -33,6 +33,7 @@ pub const DUPLICATE_PARAM: &str = "E0204";
 pub const UNKNOWN_METHOD: &str = "E0205";
 pub const INVALID_BASE: &str = "E0206";
 pub const TOO_COMPLEX: &str = "E0207";
+pub const PATH_TOO_DEEP: &str = "E0208";
 
 pub const KEY_FORMAT: &str = "E0301";
 pub const UNKNOWN_PLACEHOLDER: &str = "E0302";
@@ -118,6 +119,11 @@ pub const ERROR_CODES: &[CodeInfo] = &[
         code: TOO_COMPLEX,
         name: "too-complex",
         summary: "a requirement expands to more alternatives than the limit (256)",
+    },
+    CodeInfo {
+        code: PATH_TOO_DEEP,
+        name: "path-too-deep",
+        summary: "a path pattern has more segments than the limit (32, base included)",
     },
     CodeInfo { code: KEY_FORMAT, name: "key-format", summary: "a key format is malformed" },
     CodeInfo {

@@ -5,7 +5,7 @@
 //! fn main() {
 //!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("policy.rs");
 //!     println!("cargo:rerun-if-changed=policies/rxscale.policy");
-//!     if let Err(e) = scopec::generate::rust_module("policies/rxscale.policy", &out) {
+//!     if let Err(e) = scopec::generate::rust_module("policies/rxscale.policy", &out, scopec::generate::Runtime::Crate) {
 //!         panic!("{e}");
 //!     }
 //! }
@@ -18,6 +18,7 @@
 
 use std::path::Path;
 
+pub use crate::emit::rust::Runtime;
 use crate::report::{FileReport, human};
 use crate::source::{self, LoadError};
 
@@ -35,16 +36,17 @@ pub enum GenerateError {
     Write { path: String, error: std::io::Error },
 }
 
-/// Compiles the policy at `policy` and writes its Rust module to `out` (atomically, and
+/// Compiles the policy at `policy` and writes its Rust module to `out`, on the
+/// `scopec-runtime` crate or with the runtime embedded (`runtime`), (atomically, and
 /// only when the content changed, so unchanged policies do not trigger rebuilds).
-pub fn rust_module(policy: impl AsRef<Path>, out: impl AsRef<Path>) -> Result<(), GenerateError> {
+pub fn rust_module(policy: impl AsRef<Path>, out: impl AsRef<Path>, runtime: Runtime) -> Result<(), GenerateError> {
     let source = source::load(policy.as_ref())?;
     let checked = crate::validate(&source.text);
     let Some(model) = checked.model else {
         let report = FileReport { name: &source.name, source: &source.text, diagnostics: &checked.diagnostics };
         return Err(GenerateError::Invalid(human::render_plain(report)));
     };
-    let code = crate::emit::rust::generate(&model)
+    let code = crate::emit::rust::generate(&model, runtime)
         .map_err(|error| GenerateError::Emit { path: source.name.clone(), error })?;
     let out = out.as_ref();
     if std::fs::read(out).is_ok_and(|old| old == code.as_bytes()) {

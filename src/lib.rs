@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod engine;
 pub mod generate;
+pub mod lang;
 pub mod lint;
 pub mod model;
 pub mod output;

@@ -48,7 +48,7 @@ fn check_invariants(models: &[Model], seed: u64) {
     if let Decision::Allow(a) = &d {
         let e = &m.endpoints[a.endpoint];
         let t = target::parse(&r.target).expect("allowed target must parse");
-        assert_eq!(e.method, r.method);
+        assert_eq!(e.method.as_str(), r.method);
         assert!(naive_match(&e.pattern, &t.segments, t.trailing_slash), "{} does not match {}", e.pattern, r.target);
         assert!(r.api.is_none_or(|api| api == e.api));
         assert!(a.requirement.anonymous || a.requirement.dnf.iter().any(|t| t.iter().all(|s| a.effective.contains(s))));

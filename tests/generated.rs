@@ -1,15 +1,18 @@
-//! The generated Rust module of each seed policy compiles warning-free (rustc and clippy
-//! with `-D warnings`), is rustfmt-clean, is snapshotted, and decides exactly as the engine
-//! does on every test expectation, every hostile request and 100,000 random requests.
+//! The generated Rust module of each seed policy, in both runtime modes (on the
+//! `scopec-runtime` crate and standalone), compiles warning-free (rustc and clippy with
+//! `-D warnings`) and decides exactly as the engine does on every test expectation, every
+//! hostile request and 100,000 random requests. (The seeds' modules are goldens in
+//! `generated/`, checked by `tests/build.rs`.)
 
 mod common;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::requests::{Rng, random_request};
+use common::rustc::{RUNTIMES, assert_compiles_clean, compiler, run, tag, work_dir};
 use scopec::Model;
+use scopec::emit::rust::Runtime;
 use scopec::engine::{Decision, Request, Unlisted, decide, error_response};
 use scopec::model::SchemeKind;
 
@@ -18,13 +21,7 @@ use scopec::model::SchemeKind;
 const SEEDS: &[&str] = &["maxcare", "plusmedical", "rxscale", "routing"];
 const RANDOM_REQUESTS: usize = 100_000;
 
-fn work_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated").join(name);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn generate(name: &str) -> (Model, String) {
+fn generate(name: &str, runtime: Runtime) -> (Model, String) {
     let model = match name {
         "routing" => {
             let text = std::fs::read_to_string(common::root().join("tests/fixtures/ok/routing.policy")).unwrap();
@@ -32,72 +29,25 @@ fn generate(name: &str) -> (Model, String) {
         }
         seed => common::seed(seed),
     };
-    let code = scopec::emit::rust::generate(&model).unwrap();
+    let code = scopec::emit::rust::generate(&model, runtime).unwrap();
     (model, code)
 }
 
-fn run(cmd: &mut Command) -> std::process::Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
 #[test]
-fn generated_modules_are_snapshotted() {
+fn generated_modules_are_deterministic() {
     for name in SEEDS {
-        let (_, code) = generate(name);
-        // Byte-identical from run to run.
-        assert_eq!(code, generate(name).1);
-        insta::assert_snapshot!(format!("rust_{name}"), code);
+        for runtime in RUNTIMES {
+            assert_eq!(generate(name, runtime).1, generate(name, runtime).1, "{name}");
+        }
     }
-}
-
-#[test]
-fn generated_modules_are_rustfmt_clean() {
-    for name in SEEDS {
-        let (_, code) = generate(name);
-        // With an empty rustfmt.toml beside it, so rustfmt uses its defaults, not this
-        // crate's settings.
-        let dir = work_dir(&format!("fmt-{name}"));
-        let file = dir.join("policy.rs");
-        std::fs::write(&file, &code).unwrap();
-        std::fs::write(dir.join("rustfmt.toml"), "").unwrap();
-        let out = Command::new("rustfmt").args(["--edition", "2021", "--check"]).arg(&file).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{name}: generated code is not rustfmt-clean:\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-    }
-}
-
-fn lib_source(name: &str) -> String {
-    format!("#![deny(warnings)]\n#![forbid(unsafe_code)]\n\npub mod {name} {{\n    include!(\"{name}.rs\");\n}}\n")
 }
 
 #[test]
 fn generated_modules_compile_without_warnings() {
     for name in SEEDS {
-        let (_, code) = generate(name);
-        let dir = work_dir(&format!("lint-{name}"));
-        std::fs::write(dir.join(format!("{name}.rs")), &code).unwrap();
-        std::fs::write(dir.join("lib.rs"), lib_source(name)).unwrap();
-        for edition in ["2021", "2024"] {
-            run(Command::new("rustc")
-                .args(["--edition", edition, "--crate-type", "lib", "-D", "warnings", "--out-dir"])
-                .arg(&dir)
-                .arg(dir.join("lib.rs")));
-        }
-        for edition in ["2021", "2024"] {
-            run(Command::new("clippy-driver")
-                .args(["--edition", edition, "--crate-type", "lib", "-D", "warnings", "-D", "clippy::all", "--out-dir"])
-                .arg(&dir)
-                .arg(dir.join("lib.rs")));
+        for runtime in RUNTIMES {
+            let (_, code) = generate(name, runtime);
+            assert_compiles_clean(name, &code, runtime);
         }
     }
 }
@@ -179,7 +129,8 @@ fn main() {{
             Decision::MethodNotAllowed {{ route }} => format!("method-not-allowed {{route}}"),
             Decision::Rejected(r) => format!("rejected {{}}", r.name()),
         }};
-        let body = d.error_body(&method, &target, "<trace-id>").unwrap_or_default();
+        let mut body = String::new();
+        d.write_error_body(&method, &target, "<trace-id>", &mut body).unwrap();
         writeln!(out, "{{text}} {{}} {{body}}", d.status()).unwrap();
     }}
 }}
@@ -274,14 +225,15 @@ fn compare_with_engine(
     name: &str,
     model: &Model,
     code: &str,
+    runtime: Runtime,
     reqs: &[Request],
 ) -> (Vec<String>, std::collections::BTreeMap<String, usize>) {
-    let dir = work_dir(&format!("driver-{name}"));
+    let dir = work_dir(&format!("driver-{name}-{}", tag(runtime)));
     std::fs::write(dir.join(format!("{name}.rs")), code).unwrap();
     let fields: Vec<String> = model.grant_sets().iter().map(|s| s.replace('-', "_")).collect();
     std::fs::write(dir.join("main.rs"), driver_source(name, &fields)).unwrap();
     let exe = dir.join("driver");
-    run(Command::new("rustc").args(["--edition", "2021", "-O", "-o"]).arg(&exe).arg(dir.join("main.rs")));
+    run(compiler("rustc", runtime).args(["--edition", "2021", "-O", "-o"]).arg(&exe).arg(dir.join("main.rs")));
     let input: String = reqs.iter().map(|r| encode(r, &model.grant_sets()) + "\n").collect();
     let mut child = Command::new(&exe).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
@@ -317,12 +269,14 @@ fn assert_agree(name: &str, total: usize, disagreements: &[String]) {
 #[test]
 fn generated_code_decides_exactly_as_the_engine() {
     for name in SEEDS {
-        let (model, code) = generate(name);
-        let reqs = requests(name, &model);
-        let (disagreements, kinds) = compare_with_engine(name, &model, &code, &reqs);
-        assert_agree(name, reqs.len(), &disagreements);
-        // The comparison is only meaningful if every kind of decision occurred.
-        assert_eq!(kinds.len(), 6, "{name}: {kinds:?}");
+        for runtime in RUNTIMES {
+            let (model, code) = generate(name, runtime);
+            let reqs = requests(name, &model);
+            let (disagreements, kinds) = compare_with_engine(name, &model, &code, runtime, &reqs);
+            assert_agree(name, reqs.len(), &disagreements);
+            // The comparison is only meaningful if every kind of decision occurred.
+            assert_eq!(kinds.len(), 6, "{name}: {kinds:?}");
+        }
     }
 }
 
@@ -330,7 +284,6 @@ fn generated_code_decides_exactly_as_the_engine() {
 fn edge_policies_decide_exactly_as_the_engine() {
     for (name, text) in EDGE_POLICIES {
         let model = scopec::compile(text).unwrap();
-        let code = scopec::emit::rust::generate(&model).unwrap();
         let mut rng = Rng::new(0xed9e);
         let random = if model.endpoints.is_empty() { 0 } else { 20_000 };
         let mut reqs: Vec<Request> = (0..random).map(|_| random_request(&mut rng, &model)).collect();
@@ -340,8 +293,11 @@ fn edge_policies_decide_exactly_as_the_engine() {
         for target in ["/", "/a", "/a/", "/a/b", "/a/b/", "/a/b/c", "/x/y/z/w", "//", "/./a", "/a?x=1", "/%41"] {
             reqs.push(Request::new("GET", target).with_scopes(&["a:read".to_string()]));
         }
-        let (disagreements, _) = compare_with_engine(&format!("edge-{name}"), &model, &code, &reqs);
-        assert_agree(name, reqs.len(), &disagreements);
+        for runtime in RUNTIMES {
+            let code = scopec::emit::rust::generate(&model, runtime).unwrap();
+            let (disagreements, _) = compare_with_engine(&format!("edge-{name}"), &model, &code, runtime, &reqs);
+            assert_agree(name, reqs.len(), &disagreements);
+        }
     }
 }
 
@@ -350,7 +306,7 @@ fn policies_too_large_for_the_tables_are_refused_not_miscompiled() {
     // 70,000 endpoints: more than `u16` numbering holds.
     let config = scopec::synth::SynthConfig { endpoints: 70_000, tests: 0, ..Default::default() };
     let model = scopec::compile(&scopec::synth::generate(&config)).unwrap();
-    let error = scopec::emit::rust::generate(&model).unwrap_err();
+    let error = scopec::emit::rust::generate(&model, Runtime::Crate).unwrap_err();
     assert!(error.message.contains("70000 endpoints, more than generated tables hold"), "{}", error.message);
 }
 
@@ -380,17 +336,9 @@ const EDGE_POLICIES: &[(&str, &str)] = &[
 fn edge_policies_generate_warning_free_modules() {
     for (name, text) in EDGE_POLICIES {
         let model = scopec::compile(text).unwrap_or_else(|d| panic!("{name}: {d:?}"));
-        let code = scopec::emit::rust::generate(&model).unwrap();
-        let dir = work_dir(&format!("edge-{name}"));
-        std::fs::write(dir.join(format!("{name}.rs")), &code).unwrap();
-        std::fs::write(dir.join("lib.rs"), lib_source(name)).unwrap();
-        run(Command::new("rustc")
-            .args(["--edition", "2021", "--crate-type", "lib", "-D", "warnings", "--out-dir"])
-            .arg(&dir)
-            .arg(dir.join("lib.rs")));
-        run(Command::new("clippy-driver")
-            .args(["--edition", "2021", "--crate-type", "lib", "-D", "warnings", "-D", "clippy::all", "--out-dir"])
-            .arg(&dir)
-            .arg(dir.join("lib.rs")));
+        for runtime in RUNTIMES {
+            let code = scopec::emit::rust::generate(&model, runtime).unwrap();
+            assert_compiles_clean(&format!("edge_{name}"), &code, runtime);
+        }
     }
 }

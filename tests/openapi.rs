@@ -17,7 +17,7 @@ fn yaml(v: &serde_json::Value) -> Value {
 fn operation<'a>(doc: &'a Value, model: &Model, id: usize) -> &'a Value {
     let e = &model.endpoints[id];
     let path = e.pattern.to_string().replace('*', "");
-    &doc["paths"][path.as_str()][e.method.to_ascii_lowercase().as_str()]
+    &doc["paths"][path.as_str()][e.method.as_str().to_ascii_lowercase().as_str()]
 }
 
 /// The requirement in DNF, as OpenAPI writes it: one object per scheme and alternative.
@@ -83,7 +83,7 @@ fn either_of_is_or_and_both_of_is_and() {
     );
     let pet = std::fs::read_to_string(common::root().join("tests/fixtures/openapi/petstore.policy")).unwrap();
     let pet = scopec::compile(&pet).unwrap();
-    let create = pet.endpoints.iter().position(|e| e.method == "POST").unwrap();
+    let create = pet.endpoints.iter().position(|e| e.method.as_str() == "POST").unwrap();
     let reqs = security_requirements(&pet, &pet.endpoints[create]);
     // pets:write & pets:read | pets:admin, over two schemes.
     assert_eq!(reqs.len(), 4);

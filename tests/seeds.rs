@@ -91,8 +91,11 @@ fn outline(m: &Model) -> String {
 #[test]
 fn either_of_stock_update_is_two_alternatives() {
     let m = seed("rxscale");
-    let e =
-        m.endpoints.iter().find(|e| e.method == "PATCH" && e.pattern.to_string().ends_with("/{uid}/stock")).unwrap();
+    let e = m
+        .endpoints
+        .iter()
+        .find(|e| e.method.as_str() == "PATCH" && e.pattern.to_string().ends_with("/{uid}/stock"))
+        .unwrap();
     assert_eq!(m.requirement_text(&e.requirement), "stock_write | pharmacy_sku_write");
 }
 

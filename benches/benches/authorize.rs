@@ -26,65 +26,27 @@ macro_rules! policy {
         mod $module {
             use super::*;
 
-            #[allow(dead_code)]
-            mod tables {
-                include!(concat!(env!("OUT_DIR"), "/", $name, ".rs"));
-            }
-
             static BENCH: LazyLock<Bench> = LazyLock::new(|| Bench::load($name));
 
-            struct Generated {
-                method: String,
-                target: String,
-                key: Option<tables::Key<'static>>,
-                grants: tables::Grants,
-            }
-
-            static GENERATED: LazyLock<Vec<Generated>> = LazyLock::new(|| {
-                let set = |names: &[String]| tables::ScopeSet::from_names(names.iter().map(String::as_str), |_| {});
-                BENCH
-                    .requests
-                    .iter()
-                    .map(|r| {
-                        let mut grants = tables::Grants::default();
-                        for (name, scopes) in BENCH.grants(r) {
-                            grants.set(&name, set(&scopes));
-                        }
-                        Generated {
-                            method: r.method.clone(),
-                            target: r.target.clone(),
-                            key: r.key.as_ref().map(|k| tables::Key {
-                                scopes: set(&k.scopes),
-                                via: match &k.via {
-                                    None => tables::Via::Accepted,
-                                    Some(scopec::model::SchemeKind::Bearer) => tables::Via::Bearer,
-                                    Some(scopec::model::SchemeKind::Header(h)) => {
-                                        tables::Via::Header(Box::leak(h.clone().into_boxed_str()))
-                                    }
-                                    Some(scopec::model::SchemeKind::Query(q)) => {
-                                        tables::Via::Query(Box::leak(q.clone().into_boxed_str()))
-                                    }
-                                },
-                            }),
-                            grants,
-                        }
-                    })
-                    .collect()
-            });
+            // The module this scopec generates.
+            scopec_bench::generated_module!(current, concat!(env!("OUT_DIR"), "/", $name, ".rs"));
 
             #[divan::bench]
             fn generated(b: Bencher) {
-                let cases = &*GENERATED;
-                b.counter(ItemsCount::new(cases.len())).bench(|| {
-                    for c in cases {
-                        black_box(tables::authorize(
-                            black_box(&c.method),
-                            black_box(&c.target),
-                            c.key.as_ref(),
-                            &c.grants,
-                        ));
-                    }
-                });
+                let cases = current::cases(&BENCH);
+                b.counter(ItemsCount::new(cases.len())).bench(|| current::decide_all(&cases));
+            }
+
+            // The module another scopec generated (`SCOPEC_BASELINE_DIR`, see build.rs),
+            // measured in the same run.
+            #[cfg(scopec_baseline)]
+            scopec_bench::generated_module!(baseline, concat!(env!("OUT_DIR"), "/baseline_", $name, ".rs"));
+
+            #[cfg(scopec_baseline)]
+            #[divan::bench]
+            fn generated_baseline(b: Bencher) {
+                let cases = baseline::cases(&BENCH);
+                b.counter(ItemsCount::new(cases.len())).bench(|| baseline::decide_all(&cases));
             }
 
             #[divan::bench]

@@ -97,7 +97,7 @@ impl MatchitBitset {
                 .map(|e| {
                     let ep = &model.endpoints[*e];
                     let alts = ep.requirement.dnf.iter().map(|t| bits(words, t.iter().copied())).collect();
-                    (ep.method.clone(), ep.requirement.anonymous, alts)
+                    (ep.method.to_string(), ep.requirement.anonymous, alts)
                 })
                 .collect();
             routes.push(methods);
@@ -160,7 +160,7 @@ impl RegexHashSet {
                     .iter()
                     .map(|t| t.iter().map(|s| model.scope_name(*s).to_string()).collect())
                     .collect();
-                (regex::Regex::new(&re).expect("valid regex"), e.method.clone(), e.requirement.anonymous, alts)
+                (regex::Regex::new(&re).expect("valid regex"), e.method.to_string(), e.requirement.anonymous, alts)
             })
             .collect();
         RegexHashSet { endpoints }
@@ -262,4 +262,66 @@ impl Cedar {
         let entities = cedar_policy::Entities::from_entities(entities, None).expect("entities");
         Cedar { authorizer: cedar_policy::Authorizer::new(), policies, entities, requests }
     }
+}
+
+/// A module of generated tables, with the policy's test requests turned into its own
+/// types once (`cases`) and a loop that decides them all (`decide_all`). Expanded in the
+/// benchmarks for the module this scopec generates and, with `SCOPEC_BASELINE_DIR`, for
+/// one another scopec generated (both have the same interface).
+#[macro_export]
+macro_rules! generated_module {
+    ($module:ident, $file:expr) => {
+        pub mod $module {
+            #[allow(dead_code)]
+            pub mod tables {
+                include!($file);
+            }
+
+            pub struct Case {
+                method: String,
+                target: String,
+                key: Option<tables::Key<'static>>,
+                grants: tables::Grants,
+            }
+
+            pub fn cases(bench: &$crate::Bench) -> Vec<Case> {
+                let set = |names: &[String]| tables::ScopeSet::from_names(names.iter().map(String::as_str), |_| {});
+                let leak = |s: &String| -> &'static str { Box::leak(s.clone().into_boxed_str()) };
+                bench
+                    .requests
+                    .iter()
+                    .map(|r| {
+                        let mut grants = tables::Grants::default();
+                        for (name, scopes) in bench.grants(r) {
+                            grants.set(&name, set(&scopes));
+                        }
+                        let key = r.key.as_ref().map(|k| tables::Key {
+                            scopes: set(&k.scopes),
+                            via: match &k.via {
+                                None => tables::Via::Accepted,
+                                Some(scopec::model::SchemeKind::Bearer) => tables::Via::Bearer,
+                                Some(scopec::model::SchemeKind::Header(h)) => tables::Via::Header(leak(h)),
+                                Some(scopec::model::SchemeKind::Query(q)) => tables::Via::Query(leak(q)),
+                            },
+                        });
+                        Case { method: r.method.clone(), target: r.target.clone(), key, grants }
+                    })
+                    .collect()
+            }
+
+            /// Decides every case once (never inlined, so that profiles of the two modules
+            /// compare like with like).
+            #[inline(never)]
+            pub fn decide_all(cases: &[Case]) {
+                for c in cases {
+                    std::hint::black_box(tables::authorize(
+                        std::hint::black_box(&c.method),
+                        std::hint::black_box(&c.target),
+                        c.key.as_ref(),
+                        &c.grants,
+                    ));
+                }
+            }
+        }
+    };
 }

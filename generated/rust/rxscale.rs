@@ -3,17 +3,15 @@
 //
 // Include it in a module, e.g. from a build script's output:
 // `pub mod policy { include!(concat!(env!("OUT_DIR"), "/policy.rs")); }`
+// It needs the `scopec-runtime` crate of the same version as a dependency.
 
+use ::scopec_runtime as rt;
 /// The number of declared scopes.
 pub const SCOPE_COUNT: usize = 23;
 /// The number of declared aliases.
 pub const ALIAS_COUNT: usize = 0;
 /// The number of apis.
 pub const API_COUNT: usize = 3;
-const WORDS: usize = 1;
-const MAX_DEPTH: usize = 6;
-const CLOSES: bool = false;
-
 /// A scope of the policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
@@ -64,7 +62,6 @@ pub enum Scope {
     /// `create_treatment_checkout`
     CreateTreatmentCheckout,
 }
-
 /// What a scope grants access to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Access {
@@ -72,7 +69,6 @@ pub enum Access {
     Write,
     Admin,
 }
-
 impl Scope {
     /// Every scope, in declaration order.
     pub const ALL: [Scope; 23] = [
@@ -100,29 +96,24 @@ impl Scope {
         Scope::CreatePrescriptionCheckout,
         Scope::CreateTreatmentCheckout,
     ];
-
     /// The scope's name, as keys hold it.
     pub const fn name(self) -> &'static str {
         SCOPE_NAMES[self as usize]
     }
-
     /// The scope's one-line description.
     pub const fn description(self) -> &'static str {
         SCOPE_DESCRIPTIONS[self as usize]
     }
-
     /// Read, write or admin.
     pub const fn access(self) -> Access {
         SCOPE_ACCESS[self as usize]
     }
-
     /// The scope a name stands for: a scope, or an alias's target. `None` when the
     /// policy declares no such name.
     pub fn parse(name: &str) -> Option<Scope> {
         name_index(name).map(|i| Scope::ALL[i])
     }
 }
-
 const SCOPE_NAMES: [&str; 23] = [
     "orders_read",
     "orders_write",
@@ -198,115 +189,115 @@ const SCOPE_ACCESS: [Access; 23] = [
     Access::Write,
     Access::Write,
 ];
-
 /// Every alias and the scope it grants.
 pub const ALIASES: [(&str, Scope); 0] = [];
-
 fn name_index(name: &str) -> Option<usize> {
-    Some(match name {
-        "orders_read" => 0,
-        "orders_write" => 1,
-        "stock_read" => 2,
-        "stock_write" => 3,
-        "pharmacy_sku_write" => 4,
-        "webhooks_read" => 5,
-        "webhooks_write" => 6,
-        "order:read" => 7,
-        "prescription:read" => 8,
-        "prescription:external_sign" => 9,
-        "product:read" => 10,
-        "doctor:read" => 11,
-        "doctor_statistics:read" => 12,
-        "patient:read" => 13,
-        "waiting_room:read" => 14,
-        "waiting_room:write" => 15,
-        "wallet_pass_template:read" => 16,
-        "wallet_pass:read" => 17,
-        "wallet_pass_push_notification:write" => 18,
-        "notification_subscription:read" => 19,
-        "notification_subscription:write" => 20,
-        "create_prescription_checkout" => 21,
-        "create_treatment_checkout" => 22,
-        _ => return None,
-    })
+    Some(
+        match name {
+            "orders_read" => 0,
+            "orders_write" => 1,
+            "stock_read" => 2,
+            "stock_write" => 3,
+            "pharmacy_sku_write" => 4,
+            "webhooks_read" => 5,
+            "webhooks_write" => 6,
+            "order:read" => 7,
+            "prescription:read" => 8,
+            "prescription:external_sign" => 9,
+            "product:read" => 10,
+            "doctor:read" => 11,
+            "doctor_statistics:read" => 12,
+            "patient:read" => 13,
+            "waiting_room:read" => 14,
+            "waiting_room:write" => 15,
+            "wallet_pass_template:read" => 16,
+            "wallet_pass:read" => 17,
+            "wallet_pass_push_notification:write" => 18,
+            "notification_subscription:read" => 19,
+            "notification_subscription:write" => 20,
+            "create_prescription_checkout" => 21,
+            "create_treatment_checkout" => 22,
+            _ => return None,
+        },
+    )
 }
-
+/// What each name grants: the scopes first, then the aliases.
 static CLOSURE: [ScopeSet; 23] = [
-    ScopeSet([0x1]),
-    ScopeSet([0x2]),
-    ScopeSet([0x4]),
-    ScopeSet([0x8]),
-    ScopeSet([0x10]),
-    ScopeSet([0x20]),
-    ScopeSet([0x40]),
-    ScopeSet([0x80]),
-    ScopeSet([0x100]),
-    ScopeSet([0x200]),
-    ScopeSet([0x400]),
-    ScopeSet([0x800]),
-    ScopeSet([0x1000]),
-    ScopeSet([0x2000]),
-    ScopeSet([0x4000]),
-    ScopeSet([0x8000]),
-    ScopeSet([0x10000]),
-    ScopeSet([0x20000]),
-    ScopeSet([0x40000]),
-    ScopeSet([0x80000]),
-    ScopeSet([0x100000]),
-    ScopeSet([0x200000]),
-    ScopeSet([0x400000]),
+    ScopeSet::from_words([0x1]),
+    ScopeSet::from_words([0x2]),
+    ScopeSet::from_words([0x4]),
+    ScopeSet::from_words([0x8]),
+    ScopeSet::from_words([0x10]),
+    ScopeSet::from_words([0x20]),
+    ScopeSet::from_words([0x40]),
+    ScopeSet::from_words([0x80]),
+    ScopeSet::from_words([0x100]),
+    ScopeSet::from_words([0x200]),
+    ScopeSet::from_words([0x400]),
+    ScopeSet::from_words([0x800]),
+    ScopeSet::from_words([0x1000]),
+    ScopeSet::from_words([0x2000]),
+    ScopeSet::from_words([0x4000]),
+    ScopeSet::from_words([0x8000]),
+    ScopeSet::from_words([0x10000]),
+    ScopeSet::from_words([0x20000]),
+    ScopeSet::from_words([0x40000]),
+    ScopeSet::from_words([0x80000]),
+    ScopeSet::from_words([0x100000]),
+    ScopeSet::from_words([0x200000]),
+    ScopeSet::from_words([0x400000]),
 ];
-
 /// The scopes that grant only themselves: a set of them needs no closing.
-const SELF_CONTAINED: ScopeSet = ScopeSet([0x7fffff]);
-
+const SELF_CONTAINED: ScopeSet = ScopeSet::from_words([0x7fffff]);
 /// The grant sets that apis intersect with the key's scopes (their `effective` lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Grants {}
-
-#[derive(Debug, Clone, Copy)]
-enum GrantSet {}
-
+/// One of the grant sets of [`Grants`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrantSet {}
 impl Grants {
     /// Sets a grant set by its name in the policy; false for an unknown name.
     pub fn set(&mut self, name: &str, scopes: ScopeSet) -> bool {
         let _ = (name, scopes);
         false
     }
-
-    fn get(&self, set: GrantSet) -> &ScopeSet {
+    /// One grant set.
+    pub fn get(&self, set: GrantSet) -> &ScopeSet {
         match set {}
     }
 }
-
-static APIS: [ApiData; 3] = [
-    ApiData {
-        schemes: &[Scheme {
-            kind: 1,
-            name: "X-API-Key",
-            legacy: false,
-        }],
-        all_legacy: false,
-        grant_sets: &[],
-    },
-    ApiData {
-        schemes: &[Scheme {
-            kind: 1,
-            name: "X-API-Key",
-            legacy: false,
-        }],
-        all_legacy: false,
-        grant_sets: &[],
-    },
-    ApiData {
+static APIS: [rt::ApiData<Policy>; 3] = [
+    rt::ApiData {
         schemes: &[
-            Scheme {
-                kind: 1,
+            rt::Scheme {
+                kind: rt::SchemeKind::Header,
                 name: "X-API-Key",
                 legacy: false,
             },
-            Scheme {
-                kind: 1,
+        ],
+        all_legacy: false,
+        grant_sets: &[],
+    },
+    rt::ApiData {
+        schemes: &[
+            rt::Scheme {
+                kind: rt::SchemeKind::Header,
+                name: "X-API-Key",
+                legacy: false,
+            },
+        ],
+        all_legacy: false,
+        grant_sets: &[],
+    },
+    rt::ApiData {
+        schemes: &[
+            rt::Scheme {
+                kind: rt::SchemeKind::Header,
+                name: "X-API-Key",
+                legacy: false,
+            },
+            rt::Scheme {
+                kind: rt::SchemeKind::Header,
                 name: "X-RxScale-Authorization",
                 legacy: true,
             },
@@ -315,689 +306,290 @@ static APIS: [ApiData; 3] = [
         grant_sets: &[],
     },
 ];
-
-static NODES: [Node; 47] = [
-    Node {
-        param: NONE,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+static NODES: [rt::Node; 47] = [
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 4,
-        catch_all: NONE,
-        end: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
         end_slash: 0,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 1,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 2,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 3,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 8,
-        catch_all: NONE,
-        end: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
         end_slash: 4,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 6,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 5,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 7,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 12,
-        catch_all: NONE,
-        end: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
         end_slash: 8,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 9,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 15,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 10,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 17,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 11,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 12,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 13,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
-        end: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
         end_slash: 14,
     },
-    Node {
+    rt::Node {
         param: 22,
-        catch_all: NONE,
-        end: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
         end_slash: 15,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 16,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 25,
-        catch_all: NONE,
-        end: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
         end_slash: 17,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 18,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 27,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 19,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 29,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 22,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 20,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 21,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
-        end: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
         end_slash: 24,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 23,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 25,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
-        end: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
         end_slash: 26,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 27,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 39,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 28,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 29,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 42,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 30,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 44,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 31,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
-    Node {
+    rt::Node {
         param: 46,
-        catch_all: NONE,
-        end: NONE,
-        end_slash: NONE,
+        catch_all: rt::NONE,
+        end: rt::NONE,
+        end_slash: rt::NONE,
     },
-    Node {
-        param: NONE,
-        catch_all: NONE,
+    rt::Node {
+        param: rt::NONE,
+        catch_all: rt::NONE,
         end: 32,
-        end_slash: NONE,
+        end_slash: rt::NONE,
     },
 ];
-
-/// The root of the route tree: the path after its leading `/`.
-fn n0(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    match t[p] {
-        b'v' if literal_is(&t[p..], b"v1") => n1(t, after(t, p + 2)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n1(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    match t[p] {
-        b'e' if literal_is(&t[p..], b"external_pharmacy_api") => n2(t, after(t, p + 21)),
-        b'm' if literal_is(&t[p..], b"management_api") => n13(t, after(t, p + 14)),
-        b'p' if literal_is(&t[p..], b"public_api") => n37(t, after(t, p + 10)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n2(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    match t[p] {
-        b'p' if literal_is(&t[p..], b"pharmacy_orders") => n3(t, after(t, p + 15)),
-        b'p' if literal_is(&t[p..], b"pharmacy_skus") => n7(t, after(t, p + 13)),
-        b'w' if literal_is(&t[p..], b"webhooks") => n11(t, after(t, p + 8)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n3(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, NONE, 0);
-    }
-    n4(t, after(t, param_end(t, p)?))
-}
-
-fn n4(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 1, NONE);
-    }
-    match t[p] {
-        b'c' if literal_is(&t[p..], b"complete_order") => n6(t, after(t, p + 14)),
-        b's' if literal_is(&t[p..], b"status") => n5(t, after(t, p + 6)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n5(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 2, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n6(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 3, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n7(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, NONE, 4);
-    }
-    n8(t, after(t, param_end(t, p)?))
-}
-
-fn n8(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 6, NONE);
-    }
-    match t[p] {
-        b'e' if literal_is(&t[p..], b"external_id") => n10(t, after(t, p + 11)),
-        b's' if literal_is(&t[p..], b"stock") => n9(t, after(t, p + 5)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n9(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 5, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n10(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 7, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n11(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, NONE, 8);
-    }
-    n12(t, after(t, param_end(t, p)?))
-}
-
-fn n12(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 9, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n13(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    match t[p] {
-        b'd' if literal_is(&t[p..], b"doctors") => n21(t, after(t, p + 7)),
-        b'n' if literal_is(&t[p..], b"notification-subscriptions") => n35(t, after(t, p + 26)),
-        b'o' if literal_is(&t[p..], b"orders") => n14(t, after(t, p + 6)),
-        b'p' if literal_is(&t[p..], b"patients") => n24(t, after(t, p + 8)),
-        b'p' if literal_is(&t[p..], b"prescriptions") => n16(t, after(t, p + 13)),
-        b'p' if literal_is(&t[p..], b"products") => n20(t, after(t, p + 8)),
-        b'w' if literal_is(&t[p..], b"waiting-room") => n28(t, after(t, p + 12)),
-        b'w' if literal_is(&t[p..], b"wallet-passes") => n32(t, after(t, p + 13)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n14(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    n15(t, after(t, param_end(t, p)?))
-}
-
-fn n15(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 10, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n16(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    n17(t, after(t, param_end(t, p)?))
-}
-
-fn n17(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 11, NONE);
-    }
-    match t[p] {
-        b'e' if literal_is(&t[p..], b"external-sign") => n19(t, after(t, p + 13)),
-        b'r' if literal_is(&t[p..], b"render") => n18(t, after(t, p + 6)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n18(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 12, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n19(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 13, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n20(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, NONE, 14);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n21(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, NONE, 15);
-    }
-    n22(t, after(t, param_end(t, p)?))
-}
-
-fn n22(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    match t[p] {
-        b's' if literal_is(&t[p..], b"statistics") => n23(t, after(t, p + 10)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n23(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 16, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n24(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, NONE, 17);
-    }
-    n25(t, after(t, param_end(t, p)?))
-}
-
-fn n25(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 18, NONE);
-    }
-    match t[p] {
-        b'i' if literal_is(&t[p..], b"intent") => n26(t, after(t, p + 6)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n26(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    n27(t, after(t, param_end(t, p)?))
-}
-
-fn n27(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 19, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n28(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    let found = match t[p] {
-        b'r' if literal_is(&t[p..], b"register") => n31(t, after(t, p + 8)),
-        _ => Err(Miss::NoRoute),
-    };
-    if found != Err(Miss::NoRoute) {
-        return found;
-    }
-    n29(t, after(t, param_end(t, p)?))
-}
-
-fn n29(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 22, NONE);
-    }
-    match t[p] {
-        b's' if literal_is(&t[p..], b"status") => n30(t, after(t, p + 6)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n30(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 20, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n31(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 21, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n32(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, NONE, 24);
-    }
-    match t[p] {
-        b'p' if literal_is(&t[p..], b"push-notifications") => n34(t, after(t, p + 18)),
-        b't' if literal_is(&t[p..], b"templates") => n33(t, after(t, p + 9)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n33(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 23, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n34(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 25, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n35(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, NONE, 26);
-    }
-    match t[p] {
-        b't' if literal_is(&t[p..], b"test") => n36(t, after(t, p + 4)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n36(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 27, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n37(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    match t[p] {
-        b'o' if literal_is(&t[p..], b"orders") => n41(t, after(t, p + 6)),
-        b'p' if literal_is(&t[p..], b"prescriptions") => n43(t, after(t, p + 13)),
-        b'p' if literal_is(&t[p..], b"products") => n38(t, after(t, p + 8)),
-        b't' if literal_is(&t[p..], b"treatments") => n45(t, after(t, p + 10)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n38(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    n39(t, after(t, param_end(t, p)?))
-}
-
-fn n39(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 28, NONE);
-    }
-    match t[p] {
-        b'l' if literal_is(&t[p..], b"live-stock") => n40(t, after(t, p + 10)),
-        _ => Err(Miss::NoRoute),
-    }
-}
-
-fn n40(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 29, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n41(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    n42(t, after(t, param_end(t, p)?))
-}
-
-fn n42(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 30, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n43(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    n44(t, after(t, param_end(t, p)?))
-}
-
-fn n44(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 31, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
-fn n45(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return Err(Miss::NoRoute);
-    }
-    n46(t, after(t, param_end(t, p)?))
-}
-
-fn n46(t: &[u8], p: usize) -> Walk {
-    if path_end(t, p) {
-        return ended(t, p, 32, NONE);
-    }
-    Err(Miss::NoRoute)
-}
-
 /// The child of `node` for the literal segment `seg` (never empty), or `NONE`.
 fn literal_child(node: u16, seg: &[u8]) -> u16 {
     match (node, seg.len(), seg[0]) {
@@ -1034,2346 +626,1671 @@ fn literal_child(node: u16, seg: &[u8]) -> u16 {
         (37, 10, b't') if seg == b"treatments" => 45,
         (37, 13, b'p') if seg == b"prescriptions" => 43,
         (39, 10, b'l') if seg == b"live-stock" => 40,
-        _ => NONE,
+        _ => rt::NONE,
     }
 }
-
-static ROUTES: [Route; 33] = [
-    Route {
-        methods: &[(0, 0)],
+static ROUTES: [rt::Route; 33] = [
+    rt::Route {
+        methods: &[(rt::Method::Get, 0)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(0, 1)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 1)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(4, 2)],
+    rt::Route {
+        methods: &[(rt::Method::Patch, 2)],
         allowed: "PATCH",
     },
-    Route {
-        methods: &[(4, 3)],
+    rt::Route {
+        methods: &[(rt::Method::Patch, 3)],
         allowed: "PATCH",
     },
-    Route {
-        methods: &[(0, 4)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 4)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(4, 5)],
+    rt::Route {
+        methods: &[(rt::Method::Patch, 5)],
         allowed: "PATCH",
     },
-    Route {
-        methods: &[(4, 6)],
+    rt::Route {
+        methods: &[(rt::Method::Patch, 6)],
         allowed: "PATCH",
     },
-    Route {
-        methods: &[(4, 7)],
+    rt::Route {
+        methods: &[(rt::Method::Patch, 7)],
         allowed: "PATCH",
     },
-    Route {
-        methods: &[(0, 8), (2, 9)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 8), (rt::Method::Post, 9)],
         allowed: "GET, POST",
     },
-    Route {
-        methods: &[(5, 10)],
+    rt::Route {
+        methods: &[(rt::Method::Delete, 10)],
         allowed: "DELETE",
     },
-    Route {
-        methods: &[(0, 11)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 11)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(0, 12)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 12)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(2, 13)],
+    rt::Route {
+        methods: &[(rt::Method::Post, 13)],
         allowed: "POST",
     },
-    Route {
-        methods: &[(2, 14)],
+    rt::Route {
+        methods: &[(rt::Method::Post, 14)],
         allowed: "POST",
     },
-    Route {
-        methods: &[(0, 15)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 15)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(0, 16)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 16)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(0, 17)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 17)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(0, 18)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 18)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(0, 19)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 19)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(0, 20)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 20)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(0, 21)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 21)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(2, 22)],
+    rt::Route {
+        methods: &[(rt::Method::Post, 22)],
         allowed: "POST",
     },
-    Route {
-        methods: &[(5, 23)],
+    rt::Route {
+        methods: &[(rt::Method::Delete, 23)],
         allowed: "DELETE",
     },
-    Route {
-        methods: &[(0, 24)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 24)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(0, 25)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 25)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(2, 26)],
+    rt::Route {
+        methods: &[(rt::Method::Post, 26)],
         allowed: "POST",
     },
-    Route {
-        methods: &[(0, 27), (2, 28), (5, 29)],
+    rt::Route {
+        methods: &[
+            (rt::Method::Get, 27),
+            (rt::Method::Post, 28),
+            (rt::Method::Delete, 29),
+        ],
         allowed: "GET, POST, DELETE",
     },
-    Route {
-        methods: &[(2, 30)],
+    rt::Route {
+        methods: &[(rt::Method::Post, 30)],
         allowed: "POST",
     },
-    Route {
-        methods: &[(0, 31)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 31)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(2, 32)],
+    rt::Route {
+        methods: &[(rt::Method::Post, 32)],
         allowed: "POST",
     },
-    Route {
-        methods: &[(0, 33)],
+    rt::Route {
+        methods: &[(rt::Method::Get, 33)],
         allowed: "GET",
     },
-    Route {
-        methods: &[(2, 34)],
+    rt::Route {
+        methods: &[(rt::Method::Post, 34)],
         allowed: "POST",
     },
-    Route {
-        methods: &[(2, 35)],
+    rt::Route {
+        methods: &[(rt::Method::Post, 35)],
         allowed: "POST",
     },
 ];
-
 /// The endpoint of each route for each method code, or `NONE`.
-static ENDPOINT_OF: [[u16; 9]; 33] = [
-    [0, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [1, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, NONE, NONE, 2, NONE, NONE, NONE, NONE],
-    [NONE, NONE, NONE, NONE, 3, NONE, NONE, NONE, NONE],
-    [4, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, NONE, NONE, 5, NONE, NONE, NONE, NONE],
-    [NONE, NONE, NONE, NONE, 6, NONE, NONE, NONE, NONE],
-    [NONE, NONE, NONE, NONE, 7, NONE, NONE, NONE, NONE],
-    [8, NONE, 9, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, NONE, NONE, NONE, 10, NONE, NONE, NONE],
-    [11, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [12, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, 13, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, 14, NONE, NONE, NONE, NONE, NONE, NONE],
-    [15, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [16, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [17, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [18, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [19, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [20, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [21, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, 22, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, NONE, NONE, NONE, 23, NONE, NONE, NONE],
-    [24, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [25, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, 26, NONE, NONE, NONE, NONE, NONE, NONE],
-    [27, NONE, 28, NONE, NONE, 29, NONE, NONE, NONE],
-    [NONE, NONE, 30, NONE, NONE, NONE, NONE, NONE, NONE],
-    [31, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, 32, NONE, NONE, NONE, NONE, NONE, NONE],
-    [33, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, 34, NONE, NONE, NONE, NONE, NONE, NONE],
-    [NONE, NONE, 35, NONE, NONE, NONE, NONE, NONE, NONE],
+static ENDPOINT_OF: [[u16; rt::Method::COUNT]; 33] = [
+    [0, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [1, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, rt::NONE, rt::NONE, 2, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, rt::NONE, rt::NONE, 3, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [4, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, rt::NONE, rt::NONE, 5, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, rt::NONE, rt::NONE, 6, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, rt::NONE, rt::NONE, 7, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [8, rt::NONE, 9, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, 10, rt::NONE, rt::NONE, rt::NONE],
+    [11, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [12, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, 13, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, 14, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [15, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [16, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [17, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [18, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [19, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [20, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [21, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, 22, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, 23, rt::NONE, rt::NONE, rt::NONE],
+    [24, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [25, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, 26, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [27, rt::NONE, 28, rt::NONE, rt::NONE, 29, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, 30, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [31, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, 32, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [33, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, 34, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
+    [rt::NONE, rt::NONE, 35, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
 ];
-
-static ENDPOINT_DATA: [EndpointData; 36] = [
-    EndpointData {
+/// The root of the route tree: the path after its leading `/`.
+#[inline]
+fn n0(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    match t[p] {
+        b'v' if rt::route::literal_is(&t[p..], b"v1") => {
+            n1(t, rt::route::after(t, p + 2))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n1(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    match t[p] {
+        b'e' if rt::route::literal_is(&t[p..], b"external_pharmacy_api") => {
+            n2(t, rt::route::after(t, p + 21))
+        }
+        b'm' if rt::route::literal_is(&t[p..], b"management_api") => {
+            n13(t, rt::route::after(t, p + 14))
+        }
+        b'p' if rt::route::literal_is(&t[p..], b"public_api") => {
+            n37(t, rt::route::after(t, p + 10))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n2(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    match t[p] {
+        b'p' if rt::route::literal_is(&t[p..], b"pharmacy_orders") => {
+            n3(t, rt::route::after(t, p + 15))
+        }
+        b'p' if rt::route::literal_is(&t[p..], b"pharmacy_skus") => {
+            n7(t, rt::route::after(t, p + 13))
+        }
+        b'w' if rt::route::literal_is(&t[p..], b"webhooks") => {
+            n11(t, rt::route::after(t, p + 8))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n3(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, rt::NONE, 0);
+    }
+    n4(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n4(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 1, rt::NONE);
+    }
+    match t[p] {
+        b'c' if rt::route::literal_is(&t[p..], b"complete_order") => {
+            n6(t, rt::route::after(t, p + 14))
+        }
+        b's' if rt::route::literal_is(&t[p..], b"status") => {
+            n5(t, rt::route::after(t, p + 6))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n5(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 2, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n6(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 3, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n7(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, rt::NONE, 4);
+    }
+    n8(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n8(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 6, rt::NONE);
+    }
+    match t[p] {
+        b'e' if rt::route::literal_is(&t[p..], b"external_id") => {
+            n10(t, rt::route::after(t, p + 11))
+        }
+        b's' if rt::route::literal_is(&t[p..], b"stock") => {
+            n9(t, rt::route::after(t, p + 5))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n9(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 5, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n10(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 7, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n11(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, rt::NONE, 8);
+    }
+    n12(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n12(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 9, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n13(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    match t[p] {
+        b'd' if rt::route::literal_is(&t[p..], b"doctors") => {
+            n21(t, rt::route::after(t, p + 7))
+        }
+        b'n' if rt::route::literal_is(&t[p..], b"notification-subscriptions") => {
+            n35(t, rt::route::after(t, p + 26))
+        }
+        b'o' if rt::route::literal_is(&t[p..], b"orders") => {
+            n14(t, rt::route::after(t, p + 6))
+        }
+        b'p' if rt::route::literal_is(&t[p..], b"patients") => {
+            n24(t, rt::route::after(t, p + 8))
+        }
+        b'p' if rt::route::literal_is(&t[p..], b"prescriptions") => {
+            n16(t, rt::route::after(t, p + 13))
+        }
+        b'p' if rt::route::literal_is(&t[p..], b"products") => {
+            n20(t, rt::route::after(t, p + 8))
+        }
+        b'w' if rt::route::literal_is(&t[p..], b"waiting-room") => {
+            n28(t, rt::route::after(t, p + 12))
+        }
+        b'w' if rt::route::literal_is(&t[p..], b"wallet-passes") => {
+            n32(t, rt::route::after(t, p + 13))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n14(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    n15(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n15(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 10, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n16(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    n17(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n17(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 11, rt::NONE);
+    }
+    match t[p] {
+        b'e' if rt::route::literal_is(&t[p..], b"external-sign") => {
+            n19(t, rt::route::after(t, p + 13))
+        }
+        b'r' if rt::route::literal_is(&t[p..], b"render") => {
+            n18(t, rt::route::after(t, p + 6))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n18(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 12, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n19(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 13, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n20(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, rt::NONE, 14);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n21(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, rt::NONE, 15);
+    }
+    n22(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n22(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    match t[p] {
+        b's' if rt::route::literal_is(&t[p..], b"statistics") => {
+            n23(t, rt::route::after(t, p + 10))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n23(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 16, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n24(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, rt::NONE, 17);
+    }
+    n25(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n25(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 18, rt::NONE);
+    }
+    match t[p] {
+        b'i' if rt::route::literal_is(&t[p..], b"intent") => {
+            n26(t, rt::route::after(t, p + 6))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n26(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    n27(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n27(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 19, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n28(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    let found = match t[p] {
+        b'r' if rt::route::literal_is(&t[p..], b"register") => {
+            n31(t, rt::route::after(t, p + 8))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    };
+    if found != Err(rt::Miss::NoRoute) {
+        return found;
+    }
+    n29(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n29(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 22, rt::NONE);
+    }
+    match t[p] {
+        b's' if rt::route::literal_is(&t[p..], b"status") => {
+            n30(t, rt::route::after(t, p + 6))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n30(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 20, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n31(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 21, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n32(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, rt::NONE, 24);
+    }
+    match t[p] {
+        b'p' if rt::route::literal_is(&t[p..], b"push-notifications") => {
+            n34(t, rt::route::after(t, p + 18))
+        }
+        b't' if rt::route::literal_is(&t[p..], b"templates") => {
+            n33(t, rt::route::after(t, p + 9))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n33(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 23, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n34(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 25, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n35(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, rt::NONE, 26);
+    }
+    match t[p] {
+        b't' if rt::route::literal_is(&t[p..], b"test") => {
+            n36(t, rt::route::after(t, p + 4))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n36(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 27, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n37(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    match t[p] {
+        b'o' if rt::route::literal_is(&t[p..], b"orders") => {
+            n41(t, rt::route::after(t, p + 6))
+        }
+        b'p' if rt::route::literal_is(&t[p..], b"prescriptions") => {
+            n43(t, rt::route::after(t, p + 13))
+        }
+        b'p' if rt::route::literal_is(&t[p..], b"products") => {
+            n38(t, rt::route::after(t, p + 8))
+        }
+        b't' if rt::route::literal_is(&t[p..], b"treatments") => {
+            n45(t, rt::route::after(t, p + 10))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n38(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    n39(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n39(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 28, rt::NONE);
+    }
+    match t[p] {
+        b'l' if rt::route::literal_is(&t[p..], b"live-stock") => {
+            n40(t, rt::route::after(t, p + 10))
+        }
+        _ => Err(rt::Miss::NoRoute),
+    }
+}
+#[inline]
+fn n40(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 29, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n41(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    n42(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n42(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 30, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n43(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    n44(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n44(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 31, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+#[inline]
+fn n45(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return Err(rt::Miss::NoRoute);
+    }
+    n46(t, rt::route::after(t, rt::route::param_end(t, p)?))
+}
+#[inline]
+fn n46(t: &[u8], p: usize) -> rt::Walk {
+    if rt::route::path_end(t, p) {
+        return rt::route::ended(t, p, 32, rt::NONE);
+    }
+    Err(rt::Miss::NoRoute)
+}
+static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x1])],
-            text: "orders_read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x1])],
+                text: "orders_read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x1])],
-            text: "orders_read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x1])],
+                text: "orders_read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x2])],
-            text: "orders_write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x2])],
+                text: "orders_write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x2])],
-            text: "orders_write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x2])],
+                text: "orders_write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x4])],
-            text: "stock_read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x4])],
+                text: "stock_read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x8]), ScopeSet([0x10])],
-            text: "stock_write | pharmacy_sku_write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[
+                    ScopeSet::from_words([0x8]),
+                    ScopeSet::from_words([0x10]),
+                ],
+                text: "stock_write | pharmacy_sku_write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x10])],
-            text: "pharmacy_sku_write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x10])],
+                text: "pharmacy_sku_write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x10])],
-            text: "pharmacy_sku_write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x10])],
+                text: "pharmacy_sku_write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x20])],
-            text: "webhooks_read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x20])],
+                text: "webhooks_read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x40])],
-            text: "webhooks_write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x40])],
+                text: "webhooks_write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 0,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x40])],
-            text: "webhooks_write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x40])],
+                text: "webhooks_write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x80])],
-            text: "order:read",
-        }],
-        rules: &[Rule {
-            unless: &[ScopeSet([0x100])],
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x80])],
+                text: "order:read",
+            },
+        ],
+        rules: &[
+            rt::Rule {
+                unless: &[ScopeSet::from_words([0x100])],
+            },
+        ],
         strip: &[("prescription", 0x1)],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x100])],
-            text: "prescription:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x100])],
+                text: "prescription:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x200])],
-            text: "prescription:external_sign",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x200])],
+                text: "prescription:external_sign",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x200])],
-            text: "prescription:external_sign",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x200])],
+                text: "prescription:external_sign",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x400])],
-            text: "product:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x400])],
+                text: "product:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x800])],
-            text: "doctor:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x800])],
+                text: "doctor:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x1000])],
-            text: "doctor_statistics:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x1000])],
+                text: "doctor_statistics:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x2000])],
-            text: "patient:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x2000])],
+                text: "patient:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x2000])],
-            text: "patient:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x2000])],
+                text: "patient:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x2000])],
-            text: "patient:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x2000])],
+                text: "patient:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x4000])],
-            text: "waiting_room:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x4000])],
+                text: "waiting_room:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x8000])],
-            text: "waiting_room:write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x8000])],
+                text: "waiting_room:write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x8000])],
-            text: "waiting_room:write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x8000])],
+                text: "waiting_room:write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x10000])],
-            text: "wallet_pass_template:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x10000])],
+                text: "wallet_pass_template:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x20000])],
-            text: "wallet_pass:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x20000])],
+                text: "wallet_pass:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x40000])],
-            text: "wallet_pass_push_notification:write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x40000])],
+                text: "wallet_pass_push_notification:write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x80000])],
-            text: "notification_subscription:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x80000])],
+                text: "notification_subscription:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x100000])],
-            text: "notification_subscription:write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x100000])],
+                text: "notification_subscription:write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x100000])],
-            text: "notification_subscription:write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x100000])],
+                text: "notification_subscription:write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 1,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x100000])],
-            text: "notification_subscription:write",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x100000])],
+                text: "notification_subscription:write",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 2,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x400])],
-            text: "product:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x400])],
+                text: "product:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 2,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x400])],
-            text: "product:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x400])],
+                text: "product:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 2,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x80])],
-            text: "order:read",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x80])],
+                text: "order:read",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 2,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x200000])],
-            text: "create_prescription_checkout",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x200000])],
+                text: "create_prescription_checkout",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
-    EndpointData {
+    rt::EndpointData {
         api: 2,
         whens: &[],
-        requirements: &[Requirement {
-            anonymous: false,
-            alternatives: &[ScopeSet([0x400000])],
-            text: "create_treatment_checkout",
-        }],
+        requirements: &[
+            rt::Requirement {
+                anonymous: false,
+                alternatives: &[ScopeSet::from_words([0x400000])],
+                text: "create_treatment_checkout",
+            },
+        ],
         rules: &[],
         strip: &[],
         mask: &[],
         filters: &[],
     },
 ];
-
-/// Every endpoint, in declaration order ([`Allow::endpoint`] indexes it).
+/// Every endpoint, in declaration order (`Allow::endpoint` indexes it).
 pub static ENDPOINTS: [EndpointInfo; 36] = [
     EndpointInfo {
         api: "pharmacy",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/external_pharmacy_api/pharmacy_orders/",
         summary: Some("List pharmacy orders"),
         requirement: "orders_read",
     },
     EndpointInfo {
         api: "pharmacy",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/external_pharmacy_api/pharmacy_orders/{uid}",
         summary: Some("Get order details"),
         requirement: "orders_read",
     },
     EndpointInfo {
         api: "pharmacy",
-        method: "PATCH",
+        method: rt::Method::Patch,
         path: "/v1/external_pharmacy_api/pharmacy_orders/{uid}/status",
         summary: Some("Update order status"),
         requirement: "orders_write",
     },
     EndpointInfo {
         api: "pharmacy",
-        method: "PATCH",
+        method: rt::Method::Patch,
         path: "/v1/external_pharmacy_api/pharmacy_orders/{uid}/complete_order",
         summary: Some("Complete order"),
         requirement: "orders_write",
     },
     EndpointInfo {
         api: "pharmacy",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/external_pharmacy_api/pharmacy_skus/",
         summary: Some("List pharmacy SKUs"),
         requirement: "stock_read",
     },
     EndpointInfo {
         api: "pharmacy",
-        method: "PATCH",
+        method: rt::Method::Patch,
         path: "/v1/external_pharmacy_api/pharmacy_skus/{uid}/stock",
         summary: Some("Update stock level"),
         requirement: "stock_write | pharmacy_sku_write",
     },
     EndpointInfo {
         api: "pharmacy",
-        method: "PATCH",
+        method: rt::Method::Patch,
         path: "/v1/external_pharmacy_api/pharmacy_skus/{uid}",
         summary: Some("Update SKU (price, stock, external_id)"),
         requirement: "pharmacy_sku_write",
     },
     EndpointInfo {
         api: "pharmacy",
-        method: "PATCH",
+        method: rt::Method::Patch,
         path: "/v1/external_pharmacy_api/pharmacy_skus/{uid}/external_id",
         summary: Some("Update external ID"),
         requirement: "pharmacy_sku_write",
     },
     EndpointInfo {
         api: "pharmacy",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/external_pharmacy_api/webhooks/",
         summary: Some("List webhook subscriptions"),
         requirement: "webhooks_read",
     },
     EndpointInfo {
         api: "pharmacy",
-        method: "POST",
+        method: rt::Method::Post,
         path: "/v1/external_pharmacy_api/webhooks/",
         summary: Some("Register a webhook"),
         requirement: "webhooks_write",
     },
     EndpointInfo {
         api: "pharmacy",
-        method: "DELETE",
+        method: rt::Method::Delete,
         path: "/v1/external_pharmacy_api/webhooks/{uid}",
         summary: Some("Remove a webhook"),
         requirement: "webhooks_write",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/orders/{uid}",
         summary: Some("Get order details"),
         requirement: "order:read",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/prescriptions/{uid}",
         summary: Some("Get prescription details"),
         requirement: "prescription:read",
     },
     EndpointInfo {
         api: "management",
-        method: "POST",
+        method: rt::Method::Post,
         path: "/v1/management_api/prescriptions/{uid}/render",
         summary: Some("Trigger asynchronous PDF rendering"),
         requirement: "prescription:external_sign",
     },
     EndpointInfo {
         api: "management",
-        method: "POST",
+        method: rt::Method::Post,
         path: "/v1/management_api/prescriptions/{uid}/external-sign",
-        summary: Some("Mark a prescription as EXTERNALLY_SIGNED and dispatch to pharmacy"),
+        summary: Some(
+            "Mark a prescription as EXTERNALLY_SIGNED and dispatch to pharmacy",
+        ),
         requirement: "prescription:external_sign",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/products/",
         summary: Some("List products with connected SKU and shop data"),
         requirement: "product:read",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/doctors/",
         summary: Some("List doctors"),
         requirement: "doctor:read",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/doctors/{uid}/statistics",
         summary: Some("Get prescription statistics for a doctor"),
         requirement: "doctor_statistics:read",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/patients/",
         summary: Some("Look up a patient by email"),
         requirement: "patient:read",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/patients/{uid}",
         summary: Some("Get patient details"),
         requirement: "patient:read",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/patients/{uid}/intent/{intent}",
         summary: Some("Get intent return code"),
         requirement: "patient:read",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/waiting-room/{uid}/status",
         summary: Some("Get queue entry status"),
         requirement: "waiting_room:read",
     },
     EndpointInfo {
         api: "management",
-        method: "POST",
+        method: rt::Method::Post,
         path: "/v1/management_api/waiting-room/register",
         summary: Some("Register a patient in the waiting room"),
         requirement: "waiting_room:write",
     },
     EndpointInfo {
         api: "management",
-        method: "DELETE",
+        method: rt::Method::Delete,
         path: "/v1/management_api/waiting-room/{uid}",
         summary: Some("Cancel a queue registration"),
         requirement: "waiting_room:write",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/wallet-passes/templates",
         summary: Some("List wallet pass templates"),
         requirement: "wallet_pass_template:read",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/wallet-passes/",
         summary: Some("List wallet passes"),
         requirement: "wallet_pass:read",
     },
     EndpointInfo {
         api: "management",
-        method: "POST",
+        method: rt::Method::Post,
         path: "/v1/management_api/wallet-passes/push-notifications",
         summary: Some("Send push notifications"),
         requirement: "wallet_pass_push_notification:write",
     },
     EndpointInfo {
         api: "management",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/management_api/notification-subscriptions/",
         summary: Some("List webhook subscriptions"),
         requirement: "notification_subscription:read",
     },
     EndpointInfo {
         api: "management",
-        method: "POST",
+        method: rt::Method::Post,
         path: "/v1/management_api/notification-subscriptions/",
         summary: Some("Create a webhook subscription"),
         requirement: "notification_subscription:write",
     },
     EndpointInfo {
         api: "management",
-        method: "DELETE",
+        method: rt::Method::Delete,
         path: "/v1/management_api/notification-subscriptions/",
         summary: Some("Remove a webhook subscription"),
         requirement: "notification_subscription:write",
     },
     EndpointInfo {
         api: "management",
-        method: "POST",
+        method: rt::Method::Post,
         path: "/v1/management_api/notification-subscriptions/test",
         summary: Some("Send a test webhook"),
         requirement: "notification_subscription:write",
     },
     EndpointInfo {
         api: "public",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/public_api/products/{shop_identifier}",
         summary: Some("List products for a shop"),
         requirement: "product:read",
     },
     EndpointInfo {
         api: "public",
-        method: "POST",
+        method: rt::Method::Post,
         path: "/v1/public_api/products/{shop_identifier}/live-stock",
         summary: Some("Check product stock availability before checkout"),
         requirement: "product:read",
     },
     EndpointInfo {
         api: "public",
-        method: "GET",
+        method: rt::Method::Get,
         path: "/v1/public_api/orders/{shop_identifier}",
         summary: Some("Query order status by prescription UIDs"),
         requirement: "order:read",
     },
     EndpointInfo {
         api: "public",
-        method: "POST",
+        method: rt::Method::Post,
         path: "/v1/public_api/prescriptions/{shop_identifier}",
         summary: Some("Create a prescription-based checkout"),
         requirement: "create_prescription_checkout",
     },
     EndpointInfo {
         api: "public",
-        method: "POST",
+        method: rt::Method::Post,
         path: "/v1/public_api/treatments/{shop_identifier}",
         summary: Some("Create a treatment-based checkout"),
         requirement: "create_treatment_checkout",
     },
 ];
-
 /// Error bodies per api; the last entry is the file's (for 400 and 404).
-static ERRORS: [Errors; 4] = [
-    Errors {
+static ERRORS: [rt::Errors; 4] = [
+    rt::Errors {
         bodies: &[
-            Body {
+            rt::Body {
                 status: 400,
                 code: "bad_request",
-                message: &[Piece::Text("Malformed request target: "), Piece::Reason],
+                message: &[
+                    rt::Piece::Text("Malformed request target: "),
+                    rt::Piece::Reason,
+                ],
             },
-            Body {
+            rt::Body {
                 status: 401,
                 code: "unauthorized",
-                message: &[Piece::Text("Missing or invalid API key")],
+                message: &[rt::Piece::Text("Missing or invalid API key")],
             },
-            Body {
+            rt::Body {
                 status: 403,
                 code: "permission_denied",
-                message: &[Piece::Text("Permission denied")],
+                message: &[rt::Piece::Text("Permission denied")],
             },
-            Body {
+            rt::Body {
                 status: 404,
                 code: "not_found",
-                message: &[Piece::Text("No such endpoint")],
+                message: &[rt::Piece::Text("No such endpoint")],
             },
-            Body {
+            rt::Body {
                 status: 405,
                 code: "method_not_allowed",
-                message: &[Piece::Text("Method not allowed. Allowed: "), Piece::Allowed],
+                message: &[
+                    rt::Piece::Text("Method not allowed. Allowed: "),
+                    rt::Piece::Allowed,
+                ],
             },
         ],
         trace: None,
     },
-    Errors {
+    rt::Errors {
         bodies: &[
-            Body {
+            rt::Body {
                 status: 400,
                 code: "bad_request",
-                message: &[Piece::Text("Malformed request target: "), Piece::Reason],
+                message: &[
+                    rt::Piece::Text("Malformed request target: "),
+                    rt::Piece::Reason,
+                ],
             },
-            Body {
+            rt::Body {
                 status: 401,
                 code: "unauthorized",
-                message: &[Piece::Text("Missing or invalid API key")],
+                message: &[rt::Piece::Text("Missing or invalid API key")],
             },
-            Body {
+            rt::Body {
                 status: 403,
                 code: "permission_denied",
-                message: &[Piece::Text("Permission denied")],
+                message: &[rt::Piece::Text("Permission denied")],
             },
-            Body {
+            rt::Body {
                 status: 404,
                 code: "not_found",
-                message: &[Piece::Text("No such endpoint")],
+                message: &[rt::Piece::Text("No such endpoint")],
             },
-            Body {
+            rt::Body {
                 status: 405,
                 code: "method_not_allowed",
-                message: &[Piece::Text("Method not allowed. Allowed: "), Piece::Allowed],
+                message: &[
+                    rt::Piece::Text("Method not allowed. Allowed: "),
+                    rt::Piece::Allowed,
+                ],
             },
         ],
         trace: None,
     },
-    Errors {
+    rt::Errors {
         bodies: &[
-            Body {
+            rt::Body {
                 status: 400,
                 code: "bad_request",
-                message: &[Piece::Text("Malformed request target: "), Piece::Reason],
+                message: &[
+                    rt::Piece::Text("Malformed request target: "),
+                    rt::Piece::Reason,
+                ],
             },
-            Body {
+            rt::Body {
                 status: 401,
                 code: "unauthorized",
-                message: &[Piece::Text("Missing or invalid API key")],
+                message: &[rt::Piece::Text("Missing or invalid API key")],
             },
-            Body {
+            rt::Body {
                 status: 403,
                 code: "permission_denied",
-                message: &[Piece::Text("Permission denied")],
+                message: &[rt::Piece::Text("Permission denied")],
             },
-            Body {
+            rt::Body {
                 status: 404,
                 code: "not_found",
-                message: &[Piece::Text("No such endpoint")],
+                message: &[rt::Piece::Text("No such endpoint")],
             },
-            Body {
+            rt::Body {
                 status: 405,
                 code: "method_not_allowed",
-                message: &[Piece::Text("Method not allowed. Allowed: "), Piece::Allowed],
+                message: &[
+                    rt::Piece::Text("Method not allowed. Allowed: "),
+                    rt::Piece::Allowed,
+                ],
             },
         ],
         trace: None,
     },
-    Errors {
+    rt::Errors {
         bodies: &[
-            Body {
+            rt::Body {
                 status: 400,
                 code: "bad_request",
-                message: &[Piece::Text("Malformed request target: "), Piece::Reason],
+                message: &[
+                    rt::Piece::Text("Malformed request target: "),
+                    rt::Piece::Reason,
+                ],
             },
-            Body {
+            rt::Body {
                 status: 401,
                 code: "unauthorized",
-                message: &[Piece::Text("Missing or invalid API key")],
+                message: &[rt::Piece::Text("Missing or invalid API key")],
             },
-            Body {
+            rt::Body {
                 status: 403,
                 code: "permission_denied",
-                message: &[Piece::Text("Permission denied")],
+                message: &[rt::Piece::Text("Permission denied")],
             },
-            Body {
+            rt::Body {
                 status: 404,
                 code: "not_found",
-                message: &[Piece::Text("No such endpoint")],
+                message: &[rt::Piece::Text("No such endpoint")],
             },
-            Body {
+            rt::Body {
                 status: 405,
                 code: "method_not_allowed",
-                message: &[Piece::Text("Method not allowed. Allowed: "), Piece::Allowed],
+                message: &[
+                    rt::Piece::Text("Method not allowed. Allowed: "),
+                    rt::Piece::Allowed,
+                ],
             },
         ],
         trace: None,
     },
 ];
-
 /// Every declared key format.
 pub static KEY_FORMATS: [KeyFormat; 0] = [];
-
-// ───────────────────────── runtime (the same for every policy) ─────────────────────────
-
-/// A set of scope and alias names, as granted: a fixed-size bitset.
-///
-/// Sets record names as granted (an alias stays the alias), because grant sets are
-/// intersected on names before aliases and `implies` are resolved; [`ScopeSet::effective`]
-/// resolves them.
+/// The policy, for `scopec_runtime`: its types and tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct ScopeSet([u64; WORDS]);
-
-impl ScopeSet {
-    /// The empty set.
-    pub const EMPTY: ScopeSet = ScopeSet([0; WORDS]);
-
-    /// A set from its words (bit `i` of word `i / 64` is name `i`).
-    pub const fn from_words(words: [u64; WORDS]) -> ScopeSet {
-        ScopeSet(words)
+pub struct Policy;
+impl rt::Policy for Policy {
+    type Scope = Scope;
+    type Words = [u64; 1];
+    type Grants = Grants;
+    type GrantSet = GrantSet;
+    const SCOPES: &'static [Scope] = &Scope::ALL;
+    const SCOPE_NAMES: &'static [&'static str] = &SCOPE_NAMES;
+    #[inline(always)]
+    fn tables() -> &'static rt::Tables<Policy> {
+        &TABLES
     }
-
-    fn set(&mut self, bit: usize) {
-        self.0[bit / 64] |= 1 << (bit % 64);
+    #[inline(always)]
+    fn scope_index(scope: Scope) -> usize {
+        scope as usize
     }
-
-    fn has(&self, bit: usize) -> bool {
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    fn name_index(name: &str) -> Option<usize> {
+        name_index(name)
     }
-
-    /// Adds a scope.
-    pub fn insert(&mut self, scope: Scope) {
-        self.set(scope as usize);
+    #[inline(always)]
+    fn grant(grants: &Grants, set: GrantSet) -> &ScopeSet {
+        grants.get(set)
     }
-
-    /// True when the set holds the scope itself (not through an alias or `implies`; see
-    /// [`ScopeSet::effective`]).
-    pub fn contains(&self, scope: Scope) -> bool {
-        self.has(scope as usize)
+    #[inline(always)]
+    fn route(t: &[u8]) -> rt::Walk {
+        n0(t, 1)
     }
-
-    /// Adds a scope or alias by name; false (and no change) for an unknown name.
-    pub fn insert_name(&mut self, name: &str) -> bool {
-        match name_index(name) {
-            Some(i) => {
-                self.set(i);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// A set from names; each unknown name is passed to `unknown` and otherwise ignored.
-    pub fn from_names<'a>(
-        names: impl IntoIterator<Item = &'a str>,
-        mut unknown: impl FnMut(&'a str),
-    ) -> ScopeSet {
-        let mut set = ScopeSet::EMPTY;
-        for name in names {
-            if !set.insert_name(name) {
-                unknown(name);
-            }
-        }
-        set
-    }
-
-    /// The names in both sets.
-    pub fn intersection(&self, other: &ScopeSet) -> ScopeSet {
-        let mut out = *self;
-        for (a, b) in out.0.iter_mut().zip(other.0.iter()) {
-            *a &= *b;
-        }
-        out
-    }
-
-    /// True when every name of `self` is in `other`.
-    pub fn is_subset(&self, other: &ScopeSet) -> bool {
-        self.0.iter().zip(other.0.iter()).all(|(a, b)| a & !b == 0)
-    }
-
-    /// True when the set is empty.
-    pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|w| *w == 0)
-    }
-
-    /// The scopes held once aliases grant their targets and scopes what they imply.
-    pub fn effective(&self) -> ScopeSet {
-        if !CLOSES || self.is_subset(&SELF_CONTAINED) {
-            return *self;
-        }
-        let mut out = ScopeSet::EMPTY;
-        for (w, word) in self.0.iter().enumerate() {
-            let mut bits = *word;
-            while bits != 0 {
-                let closure = &CLOSURE[w * 64 + bits.trailing_zeros() as usize];
-                for (o, c) in out.0.iter_mut().zip(closure.0.iter()) {
-                    *o |= *c;
-                }
-                bits &= bits - 1;
-            }
-        }
-        out
-    }
-
-    /// The declared scopes in the set, in declaration order.
-    pub fn scopes(&self) -> impl Iterator<Item = Scope> + '_ {
-        Scope::ALL
-            .iter()
-            .copied()
-            .filter(move |s| self.contains(*s))
-    }
-
-    fn ids(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..SCOPE_COUNT).filter(move |i| self.has(*i))
+    fn literal_child(node: u16, seg: &[u8]) -> u16 {
+        literal_child(node, seg)
     }
 }
-
-/// How a key was sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Via<'a> {
-    /// In a way the api accepts (the usual case: the server only reads accepted places).
-    Accepted,
-    /// `Authorization: Bearer <key>`.
-    Bearer,
-    /// In the named header.
-    Header(&'a str),
-    /// In the named query parameter.
-    Query(&'a str),
-}
-
-/// A key presented with a request: its scopes (as stored for the key) and how it came.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key<'a> {
-    pub scopes: ScopeSet,
-    pub via: Via<'a>,
-}
-
-/// Why a request target was rejected before routing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Rejection {
-    NotAbsolute,
-    Fragment,
-    IllegalByte,
-    Backslash,
-    EmptySegment,
-    DotSegment,
-    BadPercent,
-    EncodedUnreserved,
-    EncodedSlash,
-    EncodedBackslash,
-    EncodedControl,
-    InvalidUtf8,
-}
-
-impl Rejection {
-    /// The kebab-case name.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Rejection::NotAbsolute => "not-absolute",
-            Rejection::Fragment => "fragment",
-            Rejection::IllegalByte => "illegal-byte",
-            Rejection::Backslash => "backslash",
-            Rejection::EmptySegment => "empty-segment",
-            Rejection::DotSegment => "dot-segment",
-            Rejection::BadPercent => "bad-percent",
-            Rejection::EncodedUnreserved => "encoded-unreserved",
-            Rejection::EncodedSlash => "encoded-slash",
-            Rejection::EncodedBackslash => "encoded-backslash",
-            Rejection::EncodedControl => "encoded-control",
-            Rejection::InvalidUtf8 => "invalid-utf8",
-        }
-    }
-
-    /// A short explanation (the `{reason}` of 400 bodies).
-    pub const fn reason(self) -> &'static str {
-        match self {
-            Rejection::NotAbsolute => "the target does not start with `/`",
-            Rejection::Fragment => "the target holds a `#` fragment",
-            Rejection::IllegalByte => "the target holds a byte outside printable ASCII",
-            Rejection::Backslash => "the target holds a backslash",
-            Rejection::EmptySegment => "the path has an empty segment",
-            Rejection::DotSegment => "the path has a `.` or `..` segment",
-            Rejection::BadPercent => "a `%` is not followed by two hex digits",
-            Rejection::EncodedUnreserved => "a character that needs no encoding is percent-encoded",
-            Rejection::EncodedSlash => "the path holds an encoded slash",
-            Rejection::EncodedBackslash => "the path holds an encoded backslash",
-            Rejection::EncodedControl => "the target holds an encoded control character",
-            Rejection::InvalidUtf8 => "percent-encoded bytes are not valid UTF-8",
-        }
-    }
-}
-
+static TABLES: rt::Tables<Policy> = rt::Tables {
+    closure: &CLOSURE,
+    self_contained: SELF_CONTAINED,
+    closes: false,
+    nodes: &NODES,
+    routes: &ROUTES,
+    endpoint_of: &ENDPOINT_OF,
+    endpoint_data: &ENDPOINT_DATA,
+    endpoints: &ENDPOINTS,
+    apis: &APIS,
+    errors: &ERRORS,
+    key_formats: &KEY_FORMATS,
+};
+/// A set of scope and alias names (see `scopec_runtime::ScopeSet`).
+pub type ScopeSet = rt::ScopeSet<Policy>;
 /// The decision for a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::large_enum_variant)]
-pub enum Decision {
-    /// Serve it, applying the data rules of [`Allow`].
-    Allow(Allow),
-    /// 401: a key is needed and none was sent in a way the api accepts.
-    Unauthenticated { endpoint: usize },
-    /// 403: the key's scopes do not satisfy the requirement.
-    Forbidden(Forbidden),
-    /// 404: no route matches the path.
-    NotFound,
-    /// 405: the path matches, the method does not.
-    MethodNotAllowed { route: usize },
-    /// 400: the target is malformed or hostile.
-    Rejected(Rejection),
-}
-
+pub type Decision = rt::Decision<Policy>;
 /// An allowed request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Allow {
-    /// Index into [`ENDPOINTS`].
-    pub endpoint: usize,
-    applied: u32,
-    /// The key came by a `legacy` scheme.
-    pub legacy: bool,
-}
-
-impl Allow {
-    fn fields(&self, list: &'static [(&'static str, u32)]) -> impl Iterator<Item = &'static str> {
-        let applied = self.applied;
-        list.iter()
-            .filter(move |(_, rules)| rules & applied != 0)
-            .map(|(f, _)| *f)
-    }
-
-    /// Fields to remove from the response, sorted.
-    pub fn strip(&self) -> impl Iterator<Item = &'static str> {
-        self.fields(ENDPOINT_DATA[self.endpoint].strip)
-    }
-
-    /// Fields to redact in the response, sorted.
-    pub fn mask(&self) -> impl Iterator<Item = &'static str> {
-        self.fields(ENDPOINT_DATA[self.endpoint].mask)
-    }
-
-    /// Row filters the handler must apply, sorted.
-    pub fn filters(&self) -> impl Iterator<Item = &'static str> {
-        self.fields(ENDPOINT_DATA[self.endpoint].filters)
-    }
-}
-
+pub type Allow = rt::Allow<Policy>;
 /// A forbidden request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Forbidden {
-    /// Index into [`ENDPOINTS`].
-    pub endpoint: usize,
-    requirement: u16,
-    /// The request's effective scopes.
-    pub effective: ScopeSet,
+pub type Forbidden = rt::Forbidden<Policy>;
+/// A key presented with a request.
+pub type Key<'a> = rt::Key<'a, Policy>;
+#[allow(unused_imports)]
+pub use rt::{EndpointInfo, KeyFormat, KeyFormatError, Method, Rejection, Via};
+/// Decides a request: `method`, `target` (path and optional query, as received),
+/// the key if one was sent, and the other grant sets. Does not allocate.
+#[inline]
+pub fn authorize(
+    method: &str,
+    target: &str,
+    key: Option<&Key<'_>>,
+    grants: &Grants,
+) -> Decision {
+    rt::authorize::<Policy>(method, target, key, grants)
 }
-
-impl Forbidden {
-    fn requirement(&self) -> &'static Requirement {
-        &ENDPOINT_DATA[self.endpoint].requirements[self.requirement as usize]
-    }
-
-    /// The requirement in force (with the `when`s the query met), as the policy writes it.
-    pub fn required(&self) -> &'static str {
-        self.requirement().text
-    }
-
-    /// For each way to satisfy the requirement, the scopes still missing (no set that
-    /// includes another, in the order of the requirement's alternatives).
-    pub fn missing(&self) -> impl Iterator<Item = ScopeSet> + '_ {
-        let alternatives = self.requirement().alternatives;
-        let effective = self.effective;
-        let without = move |a: &ScopeSet| {
-            let mut m = *a;
-            for (x, e) in m.0.iter_mut().zip(effective.0.iter()) {
-                *x &= !*e;
-            }
-            m
-        };
-        alternatives.iter().enumerate().filter_map(move |(i, a)| {
-            let m = without(a);
-            let absorbed = alternatives.iter().enumerate().any(|(j, b)| {
-                let n = without(b);
-                n.is_subset(&m) && (n != m || j < i)
-            });
-            (!absorbed).then_some(m)
-        })
-    }
-}
-
-impl Decision {
-    /// The HTTP status: 200 for allow.
-    pub const fn status(&self) -> u16 {
-        match self {
-            Decision::Allow(_) => 200,
-            Decision::Rejected(_) => 400,
-            Decision::Unauthenticated { .. } => 401,
-            Decision::Forbidden(_) => 403,
-            Decision::NotFound => 404,
-            Decision::MethodNotAllowed { .. } => 405,
-        }
-    }
-
-    /// Writes the JSON error body the policy declares for this decision (nothing for
-    /// allow). `trace_id` fills the trace field when the policy declares one.
-    pub fn write_error_body(
-        &self,
-        method: &str,
-        target: &str,
-        trace_id: &str,
-        out: &mut impl core::fmt::Write,
-    ) -> core::fmt::Result {
-        let api = match self {
-            Decision::Allow(_) => return Ok(()),
-            Decision::Unauthenticated { endpoint } => ENDPOINT_DATA[*endpoint].api,
-            Decision::Forbidden(f) => ENDPOINT_DATA[f.endpoint].api,
-            Decision::MethodNotAllowed { route } => ENDPOINT_DATA[ROUTES[*route].methods[0].1].api,
-            Decision::NotFound | Decision::Rejected(_) => API_COUNT,
-        };
-        let errors = &ERRORS[api];
-        let Some(body) = errors.bodies.iter().find(|b| b.status == self.status()) else {
-            return Ok(());
-        };
-        let path = match self {
-            Decision::Rejected(_) => target,
-            _ => target.split('?').next().unwrap_or(target),
-        };
-        let mut message = String::new();
-        for piece in body.message {
-            match piece {
-                Piece::Text(t) => message.push_str(t),
-                Piece::Method => message.push_str(method),
-                Piece::Path => message.push_str(path),
-                Piece::Reason => {
-                    if let Decision::Rejected(r) = self {
-                        message.push_str(r.reason());
-                    }
-                }
-                Piece::Required => {
-                    if let Decision::Forbidden(f) = self {
-                        message.push_str(f.required());
-                    }
-                }
-                Piece::Missing => {
-                    if let Decision::Forbidden(f) = self {
-                        message.push_str(&missing_text(f));
-                    }
-                }
-                Piece::Allowed => {
-                    if let Decision::MethodNotAllowed { route } = self {
-                        message.push_str(ROUTES[*route].allowed);
-                    }
-                }
-            }
-        }
-        out.write_str("{\"code\":")?;
-        write_json_string(body.code, out)?;
-        out.write_str(",\"message\":")?;
-        write_json_string(&message, out)?;
-        if let Some(field) = errors.trace {
-            out.write_char(',')?;
-            write_json_string(field, out)?;
-            out.write_char(':')?;
-            write_json_string(trace_id, out)?;
-        }
-        out.write_char('}')
-    }
-
-    /// The JSON error body as a string (`None` for allow).
-    pub fn error_body(&self, method: &str, target: &str, trace_id: &str) -> Option<String> {
-        if let Decision::Allow(_) = self {
-            return None;
-        }
-        let mut s = String::new();
-        self.write_error_body(method, target, trace_id, &mut s)
-            .ok()?;
-        Some(s)
-    }
-}
-
-/// `a & b | c`: the missing alternatives, sorted as the policy sorts alternatives.
-fn missing_text(f: &Forbidden) -> String {
-    let mut sets: Vec<ScopeSet> = f.missing().collect();
-    sets.sort_by(|a, b| a.ids().cmp(b.ids()));
-    let mut out = String::new();
-    for (i, set) in sets.iter().enumerate() {
-        if i > 0 {
-            out.push_str(" | ");
-        }
-        for (j, id) in set.ids().enumerate() {
-            if j > 0 {
-                out.push_str(" & ");
-            }
-            out.push_str(Scope::ALL[id].name());
-        }
-    }
-    out
-}
-
-fn write_json_string(s: &str, out: &mut impl core::fmt::Write) -> core::fmt::Result {
-    out.write_char('"')?;
-    for c in s.chars() {
-        match c {
-            '"' => out.write_str("\\\"")?,
-            '\\' => out.write_str("\\\\")?,
-            '\n' => out.write_str("\\n")?,
-            '\r' => out.write_str("\\r")?,
-            '\t' => out.write_str("\\t")?,
-            '\u{8}' => out.write_str("\\b")?,
-            '\u{c}' => out.write_str("\\f")?,
-            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32)?,
-            c => out.write_char(c)?,
-        }
-    }
-    out.write_char('"')
-}
-
-/// Public facts about an endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EndpointInfo {
-    pub api: &'static str,
-    pub method: &'static str,
-    /// The full path pattern, base included.
-    pub path: &'static str,
-    pub summary: Option<&'static str>,
-    /// The requirement without `when` conditions: `public`, `authenticated` or an expression.
-    pub requirement: &'static str,
-}
-
-/// What a valid key looks like, for one scheme of one api.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyFormat {
-    pub api: &'static str,
-    /// `bearer`, `header "X-API-Key"` or `query "api_key"`.
-    pub scheme: &'static str,
-    pub legacy: bool,
-    pub prefix: &'static str,
-    /// Total length bounds in bytes, prefix included, if declared.
-    pub length: Option<(usize, usize)>,
-    pub env: Option<&'static str>,
-}
-
-/// Why a key does not look like any declared format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyFormatError {
-    /// The policy declares no key format.
-    NoFormats,
-    /// No declared prefix starts the key.
-    UnknownPrefix,
-    /// The prefix is known but the length is not.
-    Length {
-        min: usize,
-        max: usize,
-        actual: usize,
-    },
-}
-
 /// The declared format a key matches (by prefix, then length).
 pub fn check_key_format(key: &str) -> Result<&'static KeyFormat, KeyFormatError> {
-    if KEY_FORMATS.is_empty() {
-        return Err(KeyFormatError::NoFormats);
-    }
-    let Some(format) = KEY_FORMATS.iter().find(|f| key.starts_with(f.prefix)) else {
-        return Err(KeyFormatError::UnknownPrefix);
-    };
-    match format.length {
-        Some((min, max)) if key.len() < min || key.len() > max => Err(KeyFormatError::Length {
-            min,
-            max,
-            actual: key.len(),
-        }),
-        _ => Ok(format),
-    }
-}
-
-struct Requirement {
-    anonymous: bool,
-    alternatives: &'static [ScopeSet],
-    text: &'static str,
-}
-
-// Not constructed when the policy has no `when` conditions.
-#[allow(dead_code)]
-struct When {
-    key: &'static [u8],
-    value: Option<&'static [u8]>,
-}
-
-struct Rule {
-    unless: &'static [ScopeSet],
-}
-
-struct EndpointData {
-    api: usize,
-    whens: &'static [When],
-    /// Indexed by the bitmask of `when`s the query meets.
-    requirements: &'static [Requirement],
-    rules: &'static [Rule],
-    strip: &'static [(&'static str, u32)],
-    mask: &'static [(&'static str, u32)],
-    filters: &'static [(&'static str, u32)],
-}
-
-struct Scheme {
-    /// 0 bearer, 1 header, 2 query.
-    kind: u8,
-    name: &'static str,
-    legacy: bool,
-}
-
-struct ApiData {
-    schemes: &'static [Scheme],
-    all_legacy: bool,
-    grant_sets: &'static [GrantSet],
-}
-
-struct Node {
-    param: u16,
-    catch_all: u16,
-    end: u16,
-    end_slash: u16,
-}
-
-/// The methods an endpoint may have, as small codes (any other method is `u8::MAX`).
-fn method_code(method: &str) -> u8 {
-    match method {
-        "GET" => 0,
-        "HEAD" => 1,
-        "POST" => 2,
-        "PUT" => 3,
-        "PATCH" => 4,
-        "DELETE" => 5,
-        "OPTIONS" => 6,
-        "TRACE" => 7,
-        "CONNECT" => 8,
-        _ => u8::MAX,
-    }
-}
-
-struct Route {
-    methods: &'static [(u8, usize)],
-    allowed: &'static str,
-}
-
-// Which pieces occur depends on the policy's messages.
-#[allow(dead_code)]
-enum Piece {
-    Text(&'static str),
-    Method,
-    Path,
-    Reason,
-    Required,
-    Missing,
-    Allowed,
-}
-
-struct Body {
-    status: u16,
-    code: &'static str,
-    message: &'static [Piece],
-}
-
-struct Errors {
-    bodies: &'static [Body],
-    trace: Option<&'static str>,
-}
-
-const NONE: u16 = u16::MAX;
-
-/// The segments of a checked path (the first `MAX_DEPTH` of them).
-struct Target {
-    segments: [(usize, usize); MAX_DEPTH],
-    count: usize,
-    trailing_slash: bool,
-    query: usize,
-}
-
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// Checks percent-encodings: malformed `%` and encoded control characters.
-fn check_percent(raw: &[u8]) -> Result<(), Rejection> {
-    let mut i = 0;
-    while i < raw.len() {
-        if raw[i] == b'%' {
-            let (Some(hi), Some(lo)) = (
-                raw.get(i + 1).copied().and_then(hex),
-                raw.get(i + 2).copied().and_then(hex),
-            ) else {
-                return Err(Rejection::BadPercent);
-            };
-            let b = hi * 16 + lo;
-            if b < 0x20 || b == 0x7f {
-                return Err(Rejection::EncodedControl);
-            }
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    Ok(())
-}
-
-/// The decoded bytes of already-checked text, one at a time (`+` is a space in queries).
-fn decoded(raw: &[u8], plus_is_space: bool) -> impl Iterator<Item = (u8, bool)> + '_ {
-    let mut i = 0;
-    core::iter::from_fn(move || {
-        let b = *raw.get(i)?;
-        if b == b'%' {
-            let v = hex(raw[i + 1]).unwrap_or(0) * 16 + hex(raw[i + 2]).unwrap_or(0);
-            i += 3;
-            Some((v, true))
-        } else {
-            i += 1;
-            Some((if plus_is_space && b == b'+' { b' ' } else { b }, false))
-        }
-    })
-}
-
-/// True when the decoded bytes are valid UTF-8 (no overlong forms, no surrogates).
-fn utf8_ok(bytes: impl Iterator<Item = u8>) -> bool {
-    let (mut need, mut lo, mut hi) = (0u8, 0x80u8, 0xbfu8);
-    for b in bytes {
-        if need > 0 {
-            if b < lo || b > hi {
-                return false;
-            }
-            need -= 1;
-            lo = 0x80;
-            hi = 0xbf;
-            continue;
-        }
-        match b {
-            0x00..=0x7f => {}
-            0xc2..=0xdf => need = 1,
-            0xe0 => (need, lo) = (2, 0xa0),
-            0xe1..=0xec | 0xee..=0xef => need = 2,
-            0xed => (need, hi) = (2, 0x9f),
-            0xf0 => (need, lo) = (3, 0x90),
-            0xf1..=0xf3 => need = 3,
-            0xf4 => (need, hi) = (3, 0x8f),
-            _ => return false,
-        }
-    }
-    need == 0
-}
-
-fn check_segment(seg: &[u8]) -> Result<(), Rejection> {
-    check_percent(seg)?;
-    for (b, encoded) in decoded(seg, false) {
-        if !encoded {
-            continue;
-        }
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            return Err(Rejection::EncodedUnreserved);
-        }
-        match b {
-            b'/' => return Err(Rejection::EncodedSlash),
-            b'\\' => return Err(Rejection::EncodedBackslash),
-            _ => {}
-        }
-    }
-    if utf8_ok(decoded(seg, false).map(|(b, _)| b)) {
-        Ok(())
-    } else {
-        Err(Rejection::InvalidUtf8)
-    }
-}
-
-fn check_query(query: &[u8]) -> Result<(), Rejection> {
-    for part in query.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
-        let eq = part.iter().position(|b| *b == b'=').unwrap_or(part.len());
-        let (k, v) = (&part[..eq], part.get(eq + 1..).unwrap_or(&[]));
-        for text in [k, v] {
-            check_percent(text)?;
-            if !utf8_ok(decoded(text, true).map(|(b, _)| b)) {
-                return Err(Rejection::InvalidUtf8);
-            }
-        }
-    }
-    Ok(())
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` that is zero (exact: no false positives).
-#[inline(always)]
-fn zero_bytes(x: u64) -> u64 {
-    !(((x & LOW7) + LOW7) | x | LOW7)
-}
-
-/// The high bit of each byte of `x` equal to `b`.
-#[inline(always)]
-fn bytes_equal(x: u64, b: u8) -> u64 {
-    zero_bytes(x ^ (ONES * u64::from(b)))
-}
-
-/// The high bit of each byte that no target may hold: outside `!`..`~`, `#` or `\\`.
-#[inline(always)]
-fn bad_bytes(x: u64) -> u64 {
-    let below = !(((x & LOW7) + ONES * 0x5f) | x | LOW7);
-    let above = (((x & LOW7) + ONES) | x) & HIGH;
-    below | above | bytes_equal(x, b'#') | bytes_equal(x, b'\\')
-}
-
-fn bad_byte(b: u8) -> Rejection {
-    match b {
-        b'#' => Rejection::Fragment,
-        b'\\' => Rejection::Backslash,
-        _ => Rejection::IllegalByte,
-    }
-}
-
-/// The eight bytes of `t` at `at` as a little-endian word.
-#[inline(always)]
-fn load(t: &[u8], at: usize) -> u64 {
-    let w = &t[at..at + 8];
-    u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
-}
-
-/// Where a scan is: the current segment's start, whether it holds a `%`, the first
-/// problem with a segment, and whether the query has begun.
-struct Scan {
-    problem: Option<Rejection>,
-    start: usize,
-    percent: bool,
-    in_query: bool,
-}
-
-/// Scans the word `x` (the bytes of `t` at `base`; only the bytes whose high bits are in
-/// `keep` are new): stops at a bad byte, splits segments at `/`, notes `%`, finds `?`.
-#[inline(always)]
-fn scan_word(
-    t: &[u8],
-    x: u64,
-    base: usize,
-    keep: u64,
-    scan: &mut Scan,
-    target: &mut Target,
-) -> Result<(), Rejection> {
-    let bad = bad_bytes(x) & keep;
-    if bad != 0 {
-        return Err(bad_byte(t[base + (bad.trailing_zeros() / 8) as usize]));
-    }
-    if scan.in_query {
-        return Ok(());
-    }
-    let mut special = (bytes_equal(x, b'/') | bytes_equal(x, b'?') | bytes_equal(x, b'%')) & keep;
-    while special != 0 {
-        let i = base + (special.trailing_zeros() / 8) as usize;
-        special &= special - 1;
-        match t[i] {
-            b'/' => {
-                if scan.problem.is_none() {
-                    scan.problem =
-                        segment(target, &t[scan.start..i], scan.start, false, scan.percent);
-                }
-                scan.start = i + 1;
-                scan.percent = false;
-            }
-            b'%' => scan.percent = true,
-            _ => {
-                target.query = i;
-                scan.in_query = true;
-                return Ok(());
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Checks and splits a target, eight bytes at a time. A bad byte anywhere wins over a
-/// problem with a segment, and a segment problem over a query problem, as in the engine.
-fn check_target(t: &[u8], target: &mut Target) -> Result<(), Rejection> {
-    if t.first() != Some(&b'/') {
-        return Err(Rejection::NotAbsolute);
-    }
-    let mut scan = Scan {
-        problem: None,
-        start: 1,
-        percent: false,
-        in_query: false,
-    };
-    let n = t.len();
-    // The leading `/` is not a separator.
-    let first = !0x80u64;
-    if n >= 8 {
-        let mut base = 0;
-        let mut keep = first;
-        while base + 8 <= n {
-            scan_word(t, load(t, base), base, keep, &mut scan, target)?;
-            keep = !0;
-            base += 8;
-        }
-        if base < n {
-            // The last word overlaps the one before; only its new bytes count.
-            let at = n - 8;
-            scan_word(
-                t,
-                load(t, at),
-                at,
-                !0u64 << ((base - at) * 8),
-                &mut scan,
-                target,
-            )?;
-        }
-    } else {
-        let mut x = ONES * u64::from(b'a');
-        for (k, b) in t.iter().enumerate() {
-            x = (x & !(0xff << (8 * k))) | (u64::from(*b) << (8 * k));
-        }
-        scan_word(t, x, 0, first, &mut scan, target)?;
-    }
-    let query = target.query;
-    if query > 1 && scan.problem.is_none() {
-        scan.problem = segment(
-            target,
-            &t[scan.start..query],
-            scan.start,
-            true,
-            scan.percent,
-        );
-    }
-    if let Some(p) = scan.problem {
-        return Err(p);
-    }
-    // Without `%`, a query of printable ASCII decodes to itself: nothing to check.
-    if query < n && t[query..].contains(&b'%') {
-        check_query(&t[query + 1..])?;
-    }
-    Ok(())
-}
-
-/// Checks one segment and records it; returns the problem with it, if any.
-#[inline(always)]
-fn segment(
-    target: &mut Target,
-    seg: &[u8],
-    start: usize,
-    last: bool,
-    percent: bool,
-) -> Option<Rejection> {
-    match seg {
-        [] if last => {
-            target.trailing_slash = true;
-            return None;
-        }
-        [] => return Some(Rejection::EmptySegment),
-        [b'.'] | [b'.', b'.'] => return Some(Rejection::DotSegment),
-        _ => {}
-    }
-    if percent {
-        let problem = check_segment(seg).err();
-        if problem.is_some() {
-            return problem;
-        }
-    }
-    if target.count < MAX_DEPTH {
-        target.segments[target.count] = (start, start + seg.len());
-    }
-    target.count += 1;
-    None
-}
-
-/// The best route for a checked path: at each segment a literal, then a parameter, then a
-/// catch-all, backtracking (the alternatives still to try are kept on a small stack).
-fn lookup(target: &Target, t: &[u8]) -> u16 {
-    // (node, depth, next alternative: 0 parameter, 1 catch-all)
-    let mut pending = [(0u16, 0usize, 0u8); MAX_DEPTH];
-    let mut top = 0;
-    let (mut node, mut depth) = (0u16, 0usize);
-    loop {
-        let n = &NODES[node as usize];
-        if depth == target.count {
-            let end = if target.trailing_slash {
-                n.end_slash
-            } else {
-                n.end
-            };
-            if end != NONE {
-                return end;
-            }
-        } else if depth < MAX_DEPTH {
-            if n.param != NONE || n.catch_all != NONE {
-                pending[top] = (node, depth, 0);
-                top += 1;
-            }
-            let (s, e) = target.segments[depth];
-            let child = literal_child(node, &t[s..e]);
-            if child != NONE {
-                node = child;
-                depth += 1;
-                continue;
-            }
-        } else if n.catch_all != NONE {
-            // Deeper than any pattern: only a catch-all here can take the rest.
-            return n.catch_all;
-        }
-        // Backtrack to the nearest alternative not yet tried.
-        loop {
-            if top == 0 {
-                return NONE;
-            }
-            let (p, d, stage) = pending[top - 1];
-            let pn = &NODES[p as usize];
-            if stage == 0 {
-                pending[top - 1].2 = 1;
-                if pn.param != NONE {
-                    node = pn.param;
-                    depth = d + 1;
-                    break;
-                }
-            }
-            top -= 1;
-            if pn.catch_all != NONE {
-                return pn.catch_all;
-            }
-        }
-    }
-}
-
-/// The `N` bytes of `t` at `at` as a little-endian number (`N` is 2 or 4).
-// Unused when the policy has no literal segment.
-#[allow(dead_code)]
-#[inline(always)]
-fn load_n<const N: usize>(t: &[u8], at: usize) -> u32 {
-    let w = &t[at..at + N];
-    let mut x = 0u32;
-    for (i, b) in w.iter().enumerate() {
-        x |= u32::from(*b) << (8 * i);
-    }
-    x
-}
-
-/// True when `rest` starts with the literal `lit` followed by `/`, `?` or its end. `lit`
-/// is a constant at every call, so the comparison compiles to a few word compares
-/// (overlapping loads, as a `memcmp` of known length does).
-// Unused when the policy has no literal segment.
-#[allow(dead_code)]
-#[inline(always)]
-fn literal_is(rest: &[u8], lit: &[u8]) -> bool {
-    let n = lit.len();
-    if rest.len() < n {
-        return false;
-    }
-    let equal = if n >= 8 {
-        let mut i = 0;
-        let mut same = true;
-        while i + 8 < n {
-            same &= load(rest, i) == load(lit, i);
-            i += 8;
-        }
-        same && load(rest, n - 8) == load(lit, n - 8)
-    } else if n >= 4 {
-        load_n::<4>(rest, 0) == load_n::<4>(lit, 0)
-            && load_n::<4>(rest, n - 4) == load_n::<4>(lit, n - 4)
-    } else if n >= 2 {
-        load_n::<2>(rest, 0) == load_n::<2>(lit, 0)
-            && load_n::<2>(rest, n - 2) == load_n::<2>(lit, n - 2)
-    } else {
-        n == 1 && rest[0] == lit[0]
-    };
-    equal && matches!(rest.get(n), None | Some(b'/' | b'?'))
-}
-
-/// True when the path ends at `pos`: the target's end or its `?`.
-#[inline(always)]
-fn path_end(t: &[u8], pos: usize) -> bool {
-    t.get(pos).is_none_or(|b| *b == b'?')
-}
-
-/// The end of the segment starting at `pos` (at `/`, `?` or the target's end), if it is a
-/// well-formed segment of printable bytes: not empty, not a dot segment, percent-encodings
-/// in normal form.
-#[inline(always)]
-fn plain_segment(t: &[u8], pos: usize) -> Option<usize> {
-    let mut i = pos;
-    let mut percent = false;
-    while i < t.len() {
-        match t[i] {
-            b'/' | b'?' => break,
-            b'%' => percent = true,
-            b'#' | b'\\' => return None,
-            0x21..=0x7e => {}
-            _ => return None,
-        }
-        i += 1;
-    }
-    let seg = &t[pos..i];
-    if seg.is_empty() || seg == b"." || seg == b".." || (percent && check_segment(seg).is_err()) {
-        return None;
-    }
-    Some(i)
-}
-
-/// Whether the query (the bytes after `?`) is plainly valid: printable bytes, eight at a
-/// time, and percent-encodings that pass the engine's query check.
-fn plain_query(query: &[u8]) -> bool {
-    let (mut i, mut bad, mut percent) = (0, 0, 0);
-    while i + 8 <= query.len() {
-        let x = load(query, i);
-        bad |= bad_bytes(x);
-        percent |= bytes_equal(x, b'%');
-        i += 8;
-    }
-    for b in &query[i..] {
-        bad |= u64::from(!matches!(b, 0x21..=0x7e) || *b == b'#' || *b == b'\\');
-        percent |= u64::from(*b == b'%');
-    }
-    bad == 0 && (percent == 0 || check_query(query).is_ok())
-}
-
-/// True when `t` is certainly well-formed, so that `check_target` would pass: printable
-/// bytes and no `%` anywhere, and no `/` followed by `/` (an empty segment) or `.` (maybe a
-/// dot segment; in the query, where they are harmless, they too send the target to the
-/// full check). `false` means: check it fully. Written without early exits so that the
-/// compiler checks many bytes at once.
-fn plainly_valid(t: &[u8]) -> bool {
-    if t.first() != Some(&b'/') {
-        return false;
-    }
-    let odd = t.iter().zip(&t[1..]).fold(false, |odd, (a, b)| {
-        odd | (*b < 0x21)
-            | (*b > 0x7e)
-            | (*b == b'#')
-            | (*b == b'\\')
-            | (*b == b'%')
-            | ((*a == b'/') & ((*b == b'/') | (*b == b'.')))
-    });
-    !odd
-}
-
-/// Why the fast path gave no route.
-#[derive(PartialEq)]
-enum Miss {
-    /// No route matches the path.
-    NoRoute,
-    /// The target is not plainly valid; the general path decides.
-    Unsure,
-}
-
-/// Where the fast walk of the route tree ended: a route and the index of `?` (or the
-/// target's length), or why there is none.
-type Walk = Result<(usize, usize), Miss>;
-
-/// The path ends at `p`, at a node other than the root: its route for the path with or
-/// without a trailing slash.
-// Unused when no route ends below the root.
-#[allow(dead_code)]
-#[inline(always)]
-fn ended(t: &[u8], p: usize, end: u16, end_slash: u16) -> Walk {
-    let found = if t[p - 1] == b'/' { end_slash } else { end };
-    if found == NONE {
-        Err(Miss::NoRoute)
-    } else {
-        Ok((found as usize, p))
-    }
-}
-
-/// Where the next segment starts after a segment ending at `e`.
-// Unused when the policy has no route below the root.
-#[allow(dead_code)]
-#[inline(always)]
-fn after(t: &[u8], e: usize) -> usize {
-    if t.get(e) == Some(&b'/') {
-        e + 1
-    } else {
-        e
-    }
-}
-
-/// The end of the parameter segment at `p`, if it is plainly valid.
-// Unused when the policy has no parameter.
-#[allow(dead_code)]
-#[inline(always)]
-fn param_end(t: &[u8], p: usize) -> Result<usize, Miss> {
-    plain_segment(t, p).ok_or(Miss::Unsure)
-}
-
-/// A catch-all's rest from `p`, every segment of it checked (a trailing slash is
-/// allowed), for `route`.
-// Unused when the policy has no catch-all.
-#[allow(dead_code)]
-fn rest(t: &[u8], p: usize, route: usize) -> Walk {
-    let mut at = p;
-    while !path_end(t, at) {
-        at = param_end(t, at)?;
-        if t.get(at) == Some(&b'/') {
-            at += 1;
-        }
-    }
-    Ok((route, at))
-}
-
-/// Routes a target in one pass, without checking the bytes of literal segments one by one:
-/// a literal segment holds only plain characters, so matching it checks it. The path ends
-/// at `?` or the target's end. Parameter segments, a catch-all's rest and the query are
-/// checked as the engine checks them. Returns the route and the index of `?` (or the
-/// target's length), `Err(Miss::NoRoute)` when no route matches (the target may still be
-/// malformed where no route looked), and `Err(Miss::Unsure)` when the target is not
-/// plainly valid: the general path then decides, with the engine's order of checks.
-#[inline(always)]
-fn fast_route(t: &[u8]) -> Walk {
-    if t.first() != Some(&b'/') {
-        return Err(Miss::Unsure);
-    }
-    let found = n0(t, 1)?;
-    if found.1 < t.len() && !plain_query(&t[found.1 + 1..]) {
-        return Err(Miss::Unsure);
-    }
-    Ok(found)
-}
-
-/// `x` with its ASCII capitals in lower case (other bytes unchanged), eight at a time.
-#[inline(always)]
-fn lower_word(x: u64) -> u64 {
-    let low7 = x & LOW7;
-    let above_z = low7 + ONES * u64::from(0x7f - b'Z');
-    let from_a = low7 + ONES * u64::from(0x80 - b'A');
-    let upper = !x & (from_a ^ above_z) & HIGH;
-    x | (upper >> 2)
-}
-
-/// For `raw` and `want` of one length: true when `raw` decodes to `want` (ASCII case
-/// folded when `fold`). Equal lengths mean nothing may be encoded: `%xx` shortens, and
-/// `+` (a space) matches nothing in a policy's keys and values, which hold no spaces.
-#[inline(always)]
-fn same_text(raw: &[u8], want: &[u8], fold: bool) -> bool {
-    let n = raw.len();
-    if n < 8 {
-        return raw.iter().zip(want).all(|(r, w)| {
-            *r != b'%' && *r != b'+' && (r == w || (fold && r.eq_ignore_ascii_case(w)))
-        });
-    }
-    let mut i = 0;
-    while i < n {
-        // The last word overlaps the one before.
-        let at = if i + 8 <= n { i } else { n - 8 };
-        let (x, y) = (load(raw, at), load(want, at));
-        if bytes_equal(x, b'%') | bytes_equal(x, b'+') != 0 {
-            return false;
-        }
-        if x != y && !(fold && lower_word(x) == lower_word(y)) {
-            return false;
-        }
-        i = at + 8;
-    }
-    true
-}
-
-/// True when the decoded `raw` equals `want` (ASCII case folded when `fold`).
-fn decoded_eq(raw: &[u8], want: &[u8], fold: bool) -> bool {
-    if raw.len() < want.len() {
-        // Decoding never lengthens.
-        return false;
-    }
-    if raw.len() == want.len() {
-        return same_text(raw, want, fold);
-    }
-    let mut w = want.iter();
-    for (b, _) in decoded(raw, true) {
-        match w.next() {
-            Some(x) if *x == b || (fold && x.eq_ignore_ascii_case(&b)) => {}
-            _ => return false,
-        }
-    }
-    w.next().is_none()
-}
-
-/// The index of the first `b` in `t` at or after `from` (`t.len()` when there is none),
-/// eight bytes at a time.
-#[inline(always)]
-fn find_byte(t: &[u8], from: usize, b: u8) -> usize {
-    let mut i = from;
-    while i + 8 <= t.len() {
-        let found = bytes_equal(load(t, i), b);
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < t.len() && t[i] != b {
-        i += 1;
-    }
-    i
-}
-
-/// The bitmask of `when` conditions the query meets.
-fn whens_met(whens: &[When], query: &[u8]) -> usize {
-    let mut met = 0;
-    let mut start = 0;
-    while start < query.len() {
-        let end = find_byte(query, start, b'&');
-        let part = &query[start..end];
-        start = end + 1;
-        if part.is_empty() {
-            continue;
-        }
-        let eq = find_byte(part, 0, b'=');
-        let (k, v) = (&part[..eq], part.get(eq + 1..).unwrap_or(&[]));
-        for (i, w) in whens.iter().enumerate() {
-            if decoded_eq(k, w.key, false) && w.value.is_none_or(|want| decoded_eq(v, want, true)) {
-                met |= 1 << i;
-            }
-        }
-    }
-    met
-}
-
-/// Whether an api accepts a key sent `via`, and if so whether the scheme is legacy.
-fn accepts(api: &ApiData, via: Via<'_>) -> Option<bool> {
-    let (kind, name) = match via {
-        Via::Accepted => return Some(api.all_legacy),
-        Via::Bearer => (0, ""),
-        Via::Header(h) => (1, h),
-        Via::Query(q) => (2, q),
-    };
-    api.schemes
-        .iter()
-        .find(|s| {
-            s.kind == kind
-                && match kind {
-                    1 => s.name.eq_ignore_ascii_case(name),
-                    2 => s.name == name,
-                    _ => true,
-                }
-        })
-        .map(|s| s.legacy)
-}
-
-/// Decides a request: `method`, `target` (path and optional query, as received), the key
-/// if one was sent, and the other grant sets. Does not allocate.
-pub fn authorize(method: &str, target: &str, key: Option<&Key<'_>>, grants: &Grants) -> Decision {
-    let t = target.as_bytes();
-    let (route, query) = match fast_route(t) {
-        Ok(found) => found,
-        Err(Miss::NoRoute) if plainly_valid(t) => return Decision::NotFound,
-        Err(miss) => {
-            // The general path: check the whole target in the engine's order (with no
-            // route, only a malformed target makes a 400 instead of a 404), then route.
-            let mut checked = Target {
-                segments: [(0, 0); MAX_DEPTH],
-                count: 0,
-                trailing_slash: false,
-                query: t.len(),
-            };
-            if let Err(r) = check_target(t, &mut checked) {
-                return Decision::Rejected(r);
-            }
-            let route = if miss == Miss::NoRoute {
-                NONE
-            } else {
-                lookup(&checked, t)
-            };
-            if route == NONE {
-                return Decision::NotFound;
-            }
-            (route as usize, checked.query)
-        }
-    };
-    let code = method_code(method);
-    let endpoint = match ENDPOINT_OF[route].get(usize::from(code)) {
-        Some(&e) if e != NONE => usize::from(e),
-        _ => return Decision::MethodNotAllowed { route },
-    };
-    let data = &ENDPOINT_DATA[endpoint];
-    let met = if data.whens.is_empty() || query >= t.len() {
-        0
-    } else {
-        whens_met(data.whens, &t[query + 1..])
-    };
-    let requirement = &data.requirements[met];
-    let api = &APIS[data.api];
-    let accepted = key.and_then(|k| accepts(api, k.via).map(|legacy| (k, legacy)));
-    let (effective, legacy) = match accepted {
-        Some((k, legacy)) => {
-            let mut names = k.scopes;
-            for set in api.grant_sets {
-                names = names.intersection(grants.get(*set));
-            }
-            (names.effective(), legacy)
-        }
-        None if requirement.anonymous => (ScopeSet::EMPTY, false),
-        None => return Decision::Unauthenticated { endpoint },
-    };
-    if !requirement.anonymous
-        && !requirement
-            .alternatives
-            .iter()
-            .any(|a| a.is_subset(&effective))
-    {
-        return Decision::Forbidden(Forbidden {
-            endpoint,
-            requirement: met as u16,
-            effective,
-        });
-    }
-    let mut applied = 0u32;
-    for (i, rule) in data.rules.iter().enumerate() {
-        if !rule.unless.iter().any(|a| a.is_subset(&effective)) {
-            applied |= 1 << i;
-        }
-    }
-    Decision::Allow(Allow {
-        endpoint,
-        applied,
-        legacy,
-    })
+    rt::check_key_format(&KEY_FORMATS, key)
 }

@@ -5,11 +5,9 @@ use super::duplicate::declared_twice;
 use super::{expr, paths};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::lang::{Method, method_names};
 use crate::model::{ApiId, DataRule, Endpoint, QueryParam, Requirement, RouteTree, RuleKind, When};
 use crate::syntax::ast::{self, BodyStmt};
-
-/// The methods an endpoint may use.
-pub const METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"];
 
 /// Resolves one endpoint and enters it into the route tree. `None` when it has errors.
 pub(crate) fn endpoint(
@@ -20,13 +18,13 @@ pub(crate) fn endpoint(
     routes: &mut RouteTree,
     endpoints: &[Endpoint],
 ) -> Option<Endpoint> {
-    let method_ok = method(ctx, &e.method);
+    let method = method(ctx, &e.method);
     let pattern = paths::pattern(ctx, &e.path, base);
     let requirement = expr::requirement(ctx, &e.requirement);
     let body = body(ctx, &e.body);
     // The route is entered even when the requirement or body has errors, so that route
     // conflicts are reported in the same run; such a model is never returned.
-    let pattern = pattern.filter(|_| method_ok)?;
+    let (pattern, method) = (pattern?, method?);
     let requirement = requirement.unwrap_or_else(Requirement::public);
     let (rules, whens, query, notes) = body.unwrap_or_default();
     let id = endpoints.len();
@@ -47,11 +45,8 @@ pub(crate) fn endpoint(
             return None;
         }
         Ok(route) => {
-            let same = routes.routes[route]
-                .endpoints
-                .iter()
-                .filter_map(|i| endpoints.get(*i))
-                .find(|o| o.method == e.method.text);
+            let same =
+                routes.routes[route].endpoints.iter().filter_map(|i| endpoints.get(*i)).find(|o| o.method == method);
             if let Some(other) = same {
                 ctx.report(declared_twice(
                     codes::DUPLICATE_ENDPOINT,
@@ -67,7 +62,7 @@ pub(crate) fn endpoint(
     }
     Some(Endpoint {
         api,
-        method: e.method.text.clone(),
+        method,
         pattern,
         requirement,
         summary: e.summary.as_ref().map(|s| s.value.clone()),
@@ -81,18 +76,18 @@ pub(crate) fn endpoint(
     })
 }
 
-fn method(ctx: &mut Ctx, m: &ast::Word) -> bool {
-    if METHODS.contains(&m.text.as_str()) {
-        return true;
+fn method(ctx: &mut Ctx, m: &ast::Word) -> Option<Method> {
+    if let Some(method) = Method::parse(&m.text) {
+        return Some(method);
     }
     let mut d = Diagnostic::error(codes::UNKNOWN_METHOD, m.span, format!("unknown HTTP method `{}`", m.text))
         .with_label("not an HTTP method");
-    d = match super::names::closest(&m.text, METHODS.iter().copied()) {
+    d = match super::names::closest(&m.text, method_names()) {
         Some(best) => d.with_help(format!("did you mean `{best}`?")),
-        None => d.with_help(format!("use one of {}", METHODS.join(", "))),
+        None => d.with_help(format!("use one of {}", method_names().collect::<Vec<_>>().join(", "))),
     };
     ctx.report(d);
-    false
+    None
 }
 
 type Body = (Vec<DataRule>, Vec<When>, Vec<QueryParam>, Vec<String>);

@@ -15,7 +15,6 @@ mod paths;
 mod scopes;
 mod tests;
 
-pub use endpoints::METHODS;
 pub use errors::defaults as default_error_bodies;
 pub use expr::DNF_LIMIT;
 

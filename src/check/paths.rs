@@ -3,6 +3,7 @@
 use super::ctx::Ctx;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::lang::MAX_PATH_SEGMENTS;
 use crate::model::{Pattern, Segment};
 use crate::syntax::ast::{Text, Word};
 
@@ -115,6 +116,20 @@ pub(crate) fn pattern(ctx: &mut Ctx, path: &Word, base: &[String]) -> Option<Pat
             );
             ok = false;
         }
+    }
+    if segments.len() > MAX_PATH_SEGMENTS {
+        ctx.report(
+            Diagnostic::error(
+                codes::PATH_TOO_DEEP,
+                path.span,
+                format!("path has {} segments, more than {MAX_PATH_SEGMENTS}", segments.len()),
+            )
+            .with_label("too deep")
+            .with_help(format!(
+                "a path pattern may have at most {MAX_PATH_SEGMENTS} segments, the api's base included, so that routing uses bounded stack"
+            )),
+        );
+        ok = false;
     }
     ok.then_some(Pattern { segments, trailing_slash })
 }

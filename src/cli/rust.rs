@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::{exit, load, output};
+use scopec::emit::rust::Runtime;
 use scopec::report;
 
 #[derive(clap::Args)]
@@ -12,6 +13,10 @@ pub struct Args {
     /// Write the module here (atomically) instead of to standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Embed the runtime's source in the module (`mod scopec_runtime`), so that it needs
+    /// no `scopec-runtime` dependency.
+    #[arg(long)]
+    standalone: bool,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -19,7 +24,8 @@ pub fn run(args: Args) -> u8 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let code = match scopec::emit::rust::generate(&model) {
+    let runtime = if args.standalone { Runtime::Embedded } else { Runtime::Crate };
+    let code = match scopec::emit::rust::generate(&model, runtime) {
         Ok(c) => c,
         Err(e) => {
             let (line, col) = report::line_col(&source.text, e.span.start);

@@ -115,7 +115,7 @@ pub fn explain(model: &Model, source: &str, request: &Request) -> Explanation {
             let (line, column) = crate::report::line_col(source, e.span.start);
             EndpointView {
                 api: model.apis[e.api].name.clone(),
-                method: e.method.clone(),
+                method: e.method.to_string(),
                 path: e.pattern.to_string(),
                 summary: e.summary.clone(),
                 span: e.span,

@@ -14,8 +14,7 @@ pub use decision::{Allowed, Decision, Denied, Key, Request, Unlisted};
 pub use effective::effective_scopes;
 pub use target::Rejection;
 
-use crate::check::METHODS;
-use crate::model::{Api, Dnf, Endpoint, Model, Requirement, RuleKind, SchemeKind, ScopeSet, minimize};
+use crate::model::{Api, Dnf, Endpoint, Method, Model, Requirement, RuleKind, SchemeKind, ScopeSet, minimize};
 
 /// Decides one request.
 pub fn decide(model: &Model, request: &Request) -> Decision {
@@ -34,9 +33,10 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
     };
     let route = &model.routes.routes[found.route];
     let candidates = route.endpoints.iter().filter(|e| request.api.is_none_or(|a| model.endpoints[**e].api == a));
-    let Some(&id) = candidates.clone().find(|e| model.endpoints[**e].method == request.method) else {
-        let mut allowed: Vec<String> = candidates.map(|e| model.endpoints[*e].method.clone()).collect();
-        allowed.sort_by_key(|m| METHODS.iter().position(|x| x == m));
+    let Some(&id) = candidates.clone().find(|e| model.endpoints[**e].method.as_str() == request.method) else {
+        let mut methods: Vec<Method> = candidates.map(|e| model.endpoints[*e].method).collect();
+        methods.sort();
+        let allowed: Vec<String> = methods.iter().map(|m| m.as_str().to_string()).collect();
         return Decision::MethodNotAllowed { route: found.route, allowed };
     };
     let endpoint = &model.endpoints[id];

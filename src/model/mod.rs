@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::Span;
+pub use crate::lang::Method;
 pub use crate::syntax::ast::{Access, Expiry};
 
 /// Index of a scope in [`Model::scopes`].
@@ -232,7 +233,7 @@ pub struct ErrorBody {
 #[derive(Debug, Clone)]
 pub struct Endpoint {
     pub api: ApiId,
-    pub method: String,
+    pub method: Method,
     /// The full path pattern, base included.
     pub pattern: Pattern,
     pub requirement: Requirement,

@@ -3,6 +3,7 @@
 
 pub mod hostile;
 pub mod requests;
+pub mod rustc;
 
 use std::path::{Path, PathBuf};
 

@@ -220,7 +220,7 @@ pub fn random_request(rng: &mut Rng, model: &Model) -> Request {
     }
     let method = if rng.chance(70) {
         let e = rng.pick(&model.endpoints);
-        e.method.clone()
+        e.method.to_string()
     } else {
         rng.pick(METHODS).to_string()
     };

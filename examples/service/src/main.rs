@@ -22,7 +22,9 @@ fn handle(method: &str, target: &str, key_scopes: Option<&[&str]>) -> String {
             format!("200 {} {} (strip: {strip:?})", endpoint.method, endpoint.path)
         }
         other => {
-            let body = other.error_body(method, target, "trace-123").unwrap_or_default();
+            let mut body = String::new();
+            // Writing into a `String` cannot fail.
+            let _ = other.write_error_body(method, target, "trace-123", &mut body);
             format!("{} {body}", other.status())
         }
     }

@@ -341,7 +341,7 @@ fn endpoint(model: &Model, e: &Endpoint) -> EndpointDoc {
         details.push(rule_sentence(model, r));
     }
     EndpointDoc {
-        method: e.method.clone(),
+        method: e.method.to_string(),
         path: code(&e.pattern.to_string()),
         requires: requirement_words(model, e),
         summary: e.summary.clone().unwrap_or_default(),

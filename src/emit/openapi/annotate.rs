@@ -180,7 +180,7 @@ fn shape_index(model: &Model, apis: Option<&[usize]>) -> HashMap<(String, String
                 Segment::Param(_) | Segment::CatchAll(_) => "{}".to_string(),
             })
             .collect();
-        index.insert((e.method.to_ascii_lowercase(), shape_of(&segs, e.pattern.trailing_slash)), id);
+        index.insert((e.method.as_str().to_ascii_lowercase(), shape_of(&segs, e.pattern.trailing_slash)), id);
     }
     index
 }

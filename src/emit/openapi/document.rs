@@ -39,7 +39,7 @@ pub fn standalone(model: &Model, version: Version) -> Value {
         let path = names::path(e);
         let item = paths.entry(path).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(item) = item {
-            item.insert(e.method.to_ascii_lowercase(), operation(model, e, version));
+            item.insert(e.method.as_str().to_ascii_lowercase(), operation(model, e, version));
         }
     }
     doc.insert("paths".into(), paths.into());

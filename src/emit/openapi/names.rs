@@ -48,7 +48,7 @@ pub fn path(e: &Endpoint) -> String {
 
 /// `get_v3_patients_id`: unique within the policy when made from method and path.
 pub fn operation_id(e: &Endpoint) -> String {
-    let mut id = e.method.to_ascii_lowercase();
+    let mut id = e.method.as_str().to_ascii_lowercase();
     for s in &e.pattern.segments {
         id.push('_');
         let word = match s {

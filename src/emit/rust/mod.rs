@@ -1,17 +1,27 @@
-//! The Rust emitter: one self-contained module (no dependencies, no `unsafe`) that
-//! authorizes requests with static tables and the same semantics as [`crate::engine`].
+//! The Rust emitter: a module of static tables that authorizes requests with the same
+//! semantics as [`crate::engine`], on the `scopec-runtime` crate (or with that crate's
+//! source embedded, [`Runtime::Embedded`]).
 //!
-//! The module is the policy's tables followed by a fixed runtime (`runtime.rs`).
+//! The module is built as syntax (`quote`), one function per generated item, and laid out
+//! by `prettyplease`, as prost-build and bindgen lay out theirs.
 
-mod layout;
+mod endpoints;
+mod errors;
+mod grants;
 mod names;
-mod tables;
+mod policy;
+mod routes;
+mod scopes;
+mod standalone;
+mod tokens;
 mod walk;
 
-use layout::{Code, Value, bytes, call, option, record, slice, string};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use crate::diagnostic::Span;
-use crate::model::{Model, ScopeId};
+use crate::model::Model;
+use tokens::num;
 
 /// The most `when` conditions one endpoint may have in generated code (the tables hold a
 /// requirement for every combination).
@@ -19,7 +29,16 @@ pub const MAX_WHENS: usize = 6;
 /// The most data rules one endpoint may have in generated code (a bitmask of 32).
 pub const MAX_RULES: usize = 32;
 
-const RUNTIME: &str = include_str!("runtime.rs");
+/// Where the generated module finds its runtime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Runtime {
+    /// On the `scopec-runtime` crate, a dependency of the crate that includes the module
+    /// (the default: the runtime is compiled, tested and versioned once).
+    #[default]
+    Crate,
+    /// With the runtime's source embedded as `mod scopec_runtime`: no dependency at all.
+    Embedded,
+}
 
 /// Why a policy cannot be turned into tables.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -30,7 +49,34 @@ pub struct EmitError {
 }
 
 /// Generates the module for a validated policy.
-pub fn generate(model: &Model) -> Result<String, EmitError> {
+pub fn generate(model: &Model, runtime: Runtime) -> Result<String, EmitError> {
+    check_limits(model)?;
+    let items: TokenStream = [
+        prelude(model, runtime),
+        scopes::items(model),
+        grants::items(model),
+        routes::items(model),
+        walk::items(model),
+        endpoints::items(model),
+        errors::items(model),
+        policy::items(model),
+    ]
+    .into_iter()
+    .collect();
+    let file: syn::File = syn::parse2(items).map_err(|e| EmitError {
+        message: format!("internal: generated code does not parse: {e}"),
+        span: Span::new(0, 0),
+    })?;
+    let mut text = header(model, runtime);
+    text.push_str(&prettyplease::unparse(&file));
+    if runtime == Runtime::Embedded {
+        text.push_str(&standalone::runtime_module());
+    }
+    Ok(text)
+}
+
+/// Refuses policies larger than the tables' `u16` numbering or the rule and `when` masks.
+fn check_limits(model: &Model) -> Result<(), EmitError> {
     for e in &model.endpoints {
         if e.whens.len() > MAX_WHENS || e.rules.len() > MAX_RULES {
             return Err(EmitError {
@@ -42,30 +88,24 @@ pub fn generate(model: &Model) -> Result<String, EmitError> {
             });
         }
     }
-    // Nodes, routes and endpoints are numbered with `u16`, `u16::MAX` meaning none.
+    // Nodes, routes and endpoints are numbered with `u16`, `scopec_runtime::NONE` meaning none.
     let counts = [
         ("endpoints", model.endpoints.len()),
         ("routes", model.routes.routes.len()),
         ("route tree nodes", model.routes.nodes.len()),
     ];
     for (what, n) in counts {
-        if n >= usize::from(u16::MAX) {
+        if n >= usize::from(scopec_runtime::NONE) {
             return Err(EmitError {
-                message: format!("the policy has {n} {what}, more than generated tables hold ({})", u16::MAX - 1),
+                message: format!(
+                    "the policy has {n} {what}, more than generated tables hold ({})",
+                    scopec_runtime::NONE - 1
+                ),
                 span: model.endpoints.last().map_or(Span::new(0, 0), |e| e.span),
             });
         }
     }
-    let mut code = Code::new();
-    header(&mut code, model);
-    scopes(&mut code, model);
-    tables::grants(&mut code, model);
-    tables::routes(&mut code, model);
-    tables::endpoints(&mut code, model);
-    tables::errors(&mut code, model);
-    tables::key_formats(&mut code, model);
-    code.text.push_str(RUNTIME);
-    Ok(code.text)
+    Ok(())
 }
 
 /// The number of 64-bit words a name set needs (scopes and aliases).
@@ -73,181 +113,48 @@ fn words(model: &Model) -> usize {
     (model.scopes.len() + model.aliases.len()).div_ceil(64).max(1)
 }
 
-/// `ScopeSet([0x…])` for a set of name bits.
-fn scope_set(model: &Model, bits: impl IntoIterator<Item = usize>) -> Value {
-    let mut w = vec![0u64; words(model)];
-    for b in bits {
-        w[b / 64] |= 1 << (b % 64);
-    }
-    let items = w.iter().map(|x| Value::atom(format!("{x:#x}"))).collect();
-    call("ScopeSet", vec![Value::Array { amp: false, items }])
+/// The comment lines before the code. Policy text in them is escaped (`escape_debug`), so
+/// no newline in a title or version can end the comment.
+fn header(model: &Model, runtime: Runtime) -> String {
+    let version = model.meta.version.as_ref().map(|v| format!(" (version {})", v.escape_debug())).unwrap_or_default();
+    let needs = match runtime {
+        Runtime::Crate => "// It needs the `scopec-runtime` crate of the same version as a dependency.\n".to_string(),
+        Runtime::Embedded => {
+            "// The runtime is embedded at the end (`mod scopec_runtime`): no dependency.\n".to_string()
+        }
+    };
+    format!(
+        "// @generated by scopec {} from the policy \"{}\"{version}.\n\
+         // Do not edit: change the policy and generate again.\n\
+         //\n\
+         // Include it in a module, e.g. from a build script's output:\n\
+         // `pub mod policy {{ include!(concat!(env!(\"OUT_DIR\"), \"/policy.rs\")); }}`\n\
+         {needs}\n",
+        env!("CARGO_PKG_VERSION"),
+        model.meta.title.escape_debug(),
+    )
 }
 
-fn scope_sets(model: &Model, dnf: &[Vec<ScopeId>]) -> Value {
-    slice(dnf.iter().map(|t| scope_set(model, t.iter().copied())).collect())
-}
-
-fn header(code: &mut Code, model: &Model) {
-    let version = model.meta.version.as_ref().map(|v| format!(" (version {v})")).unwrap_or_default();
-    code.line(
-        0,
-        &format!(
-            "// @generated by scopec {} from the policy {:?}{version}.",
-            env!("CARGO_PKG_VERSION"),
-            model.meta.title
+/// The runtime import and the policy's counts. The import names the crate (`::`) or the
+/// embedded module (`self::`) explicitly, so that a crate with both is not ambiguous.
+fn prelude(model: &Model, runtime: Runtime) -> TokenStream {
+    let (scopes, aliases, apis) = (num(model.scopes.len()), num(model.aliases.len()), num(model.apis.len()));
+    let import = match runtime {
+        Runtime::Crate => quote!(
+            use ::scopec_runtime as rt;
         ),
-    );
-    code.line(0, "// Do not edit: change the policy and generate again.");
-    code.line(0, "//");
-    code.line(0, "// Include it in a module, e.g. from a build script's output:");
-    code.line(0, "// `pub mod policy { include!(concat!(env!(\"OUT_DIR\"), \"/policy.rs\")); }`");
-    code.line(0, "");
-    let counts = [
-        ("SCOPE_COUNT", model.scopes.len(), "The number of declared scopes."),
-        ("ALIAS_COUNT", model.aliases.len(), "The number of declared aliases."),
-        ("API_COUNT", model.apis.len(), "The number of apis."),
-    ];
-    for (name, n, doc) in counts {
-        code.doc(0, doc);
-        code.line(0, &format!("pub const {name}: usize = {n};"));
-    }
-    let closes = !model.aliases.is_empty() || model.scopes.iter().any(|s| s.grants.len() > 1);
-    code.line(0, &format!("const WORDS: usize = {};", words(model)));
-    // At least 1, so that depth comparisons are never trivially false.
-    code.line(0, &format!("const MAX_DEPTH: usize = {};", tables::max_depth(model).max(1)));
-    code.line(0, &format!("const CLOSES: bool = {closes};"));
-    code.line(0, "");
-}
-
-fn scopes(code: &mut Code, model: &Model) {
-    let variants = names::scope_variants(model);
-    code.doc(0, "A scope of the policy.");
-    code.line(0, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]");
-    code.line(0, "pub enum Scope {");
-    for (s, v) in model.scopes.iter().zip(&variants) {
-        code.doc(1, &format!("`{}`", s.name));
-        code.line(1, &format!("{v},"));
-    }
-    code.line(0, "}");
-    code.line(0, "");
-    code.doc(0, "What a scope grants access to do.");
-    code.line(0, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
-    code.line(0, "pub enum Access {");
-    for a in ["Read", "Write", "Admin"] {
-        code.line(1, &format!("{a},"));
-    }
-    code.line(0, "}");
-    code.line(0, "");
-    let all = Value::Array { amp: false, items: variants.iter().map(|v| Value::atom(format!("Scope::{v}"))).collect() };
-    let names = Value::Array { amp: false, items: model.scopes.iter().map(|s| string(&s.name)).collect() };
-    let descriptions = Value::Array {
-        amp: false,
-        items: model.scopes.iter().map(|s| string(s.description.as_deref().unwrap_or(""))).collect(),
+        Runtime::Embedded => quote!(
+            use self::scopec_runtime as rt;
+        ),
     };
-    let access = Value::Array {
-        amp: false,
-        items: model
-            .scopes
-            .iter()
-            .map(|s| {
-                let a = match s.access {
-                    crate::model::Access::Read => "Read",
-                    crate::model::Access::Write => "Write",
-                    crate::model::Access::Admin => "Admin",
-                };
-                Value::atom(format!("Access::{a}"))
-            })
-            .collect(),
-    };
-    let n = model.scopes.len();
-    code.line(0, "impl Scope {");
-    code.doc(1, "Every scope, in declaration order.");
-    all.write(code, 1, &format!("pub const ALL: [Scope; {n}] = "), ";");
-    code.line(0, "");
-    code.doc(1, "The scope's name, as keys hold it.");
-    code.line(1, "pub const fn name(self) -> &'static str {");
-    code.line(2, "SCOPE_NAMES[self as usize]");
-    code.line(1, "}");
-    code.line(0, "");
-    code.doc(1, "The scope's one-line description.");
-    code.line(1, "pub const fn description(self) -> &'static str {");
-    code.line(2, "SCOPE_DESCRIPTIONS[self as usize]");
-    code.line(1, "}");
-    code.line(0, "");
-    code.doc(1, "Read, write or admin.");
-    code.line(1, "pub const fn access(self) -> Access {");
-    code.line(2, "SCOPE_ACCESS[self as usize]");
-    code.line(1, "}");
-    code.line(0, "");
-    code.doc(1, "The scope a name stands for: a scope, or an alias's target. `None` when the");
-    code.doc(1, "policy declares no such name.");
-    code.line(1, "pub fn parse(name: &str) -> Option<Scope> {");
-    if model.aliases.is_empty() {
-        code.line(2, "name_index(name).map(|i| Scope::ALL[i])");
-    } else {
-        code.line(2, "let i = name_index(name)?;");
-        code.line(2, "Some(if i < SCOPE_COUNT {");
-        code.line(3, "Scope::ALL[i]");
-        code.line(2, "} else {");
-        code.line(3, "ALIASES[i - SCOPE_COUNT].1");
-        code.line(2, "})");
+    quote! {
+        #import
+
+        /// The number of declared scopes.
+        pub const SCOPE_COUNT: usize = #scopes;
+        /// The number of declared aliases.
+        pub const ALIAS_COUNT: usize = #aliases;
+        /// The number of apis.
+        pub const API_COUNT: usize = #apis;
     }
-    code.line(1, "}");
-    code.line(0, "}");
-    code.line(0, "");
-    names.write(code, 0, &format!("const SCOPE_NAMES: [&str; {n}] = "), ";");
-    descriptions.write(code, 0, &format!("const SCOPE_DESCRIPTIONS: [&str; {n}] = "), ";");
-    access.write(code, 0, &format!("const SCOPE_ACCESS: [Access; {n}] = "), ";");
-    code.line(0, "");
-    let aliases = Value::Array {
-        amp: false,
-        items: model
-            .aliases
-            .iter()
-            .map(|a| Value::atom(format!("({:?}, Scope::{})", a.name, variants[a.target])))
-            .collect(),
-    };
-    code.doc(0, "Every alias and the scope it grants.");
-    aliases.write(code, 0, &format!("pub const ALIASES: [(&str, Scope); {}] = ", model.aliases.len()), ";");
-    code.line(0, "");
-    code.line(0, "fn name_index(name: &str) -> Option<usize> {");
-    code.line(1, "Some(match name {");
-    let all_names = model.scopes.iter().map(|s| &s.name).chain(model.aliases.iter().map(|a| &a.name));
-    for (i, name) in all_names.enumerate() {
-        code.line(2, &format!("{name:?} => {i},"));
-    }
-    code.line(2, "_ => return None,");
-    code.line(1, "})");
-    code.line(0, "}");
-    code.line(0, "");
-    let closure = Value::Array {
-        amp: false,
-        items: model
-            .scopes
-            .iter()
-            .map(|s| scope_set(model, s.grants.iter().copied()))
-            .chain(model.aliases.iter().map(|a| scope_set(model, model.scopes[a.target].grants.iter().copied())))
-            .collect(),
-    };
-    let count = model.scopes.len() + model.aliases.len();
-    closure.write(code, 0, &format!("static CLOSURE: [ScopeSet; {count}] = "), ";");
-    code.line(0, "");
-    let self_contained = model.scopes.iter().enumerate().filter(|(_, s)| s.grants.len() == 1).map(|(i, _)| i);
-    code.doc(0, "The scopes that grant only themselves: a set of them needs no closing.");
-    scope_set(model, self_contained).write(code, 0, "const SELF_CONTAINED: ScopeSet = ", ";");
-    code.line(0, "");
-}
-
-/// A `Some("…")`/`None` string option.
-fn opt_str(s: Option<&str>) -> Value {
-    option(s.map(string))
-}
-
-/// Bytes of a string, as a byte-string literal.
-fn byte_str(s: &str) -> Value {
-    bytes(s)
-}
-
-fn rec(name: &str, fields: Vec<(&str, Value)>) -> Value {
-    record(name, fields)
 }

@@ -1,0 +1,182 @@
+//! Deciding a request: [`authorize`] and the [`Decision`] it returns.
+
+use super::endpoint::Requirement;
+use super::method::Method;
+use super::policy::Policy;
+use super::query::whens_met;
+use super::rejection::Rejection;
+use super::route::{fast_route, lookup, plainly_valid, Miss, NONE};
+use super::scheme::{accepts, Key};
+use super::scope_set::ScopeSet;
+use super::target::{check_target, Target};
+
+/// The decision for a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision<P: Policy> {
+    /// Serve it, applying the data rules of [`Allow`].
+    Allow(Allow<P>),
+    /// 401: a key is needed and none was sent in a way the api accepts.
+    Unauthenticated {
+        /// The endpoint the request routed to.
+        endpoint: usize,
+    },
+    /// 403: the key's scopes do not satisfy the requirement.
+    Forbidden(Forbidden<P>),
+    /// 404: no route matches the path.
+    NotFound,
+    /// 405: the path matches, the method does not.
+    MethodNotAllowed {
+        /// The route the path matched.
+        route: usize,
+    },
+    /// 400: the target is malformed or hostile.
+    Rejected(Rejection),
+}
+
+/// An allowed request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Allow<P: Policy> {
+    /// Index into the module's `ENDPOINTS`.
+    pub endpoint: usize,
+    applied: u32,
+    /// The key came by a `legacy` scheme.
+    pub legacy: bool,
+    policy: core::marker::PhantomData<P>,
+}
+
+impl<P: Policy> Allow<P> {
+    fn fields(&self, list: impl Fn(usize) -> &'static [(&'static str, u32)]) -> impl Iterator<Item = &'static str> {
+        let applied = self.applied;
+        list(self.endpoint).iter().filter(move |(_, rules)| rules & applied != 0).map(|(f, _)| *f)
+    }
+
+    /// Fields to remove from the response, sorted.
+    pub fn strip(&self) -> impl Iterator<Item = &'static str> {
+        self.fields(|e| P::tables().endpoint_data.get(e).map_or(&[], |d| d.strip))
+    }
+
+    /// Fields to redact in the response, sorted.
+    pub fn mask(&self) -> impl Iterator<Item = &'static str> {
+        self.fields(|e| P::tables().endpoint_data.get(e).map_or(&[], |d| d.mask))
+    }
+
+    /// Row filters the handler must apply, sorted.
+    pub fn filters(&self) -> impl Iterator<Item = &'static str> {
+        self.fields(|e| P::tables().endpoint_data.get(e).map_or(&[], |d| d.filters))
+    }
+}
+
+/// A forbidden request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Forbidden<P: Policy> {
+    /// Index into the module's `ENDPOINTS`.
+    pub endpoint: usize,
+    requirement: u16,
+    /// The request's effective scopes.
+    pub effective: ScopeSet<P>,
+}
+
+impl<P: Policy> Forbidden<P> {
+    fn requirement(&self) -> Option<&'static Requirement<P>> {
+        P::tables().endpoint_data.get(self.endpoint)?.requirements.get(usize::from(self.requirement))
+    }
+
+    /// The requirement in force (with the `when`s the query met), as the policy writes it.
+    pub fn required(&self) -> &'static str {
+        self.requirement().map_or("", |r| r.text)
+    }
+
+    /// For each way to satisfy the requirement, the scopes still missing (no set that
+    /// includes another, in the order of the requirement's alternatives).
+    pub fn missing(&self) -> impl Iterator<Item = ScopeSet<P>> + '_ {
+        let alternatives = self.requirement().map_or(&[][..], |r| r.alternatives);
+        let effective = self.effective;
+        alternatives.iter().enumerate().filter_map(move |(i, a)| {
+            let m = a.difference(&effective);
+            let absorbed = alternatives.iter().enumerate().any(|(j, b)| {
+                let n = b.difference(&effective);
+                n.is_subset(&m) && (n != m || j < i)
+            });
+            (!absorbed).then_some(m)
+        })
+    }
+}
+
+impl<P: Policy> Decision<P> {
+    /// The HTTP status: 200 for allow.
+    pub const fn status(&self) -> u16 {
+        match self {
+            Decision::Allow(_) => 200,
+            Decision::Rejected(_) => 400,
+            Decision::Unauthenticated { .. } => 401,
+            Decision::Forbidden(_) => 403,
+            Decision::NotFound => 404,
+            Decision::MethodNotAllowed { .. } => 405,
+        }
+    }
+}
+
+/// The route of a target and the index of its `?` (or its length), or the decision that
+/// ends the request before a route is known.
+#[inline(always)]
+fn route_of<P: Policy>(t: &[u8]) -> Result<(usize, usize), Decision<P>> {
+    match fast_route::<P>(t) {
+        Ok(found) => Ok(found),
+        Err(Miss::NoRoute) if plainly_valid(t) => Err(Decision::NotFound),
+        Err(miss) => {
+            // The general path: check the whole target in the engine's order (with no
+            // route, only a malformed target makes a 400 instead of a 404), then route.
+            let mut checked = Target::new(t.len());
+            if let Err(r) = check_target(t, &mut checked) {
+                return Err(Decision::Rejected(r));
+            }
+            let route = if miss == Miss::NoRoute { NONE } else { lookup::<P>(&checked, t) };
+            if route == NONE {
+                return Err(Decision::NotFound);
+            }
+            Ok((usize::from(route), checked.query))
+        }
+    }
+}
+
+/// Decides a request: `method`, `target` (path and optional query, as received), the key
+/// if one was sent, and the other grant sets. Does not allocate.
+#[inline]
+pub fn authorize<P: Policy>(method: &str, target: &str, key: Option<&Key<'_, P>>, grants: &P::Grants) -> Decision<P> {
+    let tables = P::tables();
+    let t = target.as_bytes();
+    let (route, query) = match route_of::<P>(t) {
+        Ok(found) => found,
+        Err(decision) => return decision,
+    };
+    let endpoint = match (Method::parse(method), tables.endpoint_of.get(route)) {
+        (Some(m), Some(row)) if row[m.code()] != NONE => usize::from(row[m.code()]),
+        _ => return Decision::MethodNotAllowed { route },
+    };
+    let data = &tables.endpoint_data[endpoint];
+    let met = if data.whens.is_empty() || query >= t.len() { 0 } else { whens_met(data.whens, &t[query + 1..]) };
+    let requirement = &data.requirements[met];
+    let api = &tables.apis[data.api];
+    let accepted = key.and_then(|k| accepts(api, k.via).map(|legacy| (k, legacy)));
+    let (effective, legacy) = match accepted {
+        Some((k, legacy)) => {
+            let mut names = k.scopes;
+            for set in api.grant_sets {
+                names = names.intersection(P::grant(grants, *set));
+            }
+            (names.effective(), legacy)
+        }
+        None if requirement.anonymous => (ScopeSet::EMPTY, false),
+        None => return Decision::Unauthenticated { endpoint },
+    };
+    if !requirement.anonymous && !requirement.alternatives.iter().any(|a| a.is_subset(&effective)) {
+        return Decision::Forbidden(Forbidden { endpoint, requirement: met as u16, effective });
+    }
+    let mut applied = 0u32;
+    for (i, rule) in data.rules.iter().enumerate() {
+        if !rule.unless.iter().any(|a| a.is_subset(&effective)) {
+            applied |= 1 << i;
+        }
+    }
+    Decision::Allow(Allow { endpoint, applied, legacy, policy: core::marker::PhantomData })
+}

@@ -1,0 +1,68 @@
+//! What the tables hold about apis and endpoints.
+
+use super::method::Method;
+use super::policy::Policy;
+use super::query::When;
+use super::scheme::Scheme;
+use super::scope_set::ScopeSet;
+
+/// A requirement: no key at all (`anonymous`), or a key holding one of `alternatives`.
+/// *For generated code.*
+pub struct Requirement<P: Policy> {
+    /// `public`: a request without a key is served.
+    pub anonymous: bool,
+    /// The scope sets of which a key must hold one (an empty set: any key).
+    pub alternatives: &'static [ScopeSet<P>],
+    /// The requirement as the policy writes it.
+    pub text: &'static str,
+}
+
+/// A data rule's condition: it applies unless the key holds one of `unless`.
+/// *For generated code.*
+pub struct Rule<P: Policy> {
+    /// The scope sets that lift the rule (none: it always applies).
+    pub unless: &'static [ScopeSet<P>],
+}
+
+/// What deciding needs of one endpoint. *For generated code.*
+pub struct EndpointData<P: Policy> {
+    /// Index into [`crate::Tables::apis`].
+    pub api: usize,
+    /// The endpoint's `when` conditions on the query.
+    pub whens: &'static [When],
+    /// Indexed by the bitmask of `when`s the query meets.
+    pub requirements: &'static [Requirement<P>],
+    /// The data rules, in declaration order (bit `i` of an [`crate::Allow`]'s mask).
+    pub rules: &'static [Rule<P>],
+    /// Fields to strip, sorted, each with the mask of rules that strip it.
+    pub strip: &'static [(&'static str, u32)],
+    /// Fields to mask, sorted, each with the mask of rules that mask it.
+    pub mask: &'static [(&'static str, u32)],
+    /// Row filters, sorted, each with the mask of rules that name it.
+    pub filters: &'static [(&'static str, u32)],
+}
+
+/// Each api's schemes and grant sets. *For generated code.*
+pub struct ApiData<P: Policy> {
+    /// The schemes the api accepts keys by.
+    pub schemes: &'static [Scheme],
+    /// Every scheme is legacy (a key sent [`crate::Via::Accepted`] counts as legacy).
+    pub all_legacy: bool,
+    /// The grant sets intersected with the key's scopes.
+    pub grant_sets: &'static [P::GrantSet],
+}
+
+/// Public facts about an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndpointInfo {
+    /// The api's name.
+    pub api: &'static str,
+    /// The endpoint's method.
+    pub method: Method,
+    /// The full path pattern, base included.
+    pub path: &'static str,
+    /// The one-line summary, if declared.
+    pub summary: Option<&'static str>,
+    /// The requirement without `when` conditions: `public`, `authenticated` or an expression.
+    pub requirement: &'static str,
+}

@@ -1,0 +1,93 @@
+//! How a key travels with a request.
+
+use super::endpoint::ApiData;
+use super::policy::Policy;
+use super::scope_set::ScopeSet;
+
+/// The kind of an auth scheme. The compiler's model and the generated tables both use
+/// this type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <key>`.
+    Bearer,
+    /// A named header (names compare case-insensitively, as HTTP header names do).
+    Header,
+    /// A named query parameter (names compare exactly).
+    Query,
+}
+
+/// One scheme an api accepts keys by. *For generated code.*
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scheme {
+    /// Bearer, header or query.
+    pub kind: SchemeKind,
+    /// The header or parameter name (empty for bearer).
+    pub name: &'static str,
+    /// The scheme still works but is on its way out.
+    pub legacy: bool,
+}
+
+/// How a key was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via<'a> {
+    /// In a way the api accepts (the usual case: the server only reads accepted places).
+    Accepted,
+    /// `Authorization: Bearer <key>`.
+    Bearer,
+    /// In the named header.
+    Header(&'a str),
+    /// In the named query parameter.
+    Query(&'a str),
+}
+
+/// A key presented with a request: its scopes (as stored for the key) and how it came.
+pub struct Key<'a, P: Policy> {
+    /// The key's scopes and aliases, as stored.
+    pub scopes: ScopeSet<P>,
+    /// How the key was sent.
+    pub via: Via<'a>,
+}
+
+impl<P: Policy> Clone for Key<'_, P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<P: Policy> Copy for Key<'_, P> {}
+
+impl<P: Policy> core::fmt::Debug for Key<'_, P> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Key").field("scopes", &self.scopes).field("via", &self.via).finish()
+    }
+}
+
+impl<P: Policy> PartialEq for Key<'_, P> {
+    fn eq(&self, other: &Self) -> bool {
+        self.scopes == other.scopes && self.via == other.via
+    }
+}
+
+impl<P: Policy> Eq for Key<'_, P> {}
+
+/// Whether an api accepts a key sent `via`, and if so whether the scheme is legacy.
+#[inline]
+pub fn accepts<P: Policy>(api: &ApiData<P>, via: Via<'_>) -> Option<bool> {
+    let (kind, name) = match via {
+        Via::Accepted => return Some(api.all_legacy),
+        Via::Bearer => (SchemeKind::Bearer, ""),
+        Via::Header(h) => (SchemeKind::Header, h),
+        Via::Query(q) => (SchemeKind::Query, q),
+    };
+    api.schemes
+        .iter()
+        .find(|s| {
+            s.kind == kind
+                && match kind {
+                    SchemeKind::Header => s.name.eq_ignore_ascii_case(name),
+                    SchemeKind::Query => s.name == name,
+                    SchemeKind::Bearer => true,
+                }
+        })
+        .map(|s| s.legacy)
+}

@@ -1,0 +1,109 @@
+//! What deciding needs of each endpoint (`when`s, requirements per combination of them,
+//! data rules) and the public facts of each.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::routes::method_path;
+use super::scopes::scope_sets;
+use super::tokens::{bytes, num, opt_string, string};
+use crate::model::{Endpoint, Model, RuleKind};
+
+/// Every item of this part of the module.
+pub fn items(model: &Model) -> TokenStream {
+    [endpoint_data(model), endpoint_info(model)].into_iter().collect()
+}
+
+fn whens(e: &Endpoint) -> TokenStream {
+    let whens = e.whens.iter().map(|w| {
+        let key = bytes(w.key.as_bytes());
+        let value = match &w.value {
+            Some(v) => {
+                let v = bytes(v.as_bytes());
+                quote!(Some(#v))
+            }
+            None => quote!(None),
+        };
+        quote!(rt::When { key: #key, value: #value })
+    });
+    quote!(&[#(#whens),*])
+}
+
+/// One requirement for every combination of the `when`s a query can meet (indexed by
+/// the bitmask of those met).
+fn requirements(model: &Model, e: &Endpoint) -> TokenStream {
+    let reqs = (0..1usize << e.whens.len()).map(|mask| {
+        let mut req = e.requirement.clone();
+        for (i, w) in e.whens.iter().enumerate() {
+            if mask & (1 << i) != 0 {
+                req = req.and(&w.requirement);
+            }
+        }
+        let (anonymous, alternatives, text) =
+            (req.anonymous, scope_sets(model, &req.dnf), string(&model.requirement_text(&req)));
+        quote!(rt::Requirement { anonymous: #anonymous, alternatives: #alternatives, text: #text })
+    });
+    quote!(&[#(#reqs),*])
+}
+
+/// The fields of the rules of one kind, sorted, each with the mask of rules naming it.
+fn fields(e: &Endpoint, kind: RuleKind) -> TokenStream {
+    let mut by_field: BTreeMap<&str, u32> = BTreeMap::new();
+    for (i, r) in e.rules.iter().enumerate().filter(|(_, r)| r.kind == kind) {
+        for f in &r.fields {
+            *by_field.entry(f.as_str()).or_default() |= 1 << i;
+        }
+    }
+    let items = by_field.into_iter().map(|(f, m)| {
+        let (f, m) = (string(f), super::tokens::hex(u64::from(m)));
+        quote!((#f, #m))
+    });
+    quote!(&[#(#items),*])
+}
+
+fn endpoint_data(model: &Model) -> TokenStream {
+    let n = num(model.endpoints.len());
+    let data = model.endpoints.iter().map(|e| {
+        let rules = e.rules.iter().map(|r| {
+            let unless = scope_sets(model, r.unless.as_deref().unwrap_or(&[]));
+            quote!(rt::Rule { unless: #unless })
+        });
+        let (api, whens, requirements) = (num(e.api), whens(e), requirements(model, e));
+        let (strip, mask, filters) =
+            (fields(e, RuleKind::Strip), fields(e, RuleKind::Mask), fields(e, RuleKind::Filter));
+        quote! {
+            rt::EndpointData {
+                api: #api,
+                whens: #whens,
+                requirements: #requirements,
+                rules: &[#(#rules),*],
+                strip: #strip,
+                mask: #mask,
+                filters: #filters,
+            }
+        }
+    });
+    quote! {
+        static ENDPOINT_DATA: [rt::EndpointData<Policy>; #n] = [#(#data),*];
+    }
+}
+
+fn endpoint_info(model: &Model) -> TokenStream {
+    let n = num(model.endpoints.len());
+    let info = model.endpoints.iter().map(|e| {
+        let api = string(&model.apis[e.api].name);
+        let method = method_path(e.method);
+        let path = string(&e.pattern.to_string());
+        let summary = opt_string(e.summary.as_deref());
+        let requirement = string(&model.requirement_text(&e.requirement));
+        quote! {
+            EndpointInfo { api: #api, method: #method, path: #path, summary: #summary, requirement: #requirement }
+        }
+    });
+    quote! {
+        /// Every endpoint, in declaration order (`Allow::endpoint` indexes it).
+        pub static ENDPOINTS: [EndpointInfo; #n] = [#(#info),*];
+    }
+}

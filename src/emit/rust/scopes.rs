@@ -1,0 +1,164 @@
+//! The scope enum and the name tables: names, descriptions, access, aliases, the name
+//! lookup and each name's closure.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc, hex, ident, num, string};
+use super::{names, words};
+use crate::model::{Access, Model, ScopeId};
+
+/// Every item of this part of the module.
+pub fn items(model: &Model) -> TokenStream {
+    let variants = names::scope_variants(model);
+    [scope_enum(model, &variants), access_enum(), scope_impl(model), scope_tables(model), aliases(model, &variants)]
+        .into_iter()
+        .chain([name_index(model), closure(model), self_contained(model)])
+        .collect()
+}
+
+/// `ScopeSet::from_words([…])` for a set of name bits.
+pub fn scope_set(model: &Model, bits: impl IntoIterator<Item = usize>) -> TokenStream {
+    let mut w = vec![0u64; words(model)];
+    for b in bits {
+        w[b / 64] |= 1 << (b % 64);
+    }
+    let w = w.into_iter().map(hex);
+    quote!(ScopeSet::from_words([#(#w),*]))
+}
+
+/// `&[set, …]` for a requirement's alternatives.
+pub fn scope_sets(model: &Model, dnf: &[Vec<ScopeId>]) -> TokenStream {
+    let sets = dnf.iter().map(|t| scope_set(model, t.iter().copied()));
+    quote!(&[#(#sets),*])
+}
+
+fn scope_enum(model: &Model, variants: &[String]) -> TokenStream {
+    let docs = model.scopes.iter().map(|s| doc(&format!("`{}`", s.name.escape_debug())));
+    let variants = variants.iter().map(|v| ident(v));
+    quote! {
+        /// A scope of the policy.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Scope {
+            #(#docs #variants,)*
+        }
+    }
+}
+
+fn access_enum() -> TokenStream {
+    quote! {
+        /// What a scope grants access to do.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Access {
+            Read,
+            Write,
+            Admin,
+        }
+    }
+}
+
+fn scope_impl(model: &Model) -> TokenStream {
+    let n = num(model.scopes.len());
+    let all = names::scope_variants(model).into_iter().map(|v| ident(&v));
+    let parse = if model.aliases.is_empty() {
+        quote!(name_index(name).map(|i| Scope::ALL[i]))
+    } else {
+        quote! {
+            let i = name_index(name)?;
+            Some(if i < SCOPE_COUNT { Scope::ALL[i] } else { ALIASES[i - SCOPE_COUNT].1 })
+        }
+    };
+    quote! {
+        impl Scope {
+            /// Every scope, in declaration order.
+            pub const ALL: [Scope; #n] = [#(Scope::#all),*];
+
+            /// The scope's name, as keys hold it.
+            pub const fn name(self) -> &'static str {
+                SCOPE_NAMES[self as usize]
+            }
+
+            /// The scope's one-line description.
+            pub const fn description(self) -> &'static str {
+                SCOPE_DESCRIPTIONS[self as usize]
+            }
+
+            /// Read, write or admin.
+            pub const fn access(self) -> Access {
+                SCOPE_ACCESS[self as usize]
+            }
+
+            /// The scope a name stands for: a scope, or an alias's target. `None` when the
+            /// policy declares no such name.
+            pub fn parse(name: &str) -> Option<Scope> {
+                #parse
+            }
+        }
+    }
+}
+
+fn scope_tables(model: &Model) -> TokenStream {
+    let n = num(model.scopes.len());
+    let names = model.scopes.iter().map(|s| string(&s.name));
+    let descriptions = model.scopes.iter().map(|s| string(s.description.as_deref().unwrap_or("")));
+    let access = model.scopes.iter().map(|s| match s.access {
+        Access::Read => quote!(Access::Read),
+        Access::Write => quote!(Access::Write),
+        Access::Admin => quote!(Access::Admin),
+    });
+    quote! {
+        const SCOPE_NAMES: [&str; #n] = [#(#names),*];
+        const SCOPE_DESCRIPTIONS: [&str; #n] = [#(#descriptions),*];
+        const SCOPE_ACCESS: [Access; #n] = [#(#access),*];
+    }
+}
+
+fn aliases(model: &Model, variants: &[String]) -> TokenStream {
+    let n = num(model.aliases.len());
+    let items = model.aliases.iter().map(|a| {
+        let name = string(&a.name);
+        let target = ident(&variants[a.target]);
+        quote!((#name, Scope::#target))
+    });
+    quote! {
+        /// Every alias and the scope it grants.
+        pub const ALIASES: [(&str, Scope); #n] = [#(#items),*];
+    }
+}
+
+fn name_index(model: &Model) -> TokenStream {
+    let all = model.scopes.iter().map(|s| &s.name).chain(model.aliases.iter().map(|a| &a.name));
+    let arms = all.enumerate().map(|(i, name)| {
+        let (name, i) = (string(name), num(i));
+        quote!(#name => #i,)
+    });
+    quote! {
+        fn name_index(name: &str) -> Option<usize> {
+            Some(match name {
+                #(#arms)*
+                _ => return None,
+            })
+        }
+    }
+}
+
+fn closure(model: &Model) -> TokenStream {
+    let count = num(model.scopes.len() + model.aliases.len());
+    let sets = model
+        .scopes
+        .iter()
+        .map(|s| scope_set(model, s.grants.iter().copied()))
+        .chain(model.aliases.iter().map(|a| scope_set(model, model.scopes[a.target].grants.iter().copied())));
+    quote! {
+        /// What each name grants: the scopes first, then the aliases.
+        static CLOSURE: [ScopeSet; #count] = [#(#sets),*];
+    }
+}
+
+fn self_contained(model: &Model) -> TokenStream {
+    let set = scope_set(model, model.scopes.iter().enumerate().filter(|(_, s)| s.grants.len() == 1).map(|(i, _)| i));
+    quote! {
+        /// The scopes that grant only themselves: a set of them needs no closing.
+        const SELF_CONTAINED: ScopeSet = #set;
+    }
+}
