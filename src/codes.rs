@@ -146,6 +146,64 @@ pub const ERROR_CODES: &[CodeInfo] = &[
     },
 ];
 
+/// A lint rule's identity: its code and name. Validation needs it (a suppression must
+/// name a rule) before the lint stage runs; the rule table in `lint::registry` adds the
+/// rest (level, summary, documentation, check).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LintCode {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+/// Every lint rule's identity, one constant per rule.
+pub mod lints {
+    use super::LintCode;
+
+    pub const UNUSED_SCOPE: LintCode = LintCode { code: "L0001", name: "unused-scope" };
+    pub const WRITE_GUARDED_BY_READ: LintCode = LintCode { code: "L0002", name: "write-guarded-by-read" };
+    pub const READ_GUARDED_BY_WRITE: LintCode = LintCode { code: "L0003", name: "read-guarded-by-write" };
+    pub const NON_MINIMAL_REQUIREMENT: LintCode = LintCode { code: "L0004", name: "non-minimal-requirement" };
+    pub const REQUIRES_VIOLATED: LintCode = LintCode { code: "L0005", name: "requires-violated" };
+    pub const RULE_NEVER_APPLIES: LintCode = LintCode { code: "L0006", name: "rule-never-applies" };
+    pub const PUBLIC_ENDPOINT: LintCode = LintCode { code: "L0007", name: "public-endpoint" };
+    pub const DEPRECATED_USED: LintCode = LintCode { code: "L0008", name: "deprecated-used" };
+    pub const MIXED_NAMING: LintCode = LintCode { code: "L0009", name: "mixed-naming" };
+    pub const FORBIDDEN_EXPOSED: LintCode = LintCode { code: "L0010", name: "forbidden-exposed" };
+    pub const REDUNDANT_BUNDLE_SCOPE: LintCode = LintCode { code: "L0011", name: "redundant-bundle-scope" };
+    pub const WRITE_WITHOUT_READ: LintCode = LintCode { code: "L0012", name: "write-without-read" };
+    pub const MISSING_DESCRIPTION: LintCode = LintCode { code: "L0013", name: "missing-description" };
+    pub const TRAILING_SLASH_TWINS: LintCode = LintCode { code: "L0014", name: "trailing-slash-twins" };
+    pub const LITERAL_WEAKER_THAN_PARAM: LintCode = LintCode { code: "L0015", name: "literal-weaker-than-param" };
+    pub const CATCH_ALL_SWALLOWS: LintCode = LintCode { code: "L0016", name: "catch-all-swallows" };
+    pub const UNUSED_SUPPRESSION: LintCode = LintCode { code: "L0017", name: "unused-suppression" };
+}
+
+/// Every lint rule's identity, in code order.
+pub const LINT_CODES: &[LintCode] = &[
+    lints::UNUSED_SCOPE,
+    lints::WRITE_GUARDED_BY_READ,
+    lints::READ_GUARDED_BY_WRITE,
+    lints::NON_MINIMAL_REQUIREMENT,
+    lints::REQUIRES_VIOLATED,
+    lints::RULE_NEVER_APPLIES,
+    lints::PUBLIC_ENDPOINT,
+    lints::DEPRECATED_USED,
+    lints::MIXED_NAMING,
+    lints::FORBIDDEN_EXPOSED,
+    lints::REDUNDANT_BUNDLE_SCOPE,
+    lints::WRITE_WITHOUT_READ,
+    lints::MISSING_DESCRIPTION,
+    lints::TRAILING_SLASH_TWINS,
+    lints::LITERAL_WEAKER_THAN_PARAM,
+    lints::CATCH_ALL_SWALLOWS,
+    lints::UNUSED_SUPPRESSION,
+];
+
+/// A lint rule by code (`L0007`) or name (`public-endpoint`).
+pub fn lint_code(name: &str) -> Option<&'static LintCode> {
+    LINT_CODES.iter().find(|r| r.code == name || r.name == name)
+}
+
 /// Looks a code up.
 pub fn info(code: &str) -> Option<&'static CodeInfo> {
     ERROR_CODES.iter().find(|c| c.code == code)

@@ -7,6 +7,9 @@ pub use scopec_runtime::Method;
 /// generated runtime's bound, so every walk of the route tree uses bounded stack.
 pub const MAX_PATH_SEGMENTS: usize = scopec_runtime::MAX_DEPTH;
 
+/// The most alternatives a requirement may expand to (`E0207`).
+pub const DNF_LIMIT: usize = 256;
+
 /// The methods an endpoint may use, by name, in code order.
 pub fn method_names() -> impl Iterator<Item = &'static str> {
     Method::ALL.iter().map(|m| m.as_str())

@@ -104,7 +104,7 @@ pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, LoadError> {
         Err(e) => {
             let bad = e.utf8_error().valid_up_to();
             let ok = String::from_utf8_lossy(&e.as_bytes()[..bad]).into_owned();
-            let (line, column) = crate::report::line_col(&ok, ok.len());
+            let (line, column) = crate::diagnostic::position::line_col(&ok, ok.len());
             Err(LoadError::NotUtf8 { path: name, line, column })
         }
     }

@@ -6,12 +6,16 @@
 // It needs the `scopec-runtime` crate of the same version as a dependency.
 
 use ::scopec_runtime as rt;
+
 /// The number of declared scopes.
 pub const SCOPE_COUNT: usize = 19;
+
 /// The number of declared aliases.
 pub const ALIAS_COUNT: usize = 1;
+
 /// The number of apis.
 pub const API_COUNT: usize = 1;
+
 /// A scope of the policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
@@ -54,6 +58,7 @@ pub enum Scope {
     /// `write:inventory`
     WriteInventory,
 }
+
 /// What a scope grants access to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Access {
@@ -61,6 +66,7 @@ pub enum Access {
     Write,
     Admin,
 }
+
 impl Scope {
     /// Every scope, in declaration order.
     pub const ALL: [Scope; 19] = [
@@ -103,6 +109,7 @@ impl Scope {
         Some(if i < SCOPE_COUNT { Scope::ALL[i] } else { ALIASES[i - SCOPE_COUNT].1 })
     }
 }
+
 const SCOPE_NAMES: [&str; 19] = [
     "read:patients",
     "read:appointments",
@@ -124,6 +131,7 @@ const SCOPE_NAMES: [&str; 19] = [
     "write:products",
     "write:inventory",
 ];
+
 const SCOPE_DESCRIPTIONS: [&str; 19] = [
     "List patients with search and pagination, and get a patient by ID",
     "List appointments with filters, and get an appointment by ID",
@@ -145,6 +153,7 @@ const SCOPE_DESCRIPTIONS: [&str; 19] = [
     "Create and update products",
     "Create an inventory change",
 ];
+
 const SCOPE_ACCESS: [Access; 19] = [
     Access::Read,
     Access::Read,
@@ -166,8 +175,10 @@ const SCOPE_ACCESS: [Access; 19] = [
     Access::Write,
     Access::Write,
 ];
+
 /// Every alias and the scope it grants.
 pub const ALIASES: [(&str, Scope); 1] = [("read:encounters", Scope::ReadBills)];
+
 fn name_index(name: &str) -> Option<usize> {
     Some(
         match name {
@@ -195,6 +206,7 @@ fn name_index(name: &str) -> Option<usize> {
         },
     )
 }
+
 /// What each name grants: the scopes first, then the aliases.
 static CLOSURE: [ScopeSet; 20] = [
     ScopeSet::from_words([0x1]),
@@ -218,19 +230,23 @@ static CLOSURE: [ScopeSet; 20] = [
     ScopeSet::from_words([0x40000]),
     ScopeSet::from_words([0x10]),
 ];
+
 /// The scopes that grant only themselves: a set of them needs no closing.
 const SELF_CONTAINED: ScopeSet = ScopeSet::from_words([0x7ffff]);
+
 /// The grant sets that apis intersect with the key's scopes (their `effective` lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Grants {
     /// The `installation` grant set.
     pub installation: ScopeSet,
 }
+
 /// One of the grant sets of [`Grants`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GrantSet {
     Installation,
 }
+
 impl Grants {
     /// Sets a grant set by its name in the policy; false for an unknown name.
     pub fn set(&mut self, name: &str, scopes: ScopeSet) -> bool {
@@ -247,6 +263,7 @@ impl Grants {
         }
     }
 }
+
 static APIS: [rt::ApiData<Policy>; 1] = [
     rt::ApiData {
         schemes: &[
@@ -260,6 +277,7 @@ static APIS: [rt::ApiData<Policy>; 1] = [
         grant_sets: &[GrantSet::Installation],
     },
 ];
+
 static NODES: [rt::Node; 35] = [
     rt::Node {
         param: rt::NONE,
@@ -472,6 +490,7 @@ static NODES: [rt::Node; 35] = [
         end_slash: rt::NONE,
     },
 ];
+
 /// The child of `node` for the literal segment `seg` (never empty), or `NONE`.
 fn literal_child(node: u16, seg: &[u8]) -> u16 {
     match (node, seg.len(), seg[0]) {
@@ -499,6 +518,7 @@ fn literal_child(node: u16, seg: &[u8]) -> u16 {
         _ => rt::NONE,
     }
 }
+
 static ROUTES: [rt::Route; 30] = [
     rt::Route {
         methods: &[(rt::Method::Get, 0)],
@@ -621,6 +641,7 @@ static ROUTES: [rt::Route; 30] = [
         allowed: "GET",
     },
 ];
+
 /// The endpoint of each route for each method code, or `NONE`.
 static ENDPOINT_OF: [[u16; rt::Method::COUNT]; 30] = [
     [0, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
@@ -654,6 +675,7 @@ static ENDPOINT_OF: [[u16; rt::Method::COUNT]; 30] = [
     [rt::NONE, rt::NONE, 31, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
     [35, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
 ];
+
 /// The root of the route tree: the path after its leading `/`.
 #[inline]
 fn n0(t: &[u8], p: usize) -> rt::Walk {
@@ -667,6 +689,7 @@ fn n0(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n1(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -712,6 +735,7 @@ fn n1(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n2(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -719,6 +743,7 @@ fn n2(t: &[u8], p: usize) -> rt::Walk {
     }
     n3(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n3(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -726,6 +751,7 @@ fn n3(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n4(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -733,6 +759,7 @@ fn n4(t: &[u8], p: usize) -> rt::Walk {
     }
     n5(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n5(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -740,6 +767,7 @@ fn n5(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n6(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -747,6 +775,7 @@ fn n6(t: &[u8], p: usize) -> rt::Walk {
     }
     n7(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n7(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -754,6 +783,7 @@ fn n7(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n8(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -761,6 +791,7 @@ fn n8(t: &[u8], p: usize) -> rt::Walk {
     }
     n9(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n9(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -768,6 +799,7 @@ fn n9(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n10(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -775,6 +807,7 @@ fn n10(t: &[u8], p: usize) -> rt::Walk {
     }
     n11(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n11(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -782,6 +815,7 @@ fn n11(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n12(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -789,6 +823,7 @@ fn n12(t: &[u8], p: usize) -> rt::Walk {
     }
     n13(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n13(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -796,6 +831,7 @@ fn n13(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n14(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -803,6 +839,7 @@ fn n14(t: &[u8], p: usize) -> rt::Walk {
     }
     n15(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n15(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -818,6 +855,7 @@ fn n15(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n16(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -825,6 +863,7 @@ fn n16(t: &[u8], p: usize) -> rt::Walk {
     }
     n17(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n17(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -832,6 +871,7 @@ fn n17(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n18(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -848,6 +888,7 @@ fn n18(t: &[u8], p: usize) -> rt::Walk {
     }
     n19(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n19(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -855,6 +896,7 @@ fn n19(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n20(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -862,6 +904,7 @@ fn n20(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n21(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -880,6 +923,7 @@ fn n21(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n22(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -887,6 +931,7 @@ fn n22(t: &[u8], p: usize) -> rt::Walk {
     }
     n23(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n23(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -899,6 +944,7 @@ fn n23(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n24(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -906,6 +952,7 @@ fn n24(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n25(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -913,6 +960,7 @@ fn n25(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n26(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -920,6 +968,7 @@ fn n26(t: &[u8], p: usize) -> rt::Walk {
     }
     n27(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n27(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -927,6 +976,7 @@ fn n27(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n28(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -934,6 +984,7 @@ fn n28(t: &[u8], p: usize) -> rt::Walk {
     }
     n29(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n29(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -941,6 +992,7 @@ fn n29(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n30(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -948,6 +1000,7 @@ fn n30(t: &[u8], p: usize) -> rt::Walk {
     }
     n31(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n31(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -955,6 +1008,7 @@ fn n31(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n32(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -962,6 +1016,7 @@ fn n32(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n34(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -969,6 +1024,7 @@ fn n34(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
     rt::EndpointData {
         api: 0,
@@ -1531,6 +1587,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         filters: &[],
     },
 ];
+
 /// Every endpoint, in declaration order (`Allow::endpoint` indexes it).
 pub static ENDPOINTS: [EndpointInfo; 36] = [
     EndpointInfo {
@@ -1788,6 +1845,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         requirement: "authenticated",
     },
 ];
+
 /// Error bodies per api; the last entry is the file's (for 400 and 404).
 static ERRORS: [rt::Errors; 2] = [
     rt::Errors {
@@ -1869,6 +1927,7 @@ static ERRORS: [rt::Errors; 2] = [
         trace: None,
     },
 ];
+
 /// Every declared key format.
 pub static KEY_FORMATS: [KeyFormat; 2] = [
     KeyFormat {
@@ -1888,9 +1947,11 @@ pub static KEY_FORMATS: [KeyFormat; 2] = [
         env: Some("staging"),
     },
 ];
+
 /// The policy, for `scopec_runtime`: its types and tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Policy;
+
 impl rt::Policy for Policy {
     type Scope = Scope;
     type Words = [u64; 1];
@@ -1921,6 +1982,7 @@ impl rt::Policy for Policy {
         literal_child(node, seg)
     }
 }
+
 static TABLES: rt::Tables<Policy> = rt::Tables {
     closure: &CLOSURE,
     self_contained: SELF_CONTAINED,
@@ -1934,18 +1996,25 @@ static TABLES: rt::Tables<Policy> = rt::Tables {
     errors: &ERRORS,
     key_formats: &KEY_FORMATS,
 };
+
 /// A set of scope and alias names (see `scopec_runtime::ScopeSet`).
 pub type ScopeSet = rt::ScopeSet<Policy>;
+
 /// The decision for a request.
 pub type Decision = rt::Decision<Policy>;
+
 /// An allowed request.
 pub type Allow = rt::Allow<Policy>;
+
 /// A forbidden request.
 pub type Forbidden = rt::Forbidden<Policy>;
+
 /// A key presented with a request.
 pub type Key<'a> = rt::Key<'a, Policy>;
+
 #[allow(unused_imports)]
 pub use rt::{EndpointInfo, KeyFormat, KeyFormatError, Method, Rejection, Via};
+
 /// Decides a request: `method`, `target` (path and optional query, as received),
 /// the key if one was sent, and the other grant sets. Does not allocate.
 #[inline]
@@ -1957,6 +2026,7 @@ pub fn authorize(
 ) -> Decision {
     rt::authorize::<Policy>(method, target, key, grants)
 }
+
 /// The declared format a key matches (by prefix, then length).
 pub fn check_key_format(key: &str) -> Result<&'static KeyFormat, KeyFormatError> {
     rt::check_key_format(&KEY_FORMATS, key)

@@ -6,12 +6,16 @@
 // It needs the `scopec-runtime` crate of the same version as a dependency.
 
 use ::scopec_runtime as rt;
+
 /// The number of declared scopes.
 pub const SCOPE_COUNT: usize = 9;
+
 /// The number of declared aliases.
 pub const ALIAS_COUNT: usize = 0;
+
 /// The number of apis.
 pub const API_COUNT: usize = 1;
+
 /// A scope of the policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
@@ -34,6 +38,7 @@ pub enum Scope {
     /// `read:invoices`
     ReadInvoices,
 }
+
 /// What a scope grants access to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Access {
@@ -41,6 +46,7 @@ pub enum Access {
     Write,
     Admin,
 }
+
 impl Scope {
     /// Every scope, in declaration order.
     pub const ALL: [Scope; 9] = [
@@ -72,6 +78,7 @@ impl Scope {
         name_index(name).map(|i| Scope::ALL[i])
     }
 }
+
 const SCOPE_NAMES: [&str; 9] = [
     "read:locations",
     "read:doctors",
@@ -83,6 +90,7 @@ const SCOPE_NAMES: [&str; 9] = [
     "write:appointments",
     "read:invoices",
 ];
+
 const SCOPE_DESCRIPTIONS: [&str; 9] = [
     "List locations",
     "List doctors",
@@ -94,6 +102,7 @@ const SCOPE_DESCRIPTIONS: [&str; 9] = [
     "Create, cancel and reschedule appointments",
     "List invoices (issued documents only)",
 ];
+
 const SCOPE_ACCESS: [Access; 9] = [
     Access::Read,
     Access::Read,
@@ -105,8 +114,10 @@ const SCOPE_ACCESS: [Access; 9] = [
     Access::Write,
     Access::Read,
 ];
+
 /// Every alias and the scope it grants.
 pub const ALIASES: [(&str, Scope); 0] = [];
+
 fn name_index(name: &str) -> Option<usize> {
     Some(
         match name {
@@ -123,6 +134,7 @@ fn name_index(name: &str) -> Option<usize> {
         },
     )
 }
+
 /// What each name grants: the scopes first, then the aliases.
 static CLOSURE: [ScopeSet; 9] = [
     ScopeSet::from_words([0x1]),
@@ -135,14 +147,18 @@ static CLOSURE: [ScopeSet; 9] = [
     ScopeSet::from_words([0x80]),
     ScopeSet::from_words([0x100]),
 ];
+
 /// The scopes that grant only themselves: a set of them needs no closing.
 const SELF_CONTAINED: ScopeSet = ScopeSet::from_words([0x1ff]);
+
 /// The grant sets that apis intersect with the key's scopes (their `effective` lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Grants {}
+
 /// One of the grant sets of [`Grants`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GrantSet {}
+
 impl Grants {
     /// Sets a grant set by its name in the policy; false for an unknown name.
     pub fn set(&mut self, name: &str, scopes: ScopeSet) -> bool {
@@ -154,6 +170,7 @@ impl Grants {
         match set {}
     }
 }
+
 static APIS: [rt::ApiData<Policy>; 1] = [
     rt::ApiData {
         schemes: &[
@@ -167,6 +184,7 @@ static APIS: [rt::ApiData<Policy>; 1] = [
         grant_sets: &[],
     },
 ];
+
 static NODES: [rt::Node; 15] = [
     rt::Node {
         param: rt::NONE,
@@ -259,6 +277,7 @@ static NODES: [rt::Node; 15] = [
         end_slash: rt::NONE,
     },
 ];
+
 /// The child of `node` for the literal segment `seg` (never empty), or `NONE`.
 fn literal_child(node: u16, seg: &[u8]) -> u16 {
     match (node, seg.len(), seg[0]) {
@@ -277,6 +296,7 @@ fn literal_child(node: u16, seg: &[u8]) -> u16 {
         _ => rt::NONE,
     }
 }
+
 static ROUTES: [rt::Route; 10] = [
     rt::Route {
         methods: &[(rt::Method::Get, 0)],
@@ -319,6 +339,7 @@ static ROUTES: [rt::Route; 10] = [
         allowed: "GET",
     },
 ];
+
 /// The endpoint of each route for each method code, or `NONE`.
 static ENDPOINT_OF: [[u16; rt::Method::COUNT]; 10] = [
     [0, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
@@ -332,6 +353,7 @@ static ENDPOINT_OF: [[u16; rt::Method::COUNT]; 10] = [
     [rt::NONE, rt::NONE, 10, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
     [11, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
 ];
+
 /// The root of the route tree: the path after its leading `/`.
 #[inline]
 fn n0(t: &[u8], p: usize) -> rt::Walk {
@@ -345,6 +367,7 @@ fn n0(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n3(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -375,6 +398,7 @@ fn n3(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n4(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -382,6 +406,7 @@ fn n4(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n5(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -389,6 +414,7 @@ fn n5(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n6(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -396,6 +422,7 @@ fn n6(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n7(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -403,6 +430,7 @@ fn n7(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n8(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -410,6 +438,7 @@ fn n8(t: &[u8], p: usize) -> rt::Walk {
     }
     n9(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n9(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -417,6 +446,7 @@ fn n9(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n10(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -424,6 +454,7 @@ fn n10(t: &[u8], p: usize) -> rt::Walk {
     }
     n11(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n11(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -439,6 +470,7 @@ fn n11(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n12(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -446,6 +478,7 @@ fn n12(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n13(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -453,6 +486,7 @@ fn n13(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n14(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -460,6 +494,7 @@ fn n14(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
     rt::EndpointData {
         api: 0,
@@ -646,6 +681,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         filters: &[("issued_only", 0x1)],
     },
 ];
+
 /// Every endpoint, in declaration order (`Allow::endpoint` indexes it).
 pub static ENDPOINTS: [EndpointInfo; 12] = [
     EndpointInfo {
@@ -733,6 +769,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         requirement: "read:invoices",
     },
 ];
+
 /// Error bodies per api; the last entry is the file's (for 400 and 404).
 static ERRORS: [rt::Errors; 2] = [
     rt::Errors {
@@ -808,6 +845,7 @@ static ERRORS: [rt::Errors; 2] = [
         trace: None,
     },
 ];
+
 /// Every declared key format.
 pub static KEY_FORMATS: [KeyFormat; 1] = [
     KeyFormat {
@@ -819,9 +857,11 @@ pub static KEY_FORMATS: [KeyFormat; 1] = [
         env: Some("live"),
     },
 ];
+
 /// The policy, for `scopec_runtime`: its types and tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Policy;
+
 impl rt::Policy for Policy {
     type Scope = Scope;
     type Words = [u64; 1];
@@ -852,6 +892,7 @@ impl rt::Policy for Policy {
         literal_child(node, seg)
     }
 }
+
 static TABLES: rt::Tables<Policy> = rt::Tables {
     closure: &CLOSURE,
     self_contained: SELF_CONTAINED,
@@ -865,18 +906,25 @@ static TABLES: rt::Tables<Policy> = rt::Tables {
     errors: &ERRORS,
     key_formats: &KEY_FORMATS,
 };
+
 /// A set of scope and alias names (see `scopec_runtime::ScopeSet`).
 pub type ScopeSet = rt::ScopeSet<Policy>;
+
 /// The decision for a request.
 pub type Decision = rt::Decision<Policy>;
+
 /// An allowed request.
 pub type Allow = rt::Allow<Policy>;
+
 /// A forbidden request.
 pub type Forbidden = rt::Forbidden<Policy>;
+
 /// A key presented with a request.
 pub type Key<'a> = rt::Key<'a, Policy>;
+
 #[allow(unused_imports)]
 pub use rt::{EndpointInfo, KeyFormat, KeyFormatError, Method, Rejection, Via};
+
 /// Decides a request: `method`, `target` (path and optional query, as received),
 /// the key if one was sent, and the other grant sets. Does not allocate.
 #[inline]
@@ -888,6 +936,7 @@ pub fn authorize(
 ) -> Decision {
     rt::authorize::<Policy>(method, target, key, grants)
 }
+
 /// The declared format a key matches (by prefix, then length).
 pub fn check_key_format(key: &str) -> Result<&'static KeyFormat, KeyFormatError> {
     rt::check_key_format(&KEY_FORMATS, key)

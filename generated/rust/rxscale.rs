@@ -6,12 +6,16 @@
 // It needs the `scopec-runtime` crate of the same version as a dependency.
 
 use ::scopec_runtime as rt;
+
 /// The number of declared scopes.
 pub const SCOPE_COUNT: usize = 23;
+
 /// The number of declared aliases.
 pub const ALIAS_COUNT: usize = 0;
+
 /// The number of apis.
 pub const API_COUNT: usize = 3;
+
 /// A scope of the policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
@@ -62,6 +66,7 @@ pub enum Scope {
     /// `create_treatment_checkout`
     CreateTreatmentCheckout,
 }
+
 /// What a scope grants access to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Access {
@@ -69,6 +74,7 @@ pub enum Access {
     Write,
     Admin,
 }
+
 impl Scope {
     /// Every scope, in declaration order.
     pub const ALL: [Scope; 23] = [
@@ -114,6 +120,7 @@ impl Scope {
         name_index(name).map(|i| Scope::ALL[i])
     }
 }
+
 const SCOPE_NAMES: [&str; 23] = [
     "orders_read",
     "orders_write",
@@ -139,6 +146,7 @@ const SCOPE_NAMES: [&str; 23] = [
     "create_prescription_checkout",
     "create_treatment_checkout",
 ];
+
 const SCOPE_DESCRIPTIONS: [&str; 23] = [
     "List pharmacy orders and get order details",
     "Update order status and complete orders",
@@ -164,6 +172,7 @@ const SCOPE_DESCRIPTIONS: [&str; 23] = [
     "Create a prescription-based checkout",
     "Create a treatment-based checkout",
 ];
+
 const SCOPE_ACCESS: [Access; 23] = [
     Access::Read,
     Access::Write,
@@ -189,8 +198,10 @@ const SCOPE_ACCESS: [Access; 23] = [
     Access::Write,
     Access::Write,
 ];
+
 /// Every alias and the scope it grants.
 pub const ALIASES: [(&str, Scope); 0] = [];
+
 fn name_index(name: &str) -> Option<usize> {
     Some(
         match name {
@@ -221,6 +232,7 @@ fn name_index(name: &str) -> Option<usize> {
         },
     )
 }
+
 /// What each name grants: the scopes first, then the aliases.
 static CLOSURE: [ScopeSet; 23] = [
     ScopeSet::from_words([0x1]),
@@ -247,14 +259,18 @@ static CLOSURE: [ScopeSet; 23] = [
     ScopeSet::from_words([0x200000]),
     ScopeSet::from_words([0x400000]),
 ];
+
 /// The scopes that grant only themselves: a set of them needs no closing.
 const SELF_CONTAINED: ScopeSet = ScopeSet::from_words([0x7fffff]);
+
 /// The grant sets that apis intersect with the key's scopes (their `effective` lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Grants {}
+
 /// One of the grant sets of [`Grants`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GrantSet {}
+
 impl Grants {
     /// Sets a grant set by its name in the policy; false for an unknown name.
     pub fn set(&mut self, name: &str, scopes: ScopeSet) -> bool {
@@ -266,6 +282,7 @@ impl Grants {
         match set {}
     }
 }
+
 static APIS: [rt::ApiData<Policy>; 3] = [
     rt::ApiData {
         schemes: &[
@@ -306,6 +323,7 @@ static APIS: [rt::ApiData<Policy>; 3] = [
         grant_sets: &[],
     },
 ];
+
 static NODES: [rt::Node; 47] = [
     rt::Node {
         param: rt::NONE,
@@ -590,6 +608,7 @@ static NODES: [rt::Node; 47] = [
         end_slash: rt::NONE,
     },
 ];
+
 /// The child of `node` for the literal segment `seg` (never empty), or `NONE`.
 fn literal_child(node: u16, seg: &[u8]) -> u16 {
     match (node, seg.len(), seg[0]) {
@@ -629,6 +648,7 @@ fn literal_child(node: u16, seg: &[u8]) -> u16 {
         _ => rt::NONE,
     }
 }
+
 static ROUTES: [rt::Route; 33] = [
     rt::Route {
         methods: &[(rt::Method::Get, 0)],
@@ -767,6 +787,7 @@ static ROUTES: [rt::Route; 33] = [
         allowed: "POST",
     },
 ];
+
 /// The endpoint of each route for each method code, or `NONE`.
 static ENDPOINT_OF: [[u16; rt::Method::COUNT]; 33] = [
     [0, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
@@ -803,6 +824,7 @@ static ENDPOINT_OF: [[u16; rt::Method::COUNT]; 33] = [
     [rt::NONE, rt::NONE, 34, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
     [rt::NONE, rt::NONE, 35, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE, rt::NONE],
 ];
+
 /// The root of the route tree: the path after its leading `/`.
 #[inline]
 fn n0(t: &[u8], p: usize) -> rt::Walk {
@@ -816,6 +838,7 @@ fn n0(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n1(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -834,6 +857,7 @@ fn n1(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n2(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -852,6 +876,7 @@ fn n2(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n3(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -859,6 +884,7 @@ fn n3(t: &[u8], p: usize) -> rt::Walk {
     }
     n4(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n4(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -874,6 +900,7 @@ fn n4(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n5(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -881,6 +908,7 @@ fn n5(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n6(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -888,6 +916,7 @@ fn n6(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n7(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -895,6 +924,7 @@ fn n7(t: &[u8], p: usize) -> rt::Walk {
     }
     n8(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n8(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -910,6 +940,7 @@ fn n8(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n9(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -917,6 +948,7 @@ fn n9(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n10(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -924,6 +956,7 @@ fn n10(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n11(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -931,6 +964,7 @@ fn n11(t: &[u8], p: usize) -> rt::Walk {
     }
     n12(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n12(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -938,6 +972,7 @@ fn n12(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n13(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -971,6 +1006,7 @@ fn n13(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n14(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -978,6 +1014,7 @@ fn n14(t: &[u8], p: usize) -> rt::Walk {
     }
     n15(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n15(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -985,6 +1022,7 @@ fn n15(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n16(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -992,6 +1030,7 @@ fn n16(t: &[u8], p: usize) -> rt::Walk {
     }
     n17(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n17(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1007,6 +1046,7 @@ fn n17(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n18(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1014,6 +1054,7 @@ fn n18(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n19(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1021,6 +1062,7 @@ fn n19(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n20(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1028,6 +1070,7 @@ fn n20(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n21(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1035,6 +1078,7 @@ fn n21(t: &[u8], p: usize) -> rt::Walk {
     }
     n22(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n22(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1047,6 +1091,7 @@ fn n22(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n23(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1054,6 +1099,7 @@ fn n23(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n24(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1061,6 +1107,7 @@ fn n24(t: &[u8], p: usize) -> rt::Walk {
     }
     n25(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n25(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1073,6 +1120,7 @@ fn n25(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n26(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1080,6 +1128,7 @@ fn n26(t: &[u8], p: usize) -> rt::Walk {
     }
     n27(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n27(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1087,6 +1136,7 @@ fn n27(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n28(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1103,6 +1153,7 @@ fn n28(t: &[u8], p: usize) -> rt::Walk {
     }
     n29(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n29(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1115,6 +1166,7 @@ fn n29(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n30(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1122,6 +1174,7 @@ fn n30(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n31(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1129,6 +1182,7 @@ fn n31(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n32(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1144,6 +1198,7 @@ fn n32(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n33(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1151,6 +1206,7 @@ fn n33(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n34(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1158,6 +1214,7 @@ fn n34(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n35(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1170,6 +1227,7 @@ fn n35(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n36(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1177,6 +1235,7 @@ fn n36(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n37(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1198,6 +1257,7 @@ fn n37(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n38(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1205,6 +1265,7 @@ fn n38(t: &[u8], p: usize) -> rt::Walk {
     }
     n39(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n39(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1217,6 +1278,7 @@ fn n39(t: &[u8], p: usize) -> rt::Walk {
         _ => Err(rt::Miss::NoRoute),
     }
 }
+
 #[inline]
 fn n40(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1224,6 +1286,7 @@ fn n40(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n41(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1231,6 +1294,7 @@ fn n41(t: &[u8], p: usize) -> rt::Walk {
     }
     n42(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n42(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1238,6 +1302,7 @@ fn n42(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n43(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1245,6 +1310,7 @@ fn n43(t: &[u8], p: usize) -> rt::Walk {
     }
     n44(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n44(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1252,6 +1318,7 @@ fn n44(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 #[inline]
 fn n45(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1259,6 +1326,7 @@ fn n45(t: &[u8], p: usize) -> rt::Walk {
     }
     n46(t, rt::route::after(t, rt::route::param_end(t, p)?))
 }
+
 #[inline]
 fn n46(t: &[u8], p: usize) -> rt::Walk {
     if rt::route::path_end(t, p) {
@@ -1266,6 +1334,7 @@ fn n46(t: &[u8], p: usize) -> rt::Walk {
     }
     Err(rt::Miss::NoRoute)
 }
+
 static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
     rt::EndpointData {
         api: 0,
@@ -1815,6 +1884,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         filters: &[],
     },
 ];
+
 /// Every endpoint, in declaration order (`Allow::endpoint` indexes it).
 pub static ENDPOINTS: [EndpointInfo; 36] = [
     EndpointInfo {
@@ -2072,6 +2142,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         requirement: "create_treatment_checkout",
     },
 ];
+
 /// Error bodies per api; the last entry is the file's (for 400 and 404).
 static ERRORS: [rt::Errors; 4] = [
     rt::Errors {
@@ -2219,11 +2290,14 @@ static ERRORS: [rt::Errors; 4] = [
         trace: None,
     },
 ];
+
 /// Every declared key format.
 pub static KEY_FORMATS: [KeyFormat; 0] = [];
+
 /// The policy, for `scopec_runtime`: its types and tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Policy;
+
 impl rt::Policy for Policy {
     type Scope = Scope;
     type Words = [u64; 1];
@@ -2254,6 +2328,7 @@ impl rt::Policy for Policy {
         literal_child(node, seg)
     }
 }
+
 static TABLES: rt::Tables<Policy> = rt::Tables {
     closure: &CLOSURE,
     self_contained: SELF_CONTAINED,
@@ -2267,18 +2342,25 @@ static TABLES: rt::Tables<Policy> = rt::Tables {
     errors: &ERRORS,
     key_formats: &KEY_FORMATS,
 };
+
 /// A set of scope and alias names (see `scopec_runtime::ScopeSet`).
 pub type ScopeSet = rt::ScopeSet<Policy>;
+
 /// The decision for a request.
 pub type Decision = rt::Decision<Policy>;
+
 /// An allowed request.
 pub type Allow = rt::Allow<Policy>;
+
 /// A forbidden request.
 pub type Forbidden = rt::Forbidden<Policy>;
+
 /// A key presented with a request.
 pub type Key<'a> = rt::Key<'a, Policy>;
+
 #[allow(unused_imports)]
 pub use rt::{EndpointInfo, KeyFormat, KeyFormatError, Method, Rejection, Via};
+
 /// Decides a request: `method`, `target` (path and optional query, as received),
 /// the key if one was sent, and the other grant sets. Does not allocate.
 #[inline]
@@ -2290,6 +2372,7 @@ pub fn authorize(
 ) -> Decision {
     rt::authorize::<Policy>(method, target, key, grants)
 }
+
 /// The declared format a key matches (by prefix, then length).
 pub fn check_key_format(key: &str) -> Result<&'static KeyFormat, KeyFormatError> {
     rt::check_key_format(&KEY_FORMATS, key)

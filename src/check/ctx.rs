@@ -2,8 +2,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::names::closest;
 use crate::codes;
+use crate::diagnostic::suggest::closest;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::ScopeId;
 use crate::syntax::ast::ScopeName;

@@ -82,7 +82,7 @@ fn method(ctx: &mut Ctx, m: &ast::Word) -> Option<Method> {
     }
     let mut d = Diagnostic::error(codes::UNKNOWN_METHOD, m.span, format!("unknown HTTP method `{}`", m.text))
         .with_label("not an HTTP method");
-    d = match super::names::closest(&m.text, method_names()) {
+    d = match crate::diagnostic::suggest::closest(&m.text, method_names()) {
         Some(best) => d.with_help(format!("did you mean `{best}`?")),
         None => d.with_help(format!("use one of {}", method_names().collect::<Vec<_>>().join(", "))),
     };

@@ -110,7 +110,7 @@ fn check_placeholders(ctx: &mut Ctx, body: &crate::syntax::ast::ErrorBody, allow
                 )
                 .with_label("not filled in for this status")
                 .with_note(format!("{} bodies may use {list}", body.status));
-                if let Some(best) = super::names::closest(name, allowed.iter().copied()) {
+                if let Some(best) = crate::diagnostic::suggest::closest(name, allowed.iter().copied()) {
                     d = d.with_help(format!("did you mean `{{{best}}}`?"));
                 }
                 ctx.report(d);

@@ -3,12 +3,9 @@
 use super::ctx::Ctx;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::lang::DNF_LIMIT;
 use crate::model::{Dnf, Requirement, dnf_and, minimize};
 use crate::syntax::ast::{self, Expr};
-
-/// The most alternatives a requirement may expand to. `(a | b) & (c | d) & …` doubles
-/// with each factor; past this the policy is unreadable and the tables too large.
-pub const DNF_LIMIT: usize = 256;
 
 /// Why an expression has no DNF.
 enum Failure {

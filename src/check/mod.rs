@@ -10,13 +10,12 @@ mod errors;
 mod expr;
 mod graph;
 mod meta;
-pub(crate) mod names;
 mod paths;
 mod scopes;
+mod suppressions;
 mod tests;
 
 pub use errors::defaults as default_error_bodies;
-pub use expr::DNF_LIMIT;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Model, RouteTree};
@@ -37,6 +36,7 @@ pub fn resolve(file: &File) -> (Option<Model>, Vec<Diagnostic>) {
     let bundles = bundles::bundles(&mut ctx, file);
     let forbids = bundles::forbids(file);
     let tests = tests::tests(&mut ctx, file, &apis);
+    suppressions::suppressions(&mut ctx, file);
     let Ctx { diagnostics, names, .. } = ctx;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);

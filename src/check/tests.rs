@@ -41,7 +41,7 @@ fn case(ctx: &mut Ctx, c: &ast::TestCase, apis: &[Api]) -> Option<TestCase> {
             None => {
                 let mut d = Diagnostic::error(codes::UNKNOWN_API, w.span, format!("unknown api `{}`", w.text))
                     .with_label("no such api");
-                if let Some(best) = super::names::closest(&w.text, apis.iter().map(|a| a.name.as_str())) {
+                if let Some(best) = crate::diagnostic::suggest::closest(&w.text, apis.iter().map(|a| a.name.as_str())) {
                     d = d.with_help(format!("did you mean `{best}`?"));
                 }
                 ctx.report(d);

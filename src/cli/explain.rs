@@ -97,11 +97,15 @@ pub fn run(args: Args) -> u8 {
         }
     }
     let request = Request { method: args.method, target: args.target, api, key, grants, unlisted: Unlisted::SameAsKey };
-    let x = explain::explain(&model, &source.text, &request);
+    let x = explain::explain(&model, &request);
     let mut out = output::stdout();
     let written = match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&x).unwrap_or_default()),
-        Format::Human => write!(out, "{}", report::explain::render(&x, &source.name)),
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report::explain::json(&x, &source.text)).unwrap_or_default()
+        ),
+        Format::Human => write!(out, "{}", report::explain::render(&x, &source.name, &source.text)),
     };
     if written.is_err() { exit::USAGE } else { exit::OK }
 }

@@ -60,10 +60,8 @@ pub struct EndpointView {
     pub method: String,
     pub path: String,
     pub summary: Option<String>,
-    /// Where the endpoint is declared: byte offsets, and 1-based line and column.
+    /// Where the endpoint is declared, in bytes (`report::explain` adds line and column).
     pub span: crate::diagnostic::Span,
-    pub line: usize,
-    pub column: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,7 +92,7 @@ pub fn scheme_text(s: &SchemeKind) -> String {
 }
 
 /// Decides `request` and explains the decision. `source` is the policy text (for lines).
-pub fn explain(model: &Model, source: &str, request: &Request) -> Explanation {
+pub fn explain(model: &Model, request: &Request) -> Explanation {
     let decision = decide(model, request);
     let endpoint = decision.endpoint().map(|e| &model.endpoints[e]);
     let query = target::parse(&request.target).map(|t| t.query).unwrap_or_default();
@@ -111,17 +109,12 @@ pub fn explain(model: &Model, source: &str, request: &Request) -> Explanation {
         },
         decision: decision.kind(),
         status: decision.status(),
-        endpoint: endpoint.map(|e| {
-            let (line, column) = crate::report::line_col(source, e.span.start);
-            EndpointView {
-                api: model.apis[e.api].name.clone(),
-                method: e.method.to_string(),
-                path: e.pattern.to_string(),
-                summary: e.summary.clone(),
-                span: e.span,
-                line,
-                column,
-            }
+        endpoint: endpoint.map(|e| EndpointView {
+            api: model.apis[e.api].name.clone(),
+            method: e.method.to_string(),
+            path: e.pattern.to_string(),
+            summary: e.summary.clone(),
+            span: e.span,
         }),
         requirement: req.as_ref().map(|r| model.requirement_text(r)),
         alternatives: req.as_ref().map(|r| names(model, &r.dnf)),

@@ -149,7 +149,7 @@ fn normalize(p: &Path) -> PathBuf {
 
 fn unknown_hint(name: &str) -> String {
     let names = RULES.iter().flat_map(|r| [r.code, r.name]);
-    match crate::check::names::closest(name, names) {
+    match crate::diagnostic::suggest::closest(name, names) {
         Some(best) => format!(" (did you mean `{best}`?)"),
         None => " (see `scopec rule` for the list)".to_string(),
     }

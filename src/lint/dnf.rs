@@ -1,6 +1,6 @@
 //! Requirement logic for rules: expressions as written, closure, implication.
 
-use crate::check::DNF_LIMIT;
+use crate::lang::DNF_LIMIT;
 use crate::model::{Dnf, Model, Requirement, ScopeId};
 use crate::syntax::ast::{self, Expr};
 

@@ -66,17 +66,13 @@ pub fn lint(model: &Model, file: &File, source: &str, config: &Config) -> Vec<Di
         }
         let mut out = Vec::new();
         (rule.check)(&ctx, &mut out);
-        for mut d in out {
-            d.code = rule.code;
-            found.push(d);
-        }
+        found.append(&mut out);
     }
-    let (mut kept, mut problems) = suppress::apply(file, source, found, config);
+    let mut kept = suppress::apply(file, source, found, config);
     for d in &mut kept {
         let level = registry::rule(d.code).map_or(Level::Warn, |r| config.level(r));
         d.severity = if level == Level::Deny { Severity::Error } else { Severity::Warning };
     }
     kept.retain(|d| registry::rule(d.code).is_none_or(|r| config.level(r) != Level::Allow));
-    kept.append(&mut problems);
     kept
 }

@@ -16,11 +16,11 @@ pub struct RuleInfo {
 }
 
 macro_rules! rules {
-    ($($code:literal $name:literal $level:ident $module:ident $summary:literal;)*) => {
+    ($($level:ident $module:ident $summary:literal;)*) => {
         /// Every rule, by code.
         pub const RULES: &[RuleInfo] = &[$(RuleInfo {
-            code: $code,
-            name: $name,
+            code: rules::$module::RULE.code,
+            name: rules::$module::RULE.name,
             default: Level::$level,
             summary: $summary,
             doc: rules::$module::DOC,
@@ -30,23 +30,23 @@ macro_rules! rules {
 }
 
 rules! {
-    "L0001" "unused-scope" Warn unused_scope "a scope no endpoint requires";
-    "L0002" "write-guarded-by-read" Warn write_guarded_by_read "a write method guarded only by read scopes";
-    "L0003" "read-guarded-by-write" Warn read_guarded_by_write "a read method guarded only by write scopes";
-    "L0004" "non-minimal-requirement" Warn non_minimal_requirement "a requirement with a redundant alternative or scope";
-    "L0005" "requires-violated" Warn requires_violated "a requirement that holds a scope without the scope it requires";
-    "L0006" "rule-never-applies" Warn rule_never_applies "a data rule whose `unless` every allowed request satisfies";
-    "L0007" "public-endpoint" Warn public_endpoint "a public endpoint (acknowledge it with a suppression)";
-    "L0008" "deprecated-used" Warn deprecated_used "an endpoint requires a deprecated scope or alias";
-    "L0009" "mixed-naming" Warn mixed_naming "one api mixes scope naming conventions";
-    "L0010" "forbidden-exposed" Deny forbidden_exposed "an endpoint path names a forbidden resource";
-    "L0011" "redundant-bundle-scope" Warn redundant_bundle_scope "a bundle names a scope twice, or one another of its scopes implies";
-    "L0012" "write-without-read" Warn write_without_read "a write scope with no read counterpart";
-    "L0013" "missing-description" Warn missing_description "a scope without a description";
-    "L0014" "trailing-slash-twins" Warn trailing_slash_twins "two endpoints that differ only by a trailing slash";
-    "L0015" "literal-weaker-than-param" Warn literal_weaker_than_param "a literal route that requires less than the parameter route beside it";
-    "L0016" "catch-all-swallows" Warn catch_all_swallows "a catch-all that accepts keys a route beneath it refuses";
-    "L0017" "unused-suppression" Warn unused_suppression "a suppression comment that suppresses nothing";
+    Warn unused_scope "a scope no endpoint requires";
+    Warn write_guarded_by_read "a write method guarded only by read scopes";
+    Warn read_guarded_by_write "a read method guarded only by write scopes";
+    Warn non_minimal_requirement "a requirement with a redundant alternative or scope";
+    Warn requires_violated "a requirement that holds a scope without the scope it requires";
+    Warn rule_never_applies "a data rule whose `unless` every allowed request satisfies";
+    Warn public_endpoint "a public endpoint (acknowledge it with a suppression)";
+    Warn deprecated_used "an endpoint requires a deprecated scope or alias";
+    Warn mixed_naming "one api mixes scope naming conventions";
+    Deny forbidden_exposed "an endpoint path names a forbidden resource";
+    Warn redundant_bundle_scope "a bundle names a scope twice, or one another of its scopes implies";
+    Warn write_without_read "a write scope with no read counterpart";
+    Warn missing_description "a scope without a description";
+    Warn trailing_slash_twins "two endpoints that differ only by a trailing slash";
+    Warn literal_weaker_than_param "a literal route that requires less than the parameter route beside it";
+    Warn catch_all_swallows "a catch-all that accepts keys a route beneath it refuses";
+    Warn unused_suppression "a suppression comment that suppresses nothing";
 }
 
 /// A rule by code (`L0007`) or name (`public-endpoint`).

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::diagnostic::position::line_col;
 use crate::engine::explain::Explanation;
 
 fn list(items: &[String]) -> String {
@@ -12,8 +13,20 @@ fn alternatives(alts: &[Vec<String>]) -> String {
     alts.iter().map(|t| t.join(" & ")).collect::<Vec<_>>().join(" | ")
 }
 
+/// The explanation as JSON: the explanation's fields, and the endpoint's declaration as
+/// 1-based `line` and `column` beside its byte `span`.
+pub fn json(x: &Explanation, source: &str) -> serde_json::Value {
+    let mut value = serde_json::to_value(x).unwrap_or_default();
+    if let (Some(e), Some(view)) = (value.get_mut("endpoint").and_then(|e| e.as_object_mut()), &x.endpoint) {
+        let (line, column) = line_col(source, view.span.start);
+        e.insert("line".into(), line.into());
+        e.insert("column".into(), column.into());
+    }
+    value
+}
+
 /// The explanation as aligned `field  value` lines.
-pub fn render(x: &Explanation, file: &str) -> String {
+pub fn render(x: &Explanation, file: &str, source: &str) -> String {
     let mut o = String::new();
     let mut line = |k: &str, v: String| {
         let _ = writeln!(o, "{k:<12}{v}");
@@ -34,7 +47,8 @@ pub fn render(x: &Explanation, file: &str) -> String {
     if let Some(e) = &x.endpoint {
         let summary = e.summary.as_ref().map(|s| format!("  \"{s}\"")).unwrap_or_default();
         line("endpoint", format!("{} {}{summary}", e.method, e.path));
-        line("", format!("api {}, {file}:{}:{}", e.api, e.line, e.column));
+        let (l, c) = line_col(source, e.span.start);
+        line("", format!("api {}, {file}:{l}:{c}", e.api));
     }
     if let Some(r) = &x.requirement {
         line("requirement", r.clone());

@@ -5,8 +5,8 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::json::{DiagnosticJson, Location};
-use crate::Model;
 use crate::diagnostic::Diagnostic;
+use crate::model::Model;
 use crate::testing::{Measure, TestRun, describe_decision, describe_expected, describe_request};
 
 /// The results for one policy file: its run, or the diagnostics that kept it from running.

@@ -10,6 +10,32 @@ use crate::diagnostic::Span;
 pub struct File {
     pub items: Vec<Item>,
     pub comments: Vec<Comment>,
+    /// The comments that are suppressions (`# scopec: allow(…) reason`), in source order.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// `# scopec: allow(L0007, mixed-naming) the reason`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suppression {
+    /// The comment.
+    pub span: Span,
+    /// The rules it names, as written (codes or names).
+    pub rules: Vec<String>,
+    /// Why the findings are acceptable (empty when not given).
+    pub reason: String,
+    /// The 1-based line whose findings it suppresses.
+    pub line: usize,
+    /// What is wrong with its form, if anything.
+    pub malformed: Option<Malformed>,
+}
+
+/// A suppression comment that is not of the form `scopec: allow(…) reason`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Malformed {
+    /// `scopec:` is not followed by `allow(`.
+    NotAllow,
+    /// `allow(` has no closing `)`.
+    Unclosed,
 }
 
 /// `# text`, with the `#`.

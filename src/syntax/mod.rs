@@ -4,6 +4,7 @@ pub mod ast;
 mod lower;
 pub(crate) mod parser;
 mod prescan;
+mod suppress;
 
 pub use prescan::MAX_DEPTH;
 
@@ -23,7 +24,8 @@ pub fn parse(source: &str) -> Parsed {
     }
     match parser::parse_file(source) {
         Ok(pair) => {
-            let (file, diagnostics) = lower::file(pair);
+            let (mut file, diagnostics) = lower::file(pair);
+            file.suppressions = suppress::suppressions(&file.comments, source);
             Parsed { file: Some(file), diagnostics }
         }
         Err(d) => Parsed { file: None, diagnostics: vec![*d] },

@@ -33,7 +33,7 @@ fn syntax_error(source: &str, error: &pest::error::Error<Rule>) -> Diagnostic {
     let mut d =
         Diagnostic::error(codes::SYNTAX, found, format!("expected {expected}, found {found_text}")).with_label(label);
     if let Some(word) = source.get(found.start..found.end)
-        && let Some(best) = crate::check::names::closest(word, keywords.iter().copied())
+        && let Some(best) = crate::diagnostic::suggest::closest(word, keywords.iter().copied())
     {
         d = d.with_help(format!("did you mean `{best}`?"));
     }

@@ -63,12 +63,19 @@ pub fn generate(model: &Model, runtime: Runtime) -> Result<String, EmitError> {
     ]
     .into_iter()
     .collect();
-    let file: syn::File = syn::parse2(items).map_err(|e| EmitError {
+    let mut file: syn::File = syn::parse2(items).map_err(|e| EmitError {
         message: format!("internal: generated code does not parse: {e}"),
         span: Span::new(0, 0),
     })?;
     let mut text = header(model, runtime);
-    text.push_str(&prettyplease::unparse(&file));
+    // One item at a time, so that items are separated by a blank line.
+    for (i, item) in std::mem::take(&mut file.items).into_iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        file.items = vec![item];
+        text.push_str(&prettyplease::unparse(&file));
+    }
     if runtime == Runtime::Embedded {
         text.push_str(&standalone::runtime_module());
     }

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, dnf, rule_doc};
 
@@ -22,6 +23,8 @@ rule_doc! {
     /// Use instead: give the catch-all at least the requirement of what it can swallow, or
     /// narrow it.
 }
+
+pub(crate) const RULE: LintCode = lints::CATCH_ALL_SWALLOWS;
 
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = ctx.model;
@@ -55,8 +58,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             }
             if let Some(s) = found {
                 out.push(
-                    Diagnostic::warning(
-                        "",
+                    RULE.warning(
                         c.requirement_span,
                         format!(
                             "catch-all `{}` accepts keys that `{}` beneath it refuses, and takes its near misses",

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
 use crate::syntax::ast::{BodyStmt, Expr, Requirement};
@@ -25,6 +26,8 @@ rule_doc! {
     /// ```
 }
 
+pub(crate) const RULE: LintCode = lints::DEPRECATED_USED;
+
 fn names(e: &Expr, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = ctx.model;
     for n in e.scope_names() {
@@ -37,8 +40,7 @@ fn names(e: &Expr, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             })
         };
         if let Some((message, reason, at)) = why {
-            let mut d =
-                Diagnostic::warning("", n.span, message).with_label("deprecated").with_secondary(at, "deprecated here");
+            let mut d = RULE.warning(n.span, message).with_label("deprecated").with_secondary(at, "deprecated here");
             if let Some(r) = reason {
                 d = d.with_note(r);
             }

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
 use crate::model::Segment;
@@ -21,6 +22,8 @@ rule_doc! {
     /// Use instead: remove the endpoint, or revisit the `forbid` decision.
 }
 
+pub(crate) const RULE: LintCode = lints::FORBIDDEN_EXPOSED;
+
 fn norm(s: &str) -> String {
     s.to_ascii_lowercase().replace('-', "_")
 }
@@ -39,8 +42,8 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     _ => false,
                 });
                 if hit {
-                    let mut d = Diagnostic::error(
-                        "",
+                    // The configured level (deny by default) decides the severity.
+                    let mut d = RULE.warning(
                         e.path_span,
                         format!("`{}` exposes `{resource}`, which the policy forbids", e.label()),
                     )

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, dnf, rule_doc};
 use crate::model::{Model, RouteTree};
@@ -25,6 +26,8 @@ rule_doc! {
     /// api x { auth bearer GET /orders/{id} requires order:read "Get" GET /orders/export requires order:read "Export" }
     /// ```
 }
+
+pub(crate) const RULE: LintCode = lints::LITERAL_WEAKER_THAN_PARAM;
 
 /// Compares the routes of two subtrees that match the same paths but for one position
 /// (literal in `lit`, parameter in `par`), walking only what both have.
@@ -56,8 +59,7 @@ fn routes(m: &Model, tree: &RouteTree, lit: usize, par: usize, out: &mut Vec<Dia
         };
         if dnf::weaker(m, &l.requirement, &p.requirement) {
             out.push(
-                Diagnostic::warning(
-                    "",
+                RULE.warning(
                     l.requirement_span,
                     format!(
                         "`{}` requires less than `{}` beside it (`{}` instead of `{}`)",

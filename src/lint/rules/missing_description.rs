@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
 
@@ -20,11 +21,13 @@ rule_doc! {
     /// ```
 }
 
+pub(crate) const RULE: LintCode = lints::MISSING_DESCRIPTION;
+
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for s in &ctx.model.scopes {
         if s.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
             out.push(
-                Diagnostic::warning("", s.name_span, format!("scope `{}` has no description", s.name))
+                RULE.warning(s.name_span, format!("scope `{}` has no description", s.name))
                     .with_label("no description")
                     .with_help(format!("say what it grants: `scope {} {} \"…\"`", s.name, s.access.as_str())),
             );

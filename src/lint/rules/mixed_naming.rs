@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
 use crate::syntax::ast::Item;
@@ -26,6 +27,8 @@ rule_doc! {
     /// api x { auth bearer GET /orders requires order:read "Orders" POST /checkouts requires checkout:create "Checkout" }
     /// ```
 }
+
+pub(crate) const RULE: LintCode = lints::MIXED_NAMING;
 
 fn style(name: &str) -> Option<&'static str> {
     if name.contains(':') {
@@ -67,8 +70,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if styles.len() > 1 {
             let list: Vec<String> = styles.iter().map(|(st, ex)| format!("{st} (`{ex}`)")).collect();
             out.push(
-                Diagnostic::warning(
-                    "",
+                RULE.warning(
                     spans.get(a).copied().unwrap_or(api.span),
                     format!("api `{}` mixes scope naming conventions: {}", api.name, list.join(", ")),
                 )

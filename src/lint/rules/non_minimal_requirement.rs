@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, dnf, rule_doc};
 use crate::model::{Dnf, Model, minimize};
@@ -27,6 +28,8 @@ rule_doc! {
     /// api x { auth bearer GET /x requires a "X" }
     /// ```
 }
+
+pub(crate) const RULE: LintCode = lints::NON_MINIMAL_REQUIREMENT;
 
 fn redundant(raw: &Dnf) -> bool {
     let mut terms = raw.clone();
@@ -64,7 +67,7 @@ fn report(m: &Model, e: &Expr, out: &mut Vec<Diagnostic>) {
     if redundant(&raw) {
         let minimal = m.dnf_text(&minimize(raw));
         out.push(
-            Diagnostic::warning("", e.span(), format!("requirement is the same as `{minimal}`"))
+            RULE.warning(e.span(), format!("requirement is the same as `{minimal}`"))
                 .with_label("redundant alternative or scope")
                 .with_help(format!("write `{minimal}`, or check whether `&` was meant where `|` is written")),
         );

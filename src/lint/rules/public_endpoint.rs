@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
 
@@ -24,11 +25,13 @@ rule_doc! {
     /// ```
 }
 
+pub(crate) const RULE: LintCode = lints::PUBLIC_ENDPOINT;
+
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for e in &ctx.model.endpoints {
         if e.requirement.anonymous {
             out.push(
-                Diagnostic::warning("", e.requirement_span, format!("`{}` is public: no key is needed", e.label()))
+                RULE.warning(e.requirement_span, format!("`{}` is public: no key is needed", e.label()))
                     .with_label("public")
                     .with_help("if that is intended, acknowledge it: `# scopec: allow(public-endpoint) <why>`"),
             );

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
 use crate::model::Access;
@@ -24,16 +25,14 @@ rule_doc! {
     /// ```
 }
 
+pub(crate) const RULE: LintCode = lints::READ_GUARDED_BY_WRITE;
+
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for e in super::guarded_only_by(ctx.model, &["GET", "HEAD"], Access::Write) {
         out.push(
-            Diagnostic::warning(
-                "",
-                e.requirement_span,
-                format!("`{}` reads data but requires write scopes", e.label()),
-            )
-            .with_label("write scopes only")
-            .with_help("require a read scope (and let the write scope `implies` it)"),
+            RULE.warning(e.requirement_span, format!("`{}` reads data but requires write scopes", e.label()))
+                .with_label("write scopes only")
+                .with_help("require a read scope (and let the write scope `implies` it)"),
         );
     }
 }

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, dnf, rule_doc};
 use crate::syntax::ast::Item;
@@ -26,6 +27,8 @@ rule_doc! {
     /// ```
 }
 
+pub(crate) const RULE: LintCode = lints::REDUNDANT_BUNDLE_SCOPE;
+
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = ctx.model;
     let decls = ctx.file.items.iter().filter_map(|i| match i {
@@ -38,14 +41,10 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let Some(id) = ids[i] else { continue };
             if let Some(j) = ids[..i].iter().position(|x| *x == Some(id)) {
                 out.push(
-                    Diagnostic::warning(
-                        "",
-                        name.span,
-                        format!("bundle `{}` names `{}` twice", decl.name.value, name.name),
-                    )
-                    .with_label("again")
-                    .with_secondary(decl.scopes[j].span, "first here")
-                    .with_help("remove the repetition"),
+                    RULE.warning(name.span, format!("bundle `{}` names `{}` twice", decl.name.value, name.name))
+                        .with_label("again")
+                        .with_secondary(decl.scopes[j].span, "first here")
+                        .with_help("remove the repetition"),
                 );
                 continue;
             }
@@ -54,8 +53,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             });
             if let Some((j, _)) = implier {
                 out.push(
-                    Diagnostic::warning(
-                        "",
+                    RULE.warning(
                         name.span,
                         format!(
                             "bundle `{}` names `{}`, which `{}` already implies",

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, dnf, rule_doc};
 
@@ -26,6 +27,8 @@ rule_doc! {
     /// ```
 }
 
+pub(crate) const RULE: LintCode = lints::REQUIRES_VIOLATED;
+
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = ctx.model;
     if m.scopes.iter().all(|s| s.requires.is_empty()) {
@@ -52,8 +55,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         }
                         seen.push((*s, *r));
                         out.push(
-                            Diagnostic::warning(
-                                "",
+                            RULE.warning(
                                 span,
                                 format!(
                                     "`{}` accepts `{}` without `{}`, which it requires",

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, dnf, rule_doc};
 use crate::model::Requirement;
@@ -25,6 +26,8 @@ rule_doc! {
     /// ```
 }
 
+pub(crate) const RULE: LintCode = lints::RULE_NEVER_APPLIES;
+
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = ctx.model;
     for e in &m.endpoints {
@@ -36,8 +39,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let unless = Requirement { anonymous: false, dnf: unless.clone() };
             if dnf::implies(m, &e.requirement, &unless) {
                 out.push(
-                    Diagnostic::warning(
-                        "",
+                    RULE.warning(
                         r.span,
                         format!(
                             "this `{}` never applies: `{}` already requires what `unless` asks",

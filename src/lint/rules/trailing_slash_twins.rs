@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
 
@@ -24,6 +25,8 @@ rule_doc! {
     /// ```
 }
 
+pub(crate) const RULE: LintCode = lints::TRAILING_SLASH_TWINS;
+
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = ctx.model;
     let routes = &m.routes.routes;
@@ -35,8 +38,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         };
         let (later, earlier) = if a > b { (*a, *b) } else { (*b, *a) };
         out.push(
-            Diagnostic::warning(
-                "",
+            RULE.warning(
                 m.endpoints[later].path_span,
                 format!("`{}` and `{}` differ only by a trailing slash", routes[bare].pattern, routes[slash].pattern),
             )

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
 
@@ -23,6 +24,8 @@ rule_doc! {
     /// ```
 }
 
+pub(crate) const RULE: LintCode = lints::UNUSED_SCOPE;
+
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = ctx.model;
     let mut used = vec![false; m.scopes.len()];
@@ -39,7 +42,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(
-            Diagnostic::warning("", s.name_span, format!("no endpoint requires scope `{}`", s.name))
+            RULE.warning(s.name_span, format!("no endpoint requires scope `{}`", s.name))
                 .with_label("unused")
                 .with_help("require it on the endpoints it protects, or remove it"),
         );

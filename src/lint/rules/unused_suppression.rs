@@ -1,5 +1,7 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
-use crate::lint::{LintContext, rule_doc};
+use crate::lint::{Config, Level, LintContext, rule, rule_doc};
+use crate::syntax::ast::Suppression;
 
 rule_doc! {
     /// ## What it does
@@ -24,5 +26,30 @@ rule_doc! {
     /// Use instead: remove the comment.
 }
 
-/// Found while applying suppressions (see `lint::suppress`); nothing to do here.
+pub(crate) const RULE: LintCode = lints::UNUSED_SUPPRESSION;
+
+/// Reported while applying suppressions (`lint::suppress`), which knows which were used:
+/// nothing to find here.
 pub(crate) fn check(_ctx: &LintContext<'_>, _out: &mut Vec<Diagnostic>) {}
+
+/// Reports the suppressions that suppressed nothing, each with the rule codes it names.
+/// A suppression of a rule that is off anyway is not reported.
+pub(crate) fn report<'a>(
+    unused: impl Iterator<Item = (&'a Suppression, &'a [&'static str])>,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) {
+    let on = |code: &str| rule(code).is_some_and(|r| config.level(r) != Level::Allow);
+    if !on(RULE.code) {
+        return;
+    }
+    for (s, codes) in unused {
+        if codes.iter().all(|c| on(c)) {
+            out.push(
+                RULE.warning(s.span, "this suppression suppresses nothing")
+                    .with_label("no finding on the line it applies to")
+                    .with_help("remove it, or move it onto the line of the finding"),
+            );
+        }
+    }
+}

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
 use crate::model::Access;
@@ -24,16 +25,14 @@ rule_doc! {
     /// ```
 }
 
+pub(crate) const RULE: LintCode = lints::WRITE_GUARDED_BY_READ;
+
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for e in super::guarded_only_by(ctx.model, &["POST", "PUT", "PATCH", "DELETE"], Access::Read) {
         out.push(
-            Diagnostic::warning(
-                "",
-                e.requirement_span,
-                format!("`{}` changes data but requires only read scopes", e.label()),
-            )
-            .with_label("read scopes only")
-            .with_help("require a write scope, or suppress this with the reason the change is read-only"),
+            RULE.warning(e.requirement_span, format!("`{}` changes data but requires only read scopes", e.label()))
+                .with_label("read scopes only")
+                .with_help("require a write scope, or suppress this with the reason the change is read-only"),
         );
     }
 }

@@ -1,3 +1,4 @@
+use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
 use crate::model::Access;
@@ -22,6 +23,8 @@ rule_doc! {
     /// scope write:invoices write "Issue invoices"
     /// ```
 }
+
+pub(crate) const RULE: LintCode = lints::WRITE_WITHOUT_READ;
 
 /// The name with its `write` word replaced by `read`, if it has one.
 fn counterpart(name: &str) -> Option<String> {
@@ -55,13 +58,9 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(read) = counterpart(&s.name) else { continue };
         if m.lookup(&read).is_none() {
             out.push(
-                Diagnostic::warning(
-                    "",
-                    s.name_span,
-                    format!("write scope `{}` has no read counterpart `{read}`", s.name),
-                )
-                .with_label("no read scope")
-                .with_help(format!("declare `scope {read} read \"…\"` so read-only integrations need not write")),
+                RULE.warning(s.name_span, format!("write scope `{}` has no read counterpart `{read}`", s.name))
+                    .with_label("no read scope")
+                    .with_help(format!("declare `scope {read} read \"…\"` so read-only integrations need not write")),
             );
         }
     }

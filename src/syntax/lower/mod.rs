@@ -39,7 +39,7 @@ pub(crate) fn file(pair: Pair<'_, Rule>) -> (File, Vec<Diagnostic>) {
             Err(d) => lower.diagnostics.push(*d),
         }
     }
-    (File { items, comments }, lower.diagnostics)
+    (File { items, comments, suppressions: Vec::new() }, lower.diagnostics)
 }
 
 /// The byte span of a pair, without the whitespace and comments pest leaves at the end of

@@ -3,6 +3,9 @@
 //! Messages follow one style: lower case, no final period, user input in backticks; the
 //! fix goes into `help`, never into the message.
 
+pub mod position;
+pub mod suggest;
+
 use serde::Serialize;
 
 /// A byte range in a policy source.
@@ -128,4 +131,11 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.code, &a.message).cmp(&(b.span.start, b.span.end, b.code, &b.message))
     });
+}
+
+impl crate::codes::LintCode {
+    /// A finding of this rule, at warning level (the configuration sets the final level).
+    pub fn warning(self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(self.code, span, message)
+    }
 }
