@@ -23,6 +23,27 @@ fn entries(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
 }
 
+const WRITERS: [&str; 5] = ["build", "rust", "rust-standalone", "openapi", "docs"];
+
+/// The command line of a writer, writing into `dir`.
+fn args(writer: &str, policy: &std::ffi::OsStr, dir: &Path) -> Vec<std::ffi::OsString> {
+    let words = |w: &[&str]| w.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+    let mut v = match writer {
+        "build" => words(&["build", "--out"]),
+        "rust" => words(&["rust", "-o"]),
+        "rust-standalone" => words(&["rust", "--standalone", "-o"]),
+        "openapi" => words(&["openapi", "-o"]),
+        _ => words(&["docs", "-o"]),
+    };
+    v.push(match writer {
+        "build" | "docs" => dir.as_os_str().to_owned(),
+        "openapi" => dir.join("openapi.yaml").into_os_string(),
+        _ => dir.join("policy.rs").into_os_string(),
+    });
+    v.push(policy.to_owned());
+    v
+}
+
 #[test]
 fn every_writer_refuses_every_error_fixture() {
     let fixtures = common::policies_in("tests/fixtures/err");
@@ -30,24 +51,9 @@ fn every_writer_refuses_every_error_fixture() {
     for fixture in &fixtures {
         let name = common::stem(fixture);
         let policy = fixture.as_os_str();
-        let writers: [(&str, Box<dyn Fn(&Path) -> Vec<std::ffi::OsString>>); 5] = [
-            ("build", Box::new(|d: &Path| vec!["build".into(), policy.into(), "--out".into(), d.into()])),
-            ("rust", Box::new(|d: &Path| vec!["rust".into(), policy.into(), "-o".into(), d.join("policy.rs").into()])),
-            (
-                "rust-standalone",
-                Box::new(|d: &Path| {
-                    vec!["rust".into(), "--standalone".into(), policy.into(), "-o".into(), d.join("policy.rs").into()]
-                }),
-            ),
-            (
-                "openapi",
-                Box::new(|d: &Path| vec!["openapi".into(), policy.into(), "-o".into(), d.join("openapi.yaml").into()]),
-            ),
-            ("docs", Box::new(|d: &Path| vec!["docs".into(), policy.into(), "-o".into(), d.into()])),
-        ];
-        for (writer, args) in &writers {
+        for writer in WRITERS {
             let dir = empty_dir(&name, writer);
-            let args = args(&dir);
+            let args = args(writer, policy, &dir);
             let out = scopec(&args.iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
             assert!(!out.status.success(), "{name}: `scopec {writer}` succeeded");
             let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
