@@ -57,10 +57,7 @@ fn every_writer_refuses_every_error_fixture() {
             let out = scopec(&args.iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
             assert!(!out.status.success(), "{name}: `scopec {writer}` succeeded");
             let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-            assert!(
-                said.contains("error"),
-                "{name}: `scopec {writer}` gave no error message"
-            );
+            assert!(said.contains("error"), "{name}: `scopec {writer}` gave no error message");
             assert!(entries(&dir).is_empty(), "{name}: `scopec {writer}` wrote {:?}", entries(&dir));
         }
         for runtime in [scopec::generate::Runtime::Crate, scopec::generate::Runtime::Embedded] {

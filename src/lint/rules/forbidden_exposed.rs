@@ -43,12 +43,10 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 });
                 if hit {
                     // The configured level (deny by default) decides the severity.
-                    let mut d = RULE.warning(
-                        e.path_span,
-                        format!("`{}` exposes `{resource}`, which the policy forbids", e.label()),
-                    )
-                    .with_label("forbidden resource")
-                    .with_secondary(f.span, "forbidden here");
+                    let mut d = RULE
+                        .warning(e.path_span, format!("`{}` exposes `{resource}`, which the policy forbids", e.label()))
+                        .with_label("forbidden resource")
+                        .with_secondary(f.span, "forbidden here");
                     if let Some(reason) = &f.reason {
                         d = d.with_note(reason.clone());
                     }
