@@ -53,3 +53,28 @@ fn check_all(b: Bencher, n: usize) {
     let t = text(n);
     b.bench(|| black_box(scopec::check(black_box(t))));
 }
+
+/// The Markdown page (`scopec docs`).
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn docs(b: Bencher, n: usize) {
+    let model = scopec::compile(text(n)).expect("synthetic policies are valid");
+    let templates = scopec::emit::markdown::registry(None).expect("the built-in templates are valid");
+    b.bench(|| black_box(scopec::emit::markdown::render(black_box(&model), &templates)));
+}
+
+/// The generated Rust module (`scopec rust`). Generated tables number endpoints with
+/// `u16`, so 100,000 endpoints are refused, not measured.
+#[divan::bench(args = [1_000, 10_000], sample_count = 5, sample_size = 1)]
+fn rust(b: Bencher, n: usize) {
+    let model = scopec::compile(text(n)).expect("synthetic policies are valid");
+    b.bench(|| black_box(scopec::emit::rust::generate(black_box(&model), scopec::emit::rust::Runtime::Crate)));
+}
+
+/// Every output of `scopec build` for one policy (Rust, OpenAPI 3.0 and 3.1, Markdown),
+/// in memory. 100,000 endpoints exceed the Rust tables (see `rust`).
+#[divan::bench(args = [1_000, 10_000], sample_count = 5, sample_size = 1)]
+fn build(b: Bencher, n: usize) {
+    let model = scopec::compile(text(n)).expect("synthetic policies are valid");
+    let templates = scopec::emit::markdown::registry(None).expect("the built-in templates are valid");
+    b.bench(|| black_box(scopec::build::outputs("synthetic", black_box(&model), &templates)));
+}

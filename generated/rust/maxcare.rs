@@ -207,32 +207,49 @@ fn name_index(name: &str) -> Option<usize> {
     )
 }
 
+/// The number of 64-bit words of a scope set.
+const WORDS: usize = 1;
+
+/// The scope set of the given name bits, computed at compile time.
+const fn scope_set(bits: &[u32]) -> ScopeSet {
+    let mut words = [0u64; WORDS];
+    let mut i = 0;
+    while i < bits.len() {
+        let bit = bits[i] as usize;
+        words[bit / 64] |= 1 << (bit % 64);
+        i += 1;
+    }
+    ScopeSet::from_words(words)
+}
+
 /// What each name grants: the scopes first, then the aliases.
 static CLOSURE: [ScopeSet; 20] = [
-    ScopeSet::from_words([0x1]),
-    ScopeSet::from_words([0x2]),
-    ScopeSet::from_words([0x4]),
-    ScopeSet::from_words([0x8]),
-    ScopeSet::from_words([0x10]),
-    ScopeSet::from_words([0x20]),
-    ScopeSet::from_words([0x40]),
-    ScopeSet::from_words([0x80]),
-    ScopeSet::from_words([0x100]),
-    ScopeSet::from_words([0x200]),
-    ScopeSet::from_words([0x400]),
-    ScopeSet::from_words([0x800]),
-    ScopeSet::from_words([0x1000]),
-    ScopeSet::from_words([0x2000]),
-    ScopeSet::from_words([0x4000]),
-    ScopeSet::from_words([0x8000]),
-    ScopeSet::from_words([0x10000]),
-    ScopeSet::from_words([0x20000]),
-    ScopeSet::from_words([0x40000]),
-    ScopeSet::from_words([0x10]),
+    scope_set(&[0]),
+    scope_set(&[1]),
+    scope_set(&[2]),
+    scope_set(&[3]),
+    scope_set(&[4]),
+    scope_set(&[5]),
+    scope_set(&[6]),
+    scope_set(&[7]),
+    scope_set(&[8]),
+    scope_set(&[9]),
+    scope_set(&[10]),
+    scope_set(&[11]),
+    scope_set(&[12]),
+    scope_set(&[13]),
+    scope_set(&[14]),
+    scope_set(&[15]),
+    scope_set(&[16]),
+    scope_set(&[17]),
+    scope_set(&[18]),
+    scope_set(&[4]),
 ];
 
 /// The scopes that grant only themselves: a set of them needs no closing.
-const SELF_CONTAINED: ScopeSet = ScopeSet::from_words([0x7ffff]);
+const SELF_CONTAINED: ScopeSet = scope_set(
+    &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18],
+);
 
 /// The grant sets that apis intersect with the key's scopes (their `effective` lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -1032,7 +1049,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x1])],
+                alternatives: &[scope_set(&[0])],
                 text: "read:patients",
             },
         ],
@@ -1047,7 +1064,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x1])],
+                alternatives: &[scope_set(&[0])],
                 text: "read:patients",
             },
         ],
@@ -1062,7 +1079,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x2])],
+                alternatives: &[scope_set(&[1])],
                 text: "read:appointments",
             },
         ],
@@ -1077,7 +1094,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x2])],
+                alternatives: &[scope_set(&[1])],
                 text: "read:appointments",
             },
         ],
@@ -1092,7 +1109,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x4])],
+                alternatives: &[scope_set(&[2])],
                 text: "read:providers",
             },
         ],
@@ -1107,7 +1124,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x4])],
+                alternatives: &[scope_set(&[2])],
                 text: "read:providers",
             },
         ],
@@ -1122,7 +1139,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x8])],
+                alternatives: &[scope_set(&[3])],
                 text: "read:facilities",
             },
         ],
@@ -1137,7 +1154,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x8])],
+                alternatives: &[scope_set(&[3])],
                 text: "read:facilities",
             },
         ],
@@ -1152,7 +1169,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x10])],
+                alternatives: &[scope_set(&[4])],
                 text: "read:bills",
             },
         ],
@@ -1167,7 +1184,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x10])],
+                alternatives: &[scope_set(&[4])],
                 text: "read:bills",
             },
         ],
@@ -1182,7 +1199,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x20])],
+                alternatives: &[scope_set(&[5])],
                 text: "read:claims",
             },
         ],
@@ -1197,7 +1214,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x20])],
+                alternatives: &[scope_set(&[5])],
                 text: "read:claims",
             },
         ],
@@ -1217,12 +1234,12 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x40])],
+                alternatives: &[scope_set(&[6])],
                 text: "read:notes",
             },
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0xc0])],
+                alternatives: &[scope_set(&[6, 7])],
                 text: "read:notes & read:soap_notes",
             },
         ],
@@ -1242,12 +1259,12 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x40])],
+                alternatives: &[scope_set(&[6])],
                 text: "read:notes",
             },
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0xc0])],
+                alternatives: &[scope_set(&[6, 7])],
                 text: "read:notes & read:soap_notes",
             },
         ],
@@ -1262,7 +1279,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x400])],
+                alternatives: &[scope_set(&[10])],
                 text: "read:tasks",
             },
         ],
@@ -1277,7 +1294,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x400])],
+                alternatives: &[scope_set(&[10])],
                 text: "read:tasks",
             },
         ],
@@ -1292,7 +1309,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x1000])],
+                alternatives: &[scope_set(&[12])],
                 text: "read:emails",
             },
         ],
@@ -1307,7 +1324,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x1000])],
+                alternatives: &[scope_set(&[12])],
                 text: "read:emails",
             },
         ],
@@ -1322,7 +1339,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x4000])],
+                alternatives: &[scope_set(&[14])],
                 text: "read:phone_numbers",
             },
         ],
@@ -1337,7 +1354,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x8000])],
+                alternatives: &[scope_set(&[15])],
                 text: "read:inventory",
             },
         ],
@@ -1352,7 +1369,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x8000])],
+                alternatives: &[scope_set(&[15])],
                 text: "read:inventory",
             },
         ],
@@ -1367,7 +1384,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x8000])],
+                alternatives: &[scope_set(&[15])],
                 text: "read:inventory",
             },
         ],
@@ -1382,7 +1399,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x8000])],
+                alternatives: &[scope_set(&[15])],
                 text: "read:inventory",
             },
         ],
@@ -1397,7 +1414,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x10000])],
+                alternatives: &[scope_set(&[16])],
                 text: "read:products",
             },
         ],
@@ -1412,7 +1429,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x10000])],
+                alternatives: &[scope_set(&[16])],
                 text: "read:products",
             },
         ],
@@ -1427,7 +1444,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x100])],
+                alternatives: &[scope_set(&[8])],
                 text: "write:notes_images",
             },
         ],
@@ -1442,7 +1459,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x100])],
+                alternatives: &[scope_set(&[8])],
                 text: "write:notes_images",
             },
         ],
@@ -1457,7 +1474,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x200])],
+                alternatives: &[scope_set(&[9])],
                 text: "write:soap_notes",
             },
         ],
@@ -1472,7 +1489,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x200])],
+                alternatives: &[scope_set(&[9])],
                 text: "write:soap_notes",
             },
         ],
@@ -1487,7 +1504,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x800])],
+                alternatives: &[scope_set(&[11])],
                 text: "write:tasks",
             },
         ],
@@ -1502,7 +1519,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x800])],
+                alternatives: &[scope_set(&[11])],
                 text: "write:tasks",
             },
         ],
@@ -1517,7 +1534,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x2000])],
+                alternatives: &[scope_set(&[13])],
                 text: "write:emails",
             },
         ],
@@ -1532,7 +1549,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x20000])],
+                alternatives: &[scope_set(&[17])],
                 text: "write:products",
             },
         ],
@@ -1547,7 +1564,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x20000])],
+                alternatives: &[scope_set(&[17])],
                 text: "write:products",
             },
         ],
@@ -1562,7 +1579,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x40000])],
+                alternatives: &[scope_set(&[18])],
                 text: "write:inventory",
             },
         ],
@@ -1577,7 +1594,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x0])],
+                alternatives: &[scope_set(&[])],
                 text: "authenticated",
             },
         ],
@@ -1954,7 +1971,7 @@ pub struct Policy;
 
 impl rt::Policy for Policy {
     type Scope = Scope;
-    type Words = [u64; 1];
+    type Words = [u64; WORDS];
     type Grants = Grants;
     type GrantSet = GrantSet;
     const SCOPES: &'static [Scope] = &Scope::ALL;

@@ -135,21 +135,36 @@ fn name_index(name: &str) -> Option<usize> {
     )
 }
 
+/// The number of 64-bit words of a scope set.
+const WORDS: usize = 1;
+
+/// The scope set of the given name bits, computed at compile time.
+const fn scope_set(bits: &[u32]) -> ScopeSet {
+    let mut words = [0u64; WORDS];
+    let mut i = 0;
+    while i < bits.len() {
+        let bit = bits[i] as usize;
+        words[bit / 64] |= 1 << (bit % 64);
+        i += 1;
+    }
+    ScopeSet::from_words(words)
+}
+
 /// What each name grants: the scopes first, then the aliases.
 static CLOSURE: [ScopeSet; 9] = [
-    ScopeSet::from_words([0x1]),
-    ScopeSet::from_words([0x2]),
-    ScopeSet::from_words([0x4]),
-    ScopeSet::from_words([0x8]),
-    ScopeSet::from_words([0x10]),
-    ScopeSet::from_words([0x20]),
-    ScopeSet::from_words([0x40]),
-    ScopeSet::from_words([0x80]),
-    ScopeSet::from_words([0x100]),
+    scope_set(&[0]),
+    scope_set(&[1]),
+    scope_set(&[2]),
+    scope_set(&[3]),
+    scope_set(&[4]),
+    scope_set(&[5]),
+    scope_set(&[6]),
+    scope_set(&[7]),
+    scope_set(&[8]),
 ];
 
 /// The scopes that grant only themselves: a set of them needs no closing.
-const SELF_CONTAINED: ScopeSet = ScopeSet::from_words([0x1ff]);
+const SELF_CONTAINED: ScopeSet = scope_set(&[0, 1, 2, 3, 4, 5, 6, 7, 8]);
 
 /// The grant sets that apis intersect with the key's scopes (their `effective` lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -502,7 +517,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x1])],
+                alternatives: &[scope_set(&[0])],
                 text: "read:locations",
             },
         ],
@@ -517,7 +532,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x2])],
+                alternatives: &[scope_set(&[1])],
                 text: "read:doctors",
             },
         ],
@@ -532,7 +547,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x4])],
+                alternatives: &[scope_set(&[2])],
                 text: "read:services",
             },
         ],
@@ -547,7 +562,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x8])],
+                alternatives: &[scope_set(&[3])],
                 text: "read:availability",
             },
         ],
@@ -562,13 +577,13 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x10])],
+                alternatives: &[scope_set(&[4])],
                 text: "read:patients",
             },
         ],
         rules: &[
             rt::Rule {
-                unless: &[ScopeSet::from_words([0x20])],
+                unless: &[scope_set(&[5])],
             },
         ],
         strip: &[],
@@ -581,7 +596,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x20])],
+                alternatives: &[scope_set(&[5])],
                 text: "write:patients",
             },
         ],
@@ -596,7 +611,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x20])],
+                alternatives: &[scope_set(&[5])],
                 text: "write:patients",
             },
         ],
@@ -611,7 +626,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x40])],
+                alternatives: &[scope_set(&[6])],
                 text: "read:appointments",
             },
         ],
@@ -626,7 +641,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x80])],
+                alternatives: &[scope_set(&[7])],
                 text: "write:appointments",
             },
         ],
@@ -641,7 +656,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x80])],
+                alternatives: &[scope_set(&[7])],
                 text: "write:appointments",
             },
         ],
@@ -656,7 +671,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x80])],
+                alternatives: &[scope_set(&[7])],
                 text: "write:appointments",
             },
         ],
@@ -671,7 +686,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x100])],
+                alternatives: &[scope_set(&[8])],
                 text: "read:invoices",
             },
         ],
@@ -864,7 +879,7 @@ pub struct Policy;
 
 impl rt::Policy for Policy {
     type Scope = Scope;
-    type Words = [u64; 1];
+    type Words = [u64; WORDS];
     type Grants = Grants;
     type GrantSet = GrantSet;
     const SCOPES: &'static [Scope] = &Scope::ALL;

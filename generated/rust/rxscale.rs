@@ -233,35 +233,52 @@ fn name_index(name: &str) -> Option<usize> {
     )
 }
 
+/// The number of 64-bit words of a scope set.
+const WORDS: usize = 1;
+
+/// The scope set of the given name bits, computed at compile time.
+const fn scope_set(bits: &[u32]) -> ScopeSet {
+    let mut words = [0u64; WORDS];
+    let mut i = 0;
+    while i < bits.len() {
+        let bit = bits[i] as usize;
+        words[bit / 64] |= 1 << (bit % 64);
+        i += 1;
+    }
+    ScopeSet::from_words(words)
+}
+
 /// What each name grants: the scopes first, then the aliases.
 static CLOSURE: [ScopeSet; 23] = [
-    ScopeSet::from_words([0x1]),
-    ScopeSet::from_words([0x2]),
-    ScopeSet::from_words([0x4]),
-    ScopeSet::from_words([0x8]),
-    ScopeSet::from_words([0x10]),
-    ScopeSet::from_words([0x20]),
-    ScopeSet::from_words([0x40]),
-    ScopeSet::from_words([0x80]),
-    ScopeSet::from_words([0x100]),
-    ScopeSet::from_words([0x200]),
-    ScopeSet::from_words([0x400]),
-    ScopeSet::from_words([0x800]),
-    ScopeSet::from_words([0x1000]),
-    ScopeSet::from_words([0x2000]),
-    ScopeSet::from_words([0x4000]),
-    ScopeSet::from_words([0x8000]),
-    ScopeSet::from_words([0x10000]),
-    ScopeSet::from_words([0x20000]),
-    ScopeSet::from_words([0x40000]),
-    ScopeSet::from_words([0x80000]),
-    ScopeSet::from_words([0x100000]),
-    ScopeSet::from_words([0x200000]),
-    ScopeSet::from_words([0x400000]),
+    scope_set(&[0]),
+    scope_set(&[1]),
+    scope_set(&[2]),
+    scope_set(&[3]),
+    scope_set(&[4]),
+    scope_set(&[5]),
+    scope_set(&[6]),
+    scope_set(&[7]),
+    scope_set(&[8]),
+    scope_set(&[9]),
+    scope_set(&[10]),
+    scope_set(&[11]),
+    scope_set(&[12]),
+    scope_set(&[13]),
+    scope_set(&[14]),
+    scope_set(&[15]),
+    scope_set(&[16]),
+    scope_set(&[17]),
+    scope_set(&[18]),
+    scope_set(&[19]),
+    scope_set(&[20]),
+    scope_set(&[21]),
+    scope_set(&[22]),
 ];
 
 /// The scopes that grant only themselves: a set of them needs no closing.
-const SELF_CONTAINED: ScopeSet = ScopeSet::from_words([0x7fffff]);
+const SELF_CONTAINED: ScopeSet = scope_set(
+    &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22],
+);
 
 /// The grant sets that apis intersect with the key's scopes (their `effective` lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -1342,7 +1359,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x1])],
+                alternatives: &[scope_set(&[0])],
                 text: "orders_read",
             },
         ],
@@ -1357,7 +1374,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x1])],
+                alternatives: &[scope_set(&[0])],
                 text: "orders_read",
             },
         ],
@@ -1372,7 +1389,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x2])],
+                alternatives: &[scope_set(&[1])],
                 text: "orders_write",
             },
         ],
@@ -1387,7 +1404,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x2])],
+                alternatives: &[scope_set(&[1])],
                 text: "orders_write",
             },
         ],
@@ -1402,7 +1419,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x4])],
+                alternatives: &[scope_set(&[2])],
                 text: "stock_read",
             },
         ],
@@ -1417,10 +1434,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[
-                    ScopeSet::from_words([0x8]),
-                    ScopeSet::from_words([0x10]),
-                ],
+                alternatives: &[scope_set(&[3]), scope_set(&[4])],
                 text: "stock_write | pharmacy_sku_write",
             },
         ],
@@ -1435,7 +1449,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x10])],
+                alternatives: &[scope_set(&[4])],
                 text: "pharmacy_sku_write",
             },
         ],
@@ -1450,7 +1464,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x10])],
+                alternatives: &[scope_set(&[4])],
                 text: "pharmacy_sku_write",
             },
         ],
@@ -1465,7 +1479,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x20])],
+                alternatives: &[scope_set(&[5])],
                 text: "webhooks_read",
             },
         ],
@@ -1480,7 +1494,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x40])],
+                alternatives: &[scope_set(&[6])],
                 text: "webhooks_write",
             },
         ],
@@ -1495,7 +1509,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x40])],
+                alternatives: &[scope_set(&[6])],
                 text: "webhooks_write",
             },
         ],
@@ -1510,13 +1524,13 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x80])],
+                alternatives: &[scope_set(&[7])],
                 text: "order:read",
             },
         ],
         rules: &[
             rt::Rule {
-                unless: &[ScopeSet::from_words([0x100])],
+                unless: &[scope_set(&[8])],
             },
         ],
         strip: &[("prescription", 0x1)],
@@ -1529,7 +1543,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x100])],
+                alternatives: &[scope_set(&[8])],
                 text: "prescription:read",
             },
         ],
@@ -1544,7 +1558,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x200])],
+                alternatives: &[scope_set(&[9])],
                 text: "prescription:external_sign",
             },
         ],
@@ -1559,7 +1573,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x200])],
+                alternatives: &[scope_set(&[9])],
                 text: "prescription:external_sign",
             },
         ],
@@ -1574,7 +1588,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x400])],
+                alternatives: &[scope_set(&[10])],
                 text: "product:read",
             },
         ],
@@ -1589,7 +1603,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x800])],
+                alternatives: &[scope_set(&[11])],
                 text: "doctor:read",
             },
         ],
@@ -1604,7 +1618,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x1000])],
+                alternatives: &[scope_set(&[12])],
                 text: "doctor_statistics:read",
             },
         ],
@@ -1619,7 +1633,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x2000])],
+                alternatives: &[scope_set(&[13])],
                 text: "patient:read",
             },
         ],
@@ -1634,7 +1648,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x2000])],
+                alternatives: &[scope_set(&[13])],
                 text: "patient:read",
             },
         ],
@@ -1649,7 +1663,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x2000])],
+                alternatives: &[scope_set(&[13])],
                 text: "patient:read",
             },
         ],
@@ -1664,7 +1678,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x4000])],
+                alternatives: &[scope_set(&[14])],
                 text: "waiting_room:read",
             },
         ],
@@ -1679,7 +1693,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x8000])],
+                alternatives: &[scope_set(&[15])],
                 text: "waiting_room:write",
             },
         ],
@@ -1694,7 +1708,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x8000])],
+                alternatives: &[scope_set(&[15])],
                 text: "waiting_room:write",
             },
         ],
@@ -1709,7 +1723,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x10000])],
+                alternatives: &[scope_set(&[16])],
                 text: "wallet_pass_template:read",
             },
         ],
@@ -1724,7 +1738,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x20000])],
+                alternatives: &[scope_set(&[17])],
                 text: "wallet_pass:read",
             },
         ],
@@ -1739,7 +1753,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x40000])],
+                alternatives: &[scope_set(&[18])],
                 text: "wallet_pass_push_notification:write",
             },
         ],
@@ -1754,7 +1768,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x80000])],
+                alternatives: &[scope_set(&[19])],
                 text: "notification_subscription:read",
             },
         ],
@@ -1769,7 +1783,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x100000])],
+                alternatives: &[scope_set(&[20])],
                 text: "notification_subscription:write",
             },
         ],
@@ -1784,7 +1798,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x100000])],
+                alternatives: &[scope_set(&[20])],
                 text: "notification_subscription:write",
             },
         ],
@@ -1799,7 +1813,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x100000])],
+                alternatives: &[scope_set(&[20])],
                 text: "notification_subscription:write",
             },
         ],
@@ -1814,7 +1828,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x400])],
+                alternatives: &[scope_set(&[10])],
                 text: "product:read",
             },
         ],
@@ -1829,7 +1843,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x400])],
+                alternatives: &[scope_set(&[10])],
                 text: "product:read",
             },
         ],
@@ -1844,7 +1858,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x80])],
+                alternatives: &[scope_set(&[7])],
                 text: "order:read",
             },
         ],
@@ -1859,7 +1873,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x200000])],
+                alternatives: &[scope_set(&[21])],
                 text: "create_prescription_checkout",
             },
         ],
@@ -1874,7 +1888,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         requirements: &[
             rt::Requirement {
                 anonymous: false,
-                alternatives: &[ScopeSet::from_words([0x400000])],
+                alternatives: &[scope_set(&[22])],
                 text: "create_treatment_checkout",
             },
         ],
@@ -2300,7 +2314,7 @@ pub struct Policy;
 
 impl rt::Policy for Policy {
     type Scope = Scope;
-    type Words = [u64; 1];
+    type Words = [u64; WORDS];
     type Grants = Grants;
     type GrantSet = GrantSet;
     const SCOPES: &'static [Scope] = &Scope::ALL;

@@ -402,52 +402,96 @@ fn conditions(model: &Model) -> Vec<ConditionDoc> {
     out
 }
 
-fn scope_endpoints(model: &Model, id: ScopeId) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in &model.endpoints {
-        let label = endpoint_label(e);
-        if let Some(term) = e.requirement.dnf.iter().find(|t| t.contains(&id)) {
-            let others: Vec<String> = names(model, &term.iter().copied().filter(|s| *s != id).collect::<Vec<_>>());
-            let alternatives = e.requirement.dnf.len() > 1;
-            let mut s = label.clone();
-            if !others.is_empty() {
-                s.push_str(&format!(" (with {})", join(&others, "and")));
-            }
-            if alternatives {
-                let rest: Vec<String> =
-                    e.requirement.dnf.iter().filter(|t| *t != term).map(|t| join(&names(model, t), "and")).collect();
-                s.push_str(&format!(" (or {})", join(&rest, "or")));
-            }
-            out.push(s);
-        }
-        for w in &e.whens {
-            if w.requirement.scopes().any(|s| s == id) {
-                let q = match &w.value {
-                    Some(v) => format!("?{}={v}", w.key),
-                    None => format!("?{}", w.key),
-                };
-                out.push(code(&format!("{} {}{q}", e.method, e.pattern)));
-            }
-        }
-        for r in &e.rules {
-            if r.unless.iter().flatten().any(|t| t.contains(&id)) {
-                let fields = join(&r.fields.iter().map(|f| code(f)).collect::<Vec<_>>(), "and");
-                let verb = match r.kind {
-                    RuleKind::Strip => "includes",
-                    RuleKind::Mask => "unmasks",
-                    RuleKind::Filter => "lifts the filter",
-                };
-                out.push(format!("{verb} {fields} in {label}"));
-            }
-        }
-    }
-    out
+/// What each scope opens, by scope id: the endpoints whose requirement names it (with the
+/// scopes it needs beside it and the other ways in), the `when` conditions it satisfies
+/// and the data rules it lifts, in endpoint order. One pass over the endpoints, so the
+/// scope table costs the size of the policy, not scopes × endpoints.
+struct ScopeIndex {
+    mentions: Vec<Vec<String>>,
+    aliases: Vec<Vec<String>>,
 }
 
-fn scope_doc(model: &Model, id: ScopeId) -> ScopeDoc {
+impl ScopeIndex {
+    fn build(model: &Model) -> ScopeIndex {
+        let mut mentions: Vec<Vec<String>> = vec![Vec::new(); model.scopes.len()];
+        let mut seen: Vec<usize> = vec![usize::MAX; model.scopes.len()];
+        // `seen[s] == mark` when scope `s` was already handled for the current item.
+        let mut mark = 0usize;
+        for e in &model.endpoints {
+            let label = endpoint_label(e);
+            mark += 1;
+            for term in &e.requirement.dnf {
+                for &id in term {
+                    if seen.get(id) == Some(&mark) {
+                        continue;
+                    }
+                    seen[id] = mark;
+                    mentions[id].push(requirement_mention(model, e, &label, term, id));
+                }
+            }
+            for w in &e.whens {
+                mark += 1;
+                for id in w.requirement.scopes() {
+                    if seen.get(id) == Some(&mark) {
+                        continue;
+                    }
+                    seen[id] = mark;
+                    let q = match &w.value {
+                        Some(v) => format!("?{}={v}", w.key),
+                        None => format!("?{}", w.key),
+                    };
+                    mentions[id].push(code(&format!("{} {}{q}", e.method, e.pattern)));
+                }
+            }
+            for r in &e.rules {
+                mark += 1;
+                let mut fields = None;
+                for &id in r.unless.iter().flatten().flatten() {
+                    if seen.get(id) == Some(&mark) {
+                        continue;
+                    }
+                    seen[id] = mark;
+                    let fields = fields
+                        .get_or_insert_with(|| join(&r.fields.iter().map(|f| code(f)).collect::<Vec<_>>(), "and"));
+                    let verb = match r.kind {
+                        RuleKind::Strip => "includes",
+                        RuleKind::Mask => "unmasks",
+                        RuleKind::Filter => "lifts the filter",
+                    };
+                    mentions[id].push(format!("{verb} {fields} in {label}"));
+                }
+            }
+        }
+        let mut aliases: Vec<Vec<String>> = vec![Vec::new(); model.scopes.len()];
+        for a in &model.aliases {
+            if let Some(list) = aliases.get_mut(a.target) {
+                list.push(code(&a.name));
+            }
+        }
+        ScopeIndex { mentions, aliases }
+    }
+}
+
+/// `GET /x (with b) (or c)`: an endpoint whose requirement's first term naming `id` is
+/// `term`.
+fn requirement_mention(model: &Model, e: &Endpoint, label: &str, term: &[ScopeId], id: ScopeId) -> String {
+    let others: Vec<String> = names(model, &term.iter().copied().filter(|s| *s != id).collect::<Vec<_>>());
+    let mut s = label.to_string();
+    if !others.is_empty() {
+        s.push_str(&format!(" (with {})", join(&others, "and")));
+    }
+    if e.requirement.dnf.len() > 1 {
+        let rest: Vec<String> =
+            e.requirement.dnf.iter().filter(|t| t.as_slice() != term).map(|t| join(&names(model, t), "and")).collect();
+        s.push_str(&format!(" (or {})", join(&rest, "or")));
+    }
+    s
+}
+
+fn scope_doc(model: &Model, index: &ScopeIndex, id: ScopeId) -> ScopeDoc {
     let s = &model.scopes[id];
     let mut remarks = Vec::new();
-    let aliases: Vec<String> = model.aliases.iter().filter(|a| a.target == id).map(|a| code(&a.name)).collect();
+    let aliases = index.aliases.get(id).cloned().unwrap_or_default();
     if !aliases.is_empty() {
         remarks.push(format!("Legacy name: {} (same as this scope).", join(&aliases, "and")));
     }
@@ -474,23 +518,26 @@ fn scope_doc(model: &Model, id: ScopeId) -> ScopeDoc {
         name: code(&s.name),
         access: s.access.as_str().into(),
         description,
-        endpoints: scope_endpoints(model, id),
+        endpoints: index.mentions.get(id).cloned().unwrap_or_default(),
         remarks,
     }
 }
 
 fn groups(model: &Model) -> Vec<GroupDoc> {
+    let index = ScopeIndex::build(model);
     let mut out: Vec<GroupDoc> = model
         .groups
         .iter()
         .map(|g| GroupDoc {
             name: g.name.clone(),
             notes: g.notes.clone(),
-            scopes: g.scopes.iter().map(|s| scope_doc(model, *s)).collect(),
+            scopes: g.scopes.iter().map(|s| scope_doc(model, &index, *s)).collect(),
         })
         .collect();
-    let loose: Vec<ScopeDoc> =
-        (0..model.scopes.len()).filter(|s| model.scopes[*s].group.is_none()).map(|s| scope_doc(model, s)).collect();
+    let loose: Vec<ScopeDoc> = (0..model.scopes.len())
+        .filter(|s| model.scopes[*s].group.is_none())
+        .map(|s| scope_doc(model, &index, s))
+        .collect();
     if !loose.is_empty() {
         out.push(GroupDoc { name: "Other scopes".into(), notes: Vec::new(), scopes: loose });
     }

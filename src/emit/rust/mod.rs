@@ -51,7 +51,7 @@ pub struct EmitError {
 /// Generates the module for a validated policy.
 pub fn generate(model: &Model, runtime: Runtime) -> Result<String, EmitError> {
     check_limits(model)?;
-    let items: TokenStream = [
+    let sections = [
         prelude(model, runtime),
         scopes::items(model),
         grants::items(model),
@@ -60,21 +60,24 @@ pub fn generate(model: &Model, runtime: Runtime) -> Result<String, EmitError> {
         endpoints::items(model),
         errors::items(model),
         policy::items(model),
-    ]
-    .into_iter()
-    .collect();
-    let mut file: syn::File = syn::parse2(items).map_err(|e| EmitError {
-        message: format!("internal: generated code does not parse: {e}"),
-        span: Span::new(0, 0),
-    })?;
+    ];
     let mut text = header(model, runtime);
-    // One item at a time, so that items are separated by a blank line.
-    for (i, item) in std::mem::take(&mut file.items).into_iter().enumerate() {
-        if i > 0 {
-            text.push('\n');
+    // Section by section and item by item, so that only one section's syntax tree is in
+    // memory at a time, and items are separated by a blank line.
+    let mut first = true;
+    for section in sections {
+        let mut file: syn::File = syn::parse2(section).map_err(|e| EmitError {
+            message: format!("internal: generated code does not parse: {e}"),
+            span: Span::new(0, 0),
+        })?;
+        for item in std::mem::take(&mut file.items) {
+            if !first {
+                text.push('\n');
+            }
+            first = false;
+            file.items = vec![item];
+            text.push_str(&prettyplease::unparse(&file));
         }
-        file.items = vec![item];
-        text.push_str(&prettyplease::unparse(&file));
     }
     if runtime == Runtime::Embedded {
         text.push_str(&standalone::runtime_module());

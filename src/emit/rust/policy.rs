@@ -4,17 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::num;
 use super::walk::root_fn;
 use crate::model::Model;
 
 /// Every item of this part of the module.
 pub fn items(model: &Model) -> TokenStream {
-    [policy_impl(model), tables(model), public_names(), entry_points()].into_iter().collect()
+    [policy_impl(), tables(model), public_names(), entry_points()].into_iter().collect()
 }
 
-fn policy_impl(model: &Model) -> TokenStream {
-    let words = num(super::words(model));
+fn policy_impl() -> TokenStream {
     let root = root_fn();
     quote! {
         /// The policy, for `scopec_runtime`: its types and tables.
@@ -23,7 +21,7 @@ fn policy_impl(model: &Model) -> TokenStream {
 
         impl rt::Policy for Policy {
             type Scope = Scope;
-            type Words = [u64; #words];
+            type Words = [u64; WORDS];
             type Grants = Grants;
             type GrantSet = GrantSet;
 

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{doc, hex, ident, num, string};
+use super::tokens::{doc, ident, num, string};
 use super::{names, words};
 use crate::model::{Access, Model, ScopeId};
 
@@ -13,18 +13,39 @@ pub fn items(model: &Model) -> TokenStream {
     let variants = names::scope_variants(model);
     [scope_enum(model, &variants), access_enum(), scope_impl(model), scope_tables(model), aliases(model, &variants)]
         .into_iter()
-        .chain([name_index(model), closure(model), self_contained(model)])
+        .chain([name_index(model), set_constructor(model), closure(model), self_contained(model)])
         .collect()
 }
 
-/// `ScopeSet::from_words([…])` for a set of name bits.
-pub fn scope_set(model: &Model, bits: impl IntoIterator<Item = usize>) -> TokenStream {
-    let mut w = vec![0u64; words(model)];
-    for b in bits {
-        w[b / 64] |= 1 << (b % 64);
+/// The width of scope sets and the compile-time constructor of sparse set literals.
+fn set_constructor(model: &Model) -> TokenStream {
+    let words = num(words(model));
+    quote! {
+        /// The number of 64-bit words of a scope set.
+        const WORDS: usize = #words;
+
+        /// The scope set of the given name bits, computed at compile time.
+        const fn scope_set(bits: &[u32]) -> ScopeSet {
+            let mut words = [0u64; WORDS];
+            let mut i = 0;
+            while i < bits.len() {
+                let bit = bits[i] as usize;
+                words[bit / 64] |= 1 << (bit % 64);
+                i += 1;
+            }
+            ScopeSet::from_words(words)
+        }
     }
-    let w = w.into_iter().map(hex);
-    quote!(ScopeSet::from_words([#(#w),*]))
+}
+
+/// `scope_set(&[bits…])` for a set of name bits: sparse, so that a table of sets costs the
+/// bits it holds, not sets × words (the words are computed at compile time).
+pub fn scope_set(_model: &Model, bits: impl IntoIterator<Item = usize>) -> TokenStream {
+    let mut bits: Vec<usize> = bits.into_iter().collect();
+    bits.sort_unstable();
+    bits.dedup();
+    let bits = bits.into_iter().map(num);
+    quote!(scope_set(&[#(#bits),*]))
 }
 
 /// `&[set, …]` for a requirement's alternatives.
