@@ -95,12 +95,12 @@ fn plusmedical_docs_carry_the_seed_facts() {
     );
 }
 
+/// The seeds' pages are goldens in `generated/docs/` (checked by `tests/build.rs`); here,
+/// only that rendering is deterministic.
 #[test]
-fn docs_are_snapshotted_and_deterministic() {
+fn docs_are_deterministic() {
     for name in ["maxcare", "plusmedical", "rxscale"] {
-        let text = docs(name);
-        assert_eq!(text, docs(name));
-        insta::assert_snapshot!(format!("docs_{name}"), text);
+        assert_eq!(docs(name), docs(name));
     }
 }
 

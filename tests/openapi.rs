@@ -188,14 +188,15 @@ api petstore {
     assert_eq!(codes, ["D0003"]);
 }
 
+/// The seeds' documents are goldens in `generated/openapi/` (checked by
+/// `tests/build.rs`); here, only that they are deterministic.
 #[test]
-fn standalone_outputs_are_snapshotted_and_deterministic() {
+fn standalone_outputs_are_deterministic() {
     for name in SEEDS {
         let model = common::seed(name);
-        for (v, tag) in [(Version::V3_0, "3_0"), (Version::V3_1, "3_1")] {
+        for v in [Version::V3_0, Version::V3_1] {
             let text = serde_yaml::to_string(&openapi::standalone(&model, v)).unwrap();
             assert_eq!(text, serde_yaml::to_string(&openapi::standalone(&common::seed(name), v)).unwrap());
-            insta::assert_snapshot!(format!("openapi_{name}_{tag}"), text);
         }
     }
 }
