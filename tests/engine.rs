@@ -20,7 +20,7 @@ fn kind(m: &scopec::Model, method: &str, target: &str, scopes: Option<&[&str]>) 
             let e = &m.endpoints[a.endpoint];
             format!("allow {} {}", e.method, e.pattern)
         }
-        Decision::Forbidden(d) => format!("deny missing {}", m.dnf_text(&d.missing)),
+        Decision::Deny(d) => format!("deny missing {}", m.dnf_text(&d.missing)),
         d => d.kind().to_string(),
     }
 }
@@ -144,7 +144,7 @@ fn unknown_scopes_in_a_key_are_ignored() {
 fn when_conditions_are_conjoined() {
     let m = model(SCOPES);
     let missing = |target: &str, key: &[&str]| match decide_with(&m, target, key, None) {
-        Decision::Forbidden(d) => m.dnf_text(&d.missing),
+        Decision::Deny(d) => m.dnf_text(&d.missing),
         d => d.kind().to_string(),
     };
     assert_eq!(missing("/notes", &["read:notes"]), "allow");
@@ -199,7 +199,7 @@ fn either_of_denial_names_both_alternatives() {
     let m = common::seed("rxscale");
     let r = Request::new("PATCH", "/v1/external_pharmacy_api/pharmacy_skus/s1/stock").with_scopes(&["stock_read"]);
     let d = decide(&m, &r);
-    let Decision::Forbidden(den) = &d else { panic!("{d:?}") };
+    let Decision::Deny(den) = &d else { panic!("{d:?}") };
     assert_eq!(m.dnf_text(&den.missing), "stock_write | pharmacy_sku_write");
     let body = error_response(&m, &r, &d).unwrap();
     assert_eq!(body.status, 403);

@@ -118,7 +118,7 @@ fn main() {{
                 a.filters().collect::<Vec<_>>().join(","),
                 a.legacy
             ),
-            Decision::Forbidden(f) => {{
+            Decision::Deny(f) => {{
                 let mut m: Vec<ScopeSet> = f.missing().collect();
                 m.sort_by_key(|s| s.scopes().map(|x| x as usize).collect::<Vec<_>>());
                 let m: Vec<String> = m.into_iter().map(names).collect();
@@ -180,7 +180,7 @@ fn expected(model: &Model, r: &Request) -> String {
             a.filters.join(","),
             a.legacy
         ),
-        Decision::Forbidden(f) => {
+        Decision::Deny(f) => {
             let m: Vec<String> = f
                 .missing
                 .iter()

@@ -51,7 +51,7 @@ impl Bench {
     pub fn effective_names(&self, r: &Request) -> Vec<String> {
         match decide(&self.model, r) {
             Decision::Allow(a) => a.effective.iter().map(|s| self.model.scope_name(*s).to_string()).collect(),
-            Decision::Forbidden(d) => d.effective.iter().map(|s| self.model.scope_name(*s).to_string()).collect(),
+            Decision::Deny(d) => d.effective.iter().map(|s| self.model.scope_name(*s).to_string()).collect(),
             _ => Vec::new(),
         }
     }

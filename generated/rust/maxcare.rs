@@ -2021,10 +2021,10 @@ pub type ScopeSet = rt::ScopeSet<Policy>;
 pub type Decision = rt::Decision<Policy>;
 
 /// An allowed request.
-pub type Allow = rt::Allow<Policy>;
+pub type Allowed = rt::Allowed<Policy>;
 
 /// A forbidden request.
-pub type Forbidden = rt::Forbidden<Policy>;
+pub type Denied = rt::Denied<Policy>;
 
 /// A key presented with a request.
 pub type Key<'a> = rt::Key<'a, Policy>;

@@ -2,7 +2,7 @@
 
 use core::fmt::{self, Write};
 
-use super::decision::{Decision, Forbidden};
+use super::decision::{Decision, Denied};
 use super::policy::Policy;
 use super::scope_set::ScopeSet;
 
@@ -102,7 +102,7 @@ pub fn write_json_string(s: &str, out: &mut impl Write) -> fmt::Result {
 
 /// `a & b | c`: the missing alternatives, in the order of their scope ids, without
 /// collecting them (each next one is the least one after the last written).
-fn write_missing<P: Policy>(f: &Forbidden<P>, out: &mut impl Write) -> fmt::Result {
+fn write_missing<P: Policy>(f: &Denied<P>, out: &mut impl Write) -> fmt::Result {
     let mut last: Option<ScopeSet<P>> = None;
     loop {
         let next = f
@@ -135,7 +135,7 @@ impl<P: Policy> Decision<P> {
         let api = match self {
             Decision::Allow(_) => return Ok(()),
             Decision::Unauthenticated { endpoint } => endpoint_api(*endpoint),
-            Decision::Forbidden(f) => endpoint_api(f.endpoint),
+            Decision::Deny(f) => endpoint_api(f.endpoint),
             Decision::MethodNotAllowed { route } => {
                 let first = tables.routes.get(*route).and_then(|r| r.methods.first());
                 first.map_or(tables.apis.len(), |(_, e)| endpoint_api(*e))
@@ -162,8 +162,8 @@ impl<P: Policy> Decision<P> {
                 (Piece::Method, _) => text.write_str(method)?,
                 (Piece::Path, _) => text.write_str(path)?,
                 (Piece::Reason, Decision::Rejected(r)) => text.write_str(r.reason())?,
-                (Piece::Required, Decision::Forbidden(f)) => text.write_str(f.required())?,
-                (Piece::Missing, Decision::Forbidden(f)) => write_missing(f, &mut text)?,
+                (Piece::Required, Decision::Deny(f)) => text.write_str(f.required())?,
+                (Piece::Missing, Decision::Deny(f)) => write_missing(f, &mut text)?,
                 (Piece::Allowed, Decision::MethodNotAllowed { route }) => {
                     text.write_str(tables.routes.get(*route).map_or("", |r| r.allowed))?
                 }

@@ -13,15 +13,15 @@ use super::target::{check_target, Target};
 /// The decision for a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision<P: Policy> {
-    /// Serve it, applying the data rules of [`Allow`].
-    Allow(Allow<P>),
+    /// Serve it, applying the data rules of [`Allowed`].
+    Allow(Allowed<P>),
     /// 401: a key is needed and none was sent in a way the api accepts.
     Unauthenticated {
         /// The endpoint the request routed to.
         endpoint: usize,
     },
     /// 403: the key's scopes do not satisfy the requirement.
-    Forbidden(Forbidden<P>),
+    Deny(Denied<P>),
     /// 404: no route matches the path.
     NotFound,
     /// 405: the path matches, the method does not.
@@ -35,7 +35,7 @@ pub enum Decision<P: Policy> {
 
 /// An allowed request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Allow<P: Policy> {
+pub struct Allowed<P: Policy> {
     /// Index into the module's `ENDPOINTS`.
     pub endpoint: usize,
     applied: u32,
@@ -44,7 +44,7 @@ pub struct Allow<P: Policy> {
     policy: core::marker::PhantomData<P>,
 }
 
-impl<P: Policy> Allow<P> {
+impl<P: Policy> Allowed<P> {
     fn fields(&self, list: impl Fn(usize) -> &'static [(&'static str, u32)]) -> impl Iterator<Item = &'static str> {
         let applied = self.applied;
         list(self.endpoint).iter().filter(move |(_, rules)| rules & applied != 0).map(|(f, _)| *f)
@@ -68,7 +68,7 @@ impl<P: Policy> Allow<P> {
 
 /// A forbidden request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Forbidden<P: Policy> {
+pub struct Denied<P: Policy> {
     /// Index into the module's `ENDPOINTS`.
     pub endpoint: usize,
     requirement: u16,
@@ -76,7 +76,7 @@ pub struct Forbidden<P: Policy> {
     pub effective: ScopeSet<P>,
 }
 
-impl<P: Policy> Forbidden<P> {
+impl<P: Policy> Denied<P> {
     fn requirement(&self) -> Option<&'static Requirement<P>> {
         P::tables().endpoint_data.get(self.endpoint)?.requirements.get(usize::from(self.requirement))
     }
@@ -109,7 +109,7 @@ impl<P: Policy> Decision<P> {
             Decision::Allow(_) => 200,
             Decision::Rejected(_) => 400,
             Decision::Unauthenticated { .. } => 401,
-            Decision::Forbidden(_) => 403,
+            Decision::Deny(_) => 403,
             Decision::NotFound => 404,
             Decision::MethodNotAllowed { .. } => 405,
         }
@@ -170,7 +170,7 @@ pub fn authorize<P: Policy>(method: &str, target: &str, key: Option<&Key<'_, P>>
         None => return Decision::Unauthenticated { endpoint },
     };
     if !requirement.anonymous && !requirement.alternatives.iter().any(|a| a.is_subset(&effective)) {
-        return Decision::Forbidden(Forbidden { endpoint, requirement: met as u16, effective });
+        return Decision::Deny(Denied { endpoint, requirement: met as u16, effective });
     }
     let mut applied = 0u32;
     for (i, rule) in data.rules.iter().enumerate() {
@@ -178,5 +178,5 @@ pub fn authorize<P: Policy>(method: &str, target: &str, key: Option<&Key<'_, P>>
             applied |= 1 << i;
         }
     }
-    Decision::Allow(Allow { endpoint, applied, legacy, policy: core::marker::PhantomData })
+    Decision::Allow(Allowed { endpoint, applied, legacy, policy: core::marker::PhantomData })
 }

@@ -32,7 +32,7 @@ pub struct EndpointData<P: Policy> {
     pub whens: &'static [When],
     /// Indexed by the bitmask of `when`s the query meets.
     pub requirements: &'static [Requirement<P>],
-    /// The data rules, in declaration order (bit `i` of an [`crate::Allow`]'s mask).
+    /// The data rules, in declaration order (bit `i` of an [`crate::Allowed`]'s mask).
     pub rules: &'static [Rule<P>],
     /// Fields to strip, sorted, each with the mask of rules that strip it.
     pub strip: &'static [(&'static str, u32)],

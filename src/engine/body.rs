@@ -27,8 +27,8 @@ pub fn error_response(model: &Model, request: &Request, decision: &Decision) -> 
             ("method", _) => request.method.clone(),
             ("path", _) => path.clone(),
             ("reason", Decision::Rejected(r)) => r.reason().to_string(),
-            ("required", Decision::Forbidden(d)) => model.requirement_text(&d.requirement),
-            ("missing", Decision::Forbidden(d)) => model.dnf_text(&d.missing),
+            ("required", Decision::Deny(d)) => model.requirement_text(&d.requirement),
+            ("missing", Decision::Deny(d)) => model.dnf_text(&d.missing),
             ("allowed", Decision::MethodNotAllowed { allowed, .. }) => allowed.join(", "),
             _ => return None,
         })

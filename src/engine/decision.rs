@@ -66,7 +66,7 @@ pub enum Decision {
         endpoint: EndpointId,
         requirement: Requirement,
     },
-    Forbidden(Denied),
+    Deny(Denied),
     NotFound,
     MethodNotAllowed {
         route: usize,
@@ -108,7 +108,7 @@ impl Decision {
             Decision::Allow(_) => 200,
             Decision::Rejected(_) => 400,
             Decision::Unauthenticated { .. } => 401,
-            Decision::Forbidden(_) => 403,
+            Decision::Deny(_) => 403,
             Decision::NotFound => 404,
             Decision::MethodNotAllowed { .. } => 405,
         }
@@ -119,7 +119,7 @@ impl Decision {
         match self {
             Decision::Allow(_) => "allow",
             Decision::Unauthenticated { .. } => "unauthenticated",
-            Decision::Forbidden(_) => "deny",
+            Decision::Deny(_) => "deny",
             Decision::NotFound => "not-found",
             Decision::MethodNotAllowed { .. } => "method-not-allowed",
             Decision::Rejected(_) => "rejected",
@@ -131,7 +131,7 @@ impl Decision {
         match self {
             Decision::Allow(a) => Some(a.endpoint),
             Decision::Unauthenticated { endpoint, .. } => Some(*endpoint),
-            Decision::Forbidden(d) => Some(d.endpoint),
+            Decision::Deny(d) => Some(d.endpoint),
             _ => None,
         }
     }

@@ -152,7 +152,7 @@ pub fn explain(model: &Model, request: &Request) -> Explanation {
                     .collect();
             }
         }
-        Decision::Forbidden(d) => {
+        Decision::Deny(d) => {
             x.effective = Some(scope_names(&d.effective));
             x.missing = Some(names(model, &d.missing));
         }

@@ -55,7 +55,7 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
         let missing: Dnf = minimize(
             requirement.dnf.iter().map(|t| t.iter().copied().filter(|s| !scopes.contains(*s)).collect()).collect(),
         );
-        return Decision::Forbidden(Denied { endpoint: id, requirement, effective, missing });
+        return Decision::Deny(Denied { endpoint: id, requirement, effective, missing });
     }
     // 6. Data rules.
     let (mut strip, mut mask, mut filters, mut rules) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());

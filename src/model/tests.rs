@@ -37,7 +37,7 @@ pub enum Expected {
         mask: Vec<String>,
         filter: Vec<String>,
     },
-    /// Forbidden; with `Some`, exactly these missing alternatives.
+    /// Denied (403); with `Some`, exactly these missing alternatives.
     Deny {
         missing: Option<Dnf>,
     },

@@ -78,7 +78,7 @@ impl Coverage {
         self.endpoints[e] = true;
         let requirement = match decision {
             Decision::Allow(a) => &a.requirement,
-            Decision::Forbidden(d) => &d.requirement,
+            Decision::Deny(d) => &d.requirement,
             Decision::Unauthenticated { requirement, .. } => requirement,
             _ => return,
         };

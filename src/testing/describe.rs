@@ -52,7 +52,7 @@ pub fn describe_expected(model: &Model, e: &Expected) -> String {
 pub fn describe_decision(model: &Model, d: &Decision) -> String {
     match d {
         Decision::Allow(a) => allow_text(&a.strip, &a.mask, &a.filters),
-        Decision::Forbidden(den) => format!("deny missing {}", model.dnf_text(&den.missing)),
+        Decision::Deny(den) => format!("deny missing {}", model.dnf_text(&den.missing)),
         Decision::Unauthenticated { .. } => "unauthenticated".into(),
         Decision::NotFound => "not-found".into(),
         Decision::MethodNotAllowed { allowed, .. } => format!("method-not-allowed (allowed: {})", allowed.join(", ")),

@@ -67,8 +67,8 @@ pub fn matches(expected: &Expected, decision: &Decision) -> bool {
         (Expected::Allow { strip, mask, filter }, Decision::Allow(a)) => {
             *strip == a.strip && *mask == a.mask && *filter == a.filters
         }
-        (Expected::Deny { missing: None }, Decision::Forbidden(_)) => true,
-        (Expected::Deny { missing: Some(m) }, Decision::Forbidden(d)) => *m == d.missing,
+        (Expected::Deny { missing: None }, Decision::Deny(_)) => true,
+        (Expected::Deny { missing: Some(m) }, Decision::Deny(d)) => *m == d.missing,
         (Expected::Unauthenticated, Decision::Unauthenticated { .. })
         | (Expected::NotFound, Decision::NotFound)
         | (Expected::MethodNotAllowed, Decision::MethodNotAllowed { .. })
@@ -98,7 +98,7 @@ pub fn failures(model: &Model, run: &TestRun) -> Vec<Diagnostic> {
             let head = Span::new(e.span.start, e.path_span.end);
             d = d.with_secondary(head, format!("decided by `{}`", e.label()));
         }
-        if let Decision::Forbidden(den) = &r.decision {
+        if let Decision::Deny(den) = &r.decision {
             let held: Vec<&str> = den.effective.iter().map(|s| model.scope_name(*s)).collect();
             d = d.with_note(format!(
                 "effective scopes: {}",

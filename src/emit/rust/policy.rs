@@ -85,9 +85,9 @@ fn public_names() -> TokenStream {
         /// The decision for a request.
         pub type Decision = rt::Decision<Policy>;
         /// An allowed request.
-        pub type Allow = rt::Allow<Policy>;
+        pub type Allowed = rt::Allowed<Policy>;
         /// A forbidden request.
-        pub type Forbidden = rt::Forbidden<Policy>;
+        pub type Denied = rt::Denied<Policy>;
         /// A key presented with a request.
         pub type Key<'a> = rt::Key<'a, Policy>;
         // Re-exported for users of the module; a binary may name only some of them.
