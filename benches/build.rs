@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use scopec::generate::Runtime;
+use scopec::build_script::Runtime;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -16,11 +16,11 @@ fn main() {
     for name in ["maxcare", "rxscale", "plusmedical"] {
         let policy = format!("../policies/{name}.policy");
         println!("cargo:rerun-if-changed={policy}");
-        if let Err(e) = scopec::generate::rust_module(&policy, out.join(format!("{name}.rs")), Runtime::Crate) {
+        if let Err(e) = scopec::build_script::rust_module(&policy, out.join(format!("{name}.rs")), Runtime::Crate) {
             panic!("{e}");
         }
     }
-    let text = scopec::synth::generate(&scopec::synth::SynthConfig::default());
+    let text = scopec::synth::policy(&scopec::synth::SynthConfig::default());
     let model = scopec::compile(&text).expect("the synthetic policy is valid");
     let code = scopec::emit::rust::generate(&model, Runtime::Crate).expect("the synthetic policy fits the tables");
     std::fs::write(out.join("synthetic.rs"), code).expect("OUT_DIR is writable");

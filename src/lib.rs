@@ -2,17 +2,17 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-pub mod build;
+pub mod atomic;
+pub mod build_script;
 pub mod check;
 pub mod codes;
 pub mod diagnostic;
 pub mod emit;
 pub mod engine;
-pub mod generate;
 pub mod lang;
 pub mod lint;
 pub mod model;
-pub mod output;
+pub mod pipeline;
 pub mod report;
 pub mod source;
 pub mod syntax;

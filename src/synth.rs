@@ -50,7 +50,7 @@ impl Rng {
 }
 
 /// The text of a synthetic policy.
-pub fn generate(config: &SynthConfig) -> String {
+pub fn policy(config: &SynthConfig) -> String {
     let mut rng = Rng(config.seed);
     let resources = config.endpoints.div_ceil(5).max(1);
     let apis = config.apis.clamp(1, resources);
@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn synthetic_policies_are_valid_and_sized() {
         for endpoints in [5, 100, 1_000] {
-            let text = generate(&SynthConfig { endpoints, ..SynthConfig::default() });
+            let text = policy(&SynthConfig { endpoints, ..SynthConfig::default() });
             let model = crate::compile(&text).unwrap_or_else(|d| panic!("{:?}", d.first()));
             assert_eq!(model.endpoints.len(), endpoints);
             let run = crate::testing::run(&model);

@@ -305,7 +305,7 @@ fn edge_policies_decide_exactly_as_the_engine() {
 fn policies_too_large_for_the_tables_are_refused_not_miscompiled() {
     // 70,000 endpoints: more than `u16` numbering holds.
     let config = scopec::synth::SynthConfig { endpoints: 70_000, tests: 0, ..Default::default() };
-    let model = scopec::compile(&scopec::synth::generate(&config)).unwrap();
+    let model = scopec::compile(&scopec::synth::policy(&config)).unwrap();
     let error = scopec::emit::rust::generate(&model, Runtime::Crate).unwrap_err();
     assert!(error.message.contains("70000 endpoints, more than generated tables hold"), "{}", error.message);
 }

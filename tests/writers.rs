@@ -1,5 +1,5 @@
 //! Errors stop every writer: for every `E…` fixture, `build`, `rust`, `openapi`, `docs`
-//! and `scopec::generate::rust_module` refuse (a non-zero exit or an error) and write
+//! and `scopec::build_script::rust_module` refuse (a non-zero exit or an error) and write
 //! nothing, not even an empty or partial file.
 
 mod common;
@@ -60,11 +60,11 @@ fn every_writer_refuses_every_error_fixture() {
             assert!(said.contains("error"), "{name}: `scopec {writer}` gave no error message");
             assert!(entries(&dir).is_empty(), "{name}: `scopec {writer}` wrote {:?}", entries(&dir));
         }
-        for runtime in [scopec::generate::Runtime::Crate, scopec::generate::Runtime::Embedded] {
+        for runtime in [scopec::build_script::Runtime::Crate, scopec::build_script::Runtime::Embedded] {
             let dir = empty_dir(&name, "rust_module");
-            let result = scopec::generate::rust_module(fixture, dir.join("policy.rs"), runtime);
+            let result = scopec::build_script::rust_module(fixture, dir.join("policy.rs"), runtime);
             assert!(
-                matches!(result, Err(scopec::generate::GenerateError::Invalid(_))),
+                matches!(result, Err(scopec::build_script::GenerateError::Invalid(_))),
                 "{name}: rust_module gave {result:?}"
             );
             assert!(entries(&dir).is_empty(), "{name}: rust_module wrote {:?}", entries(&dir));

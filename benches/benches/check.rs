@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::sync::LazyLock;
 
 use divan::Bencher;
-use scopec::synth::{SynthConfig, generate};
+use scopec::synth::{SynthConfig, policy};
 
 #[global_allocator]
 static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
@@ -20,7 +20,7 @@ fn main() {
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
 static TEXTS: LazyLock<Vec<(usize, String)>> = LazyLock::new(|| {
-    SIZES.iter().map(|n| (*n, generate(&SynthConfig { endpoints: *n, ..SynthConfig::default() }))).collect()
+    SIZES.iter().map(|n| (*n, policy(&SynthConfig { endpoints: *n, ..SynthConfig::default() }))).collect()
 });
 
 fn text(n: usize) -> &'static str {
@@ -76,5 +76,5 @@ fn rust(b: Bencher, n: usize) {
 fn build(b: Bencher, n: usize) {
     let model = scopec::compile(text(n)).expect("synthetic policies are valid");
     let templates = scopec::emit::markdown::registry(None).expect("the built-in templates are valid");
-    b.bench(|| black_box(scopec::build::outputs("synthetic", black_box(&model), &templates)));
+    b.bench(|| black_box(scopec::pipeline::outputs("synthetic", black_box(&model), &templates)));
 }

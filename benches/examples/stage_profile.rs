@@ -7,7 +7,7 @@ fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let what = std::env::args().nth(2).unwrap_or_else(|| "validate".into());
     let rounds: usize = std::env::args().nth(3).and_then(|a| a.parse().ok()).unwrap_or(5);
-    let text = scopec::synth::generate(&scopec::synth::SynthConfig { endpoints: n, ..Default::default() });
+    let text = scopec::synth::policy(&scopec::synth::SynthConfig { endpoints: n, ..Default::default() });
     let Some(file) = scopec::syntax::parse(&text).file else { return };
     let Some(model) = scopec::check::resolve(&file).0 else { return };
     let config = scopec::lint::Config::default();

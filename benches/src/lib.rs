@@ -22,7 +22,7 @@ impl Bench {
     /// A seed policy by name, or `synthetic` for the 1,000-endpoint synthetic policy.
     pub fn load(name: &str) -> Bench {
         let text = match name {
-            "synthetic" => scopec::synth::generate(&scopec::synth::SynthConfig::default()),
+            "synthetic" => scopec::synth::policy(&scopec::synth::SynthConfig::default()),
             seed => std::fs::read_to_string(format!("{}/../policies/{seed}.policy", env!("CARGO_MANIFEST_DIR")))
                 .expect("seed policy is readable"),
         };

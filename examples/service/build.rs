@@ -4,7 +4,7 @@ fn main() {
     let policy = "../../policies/rxscale.policy";
     println!("cargo:rerun-if-changed={policy}");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("policy.rs");
-    if let Err(e) = scopec::generate::rust_module(policy, &out, scopec::generate::Runtime::Crate) {
+    if let Err(e) = scopec::build_script::rust_module(policy, &out, scopec::build_script::Runtime::Crate) {
         panic!("{e}");
     }
 }

@@ -3,6 +3,7 @@
 
 mod apis;
 mod bundles;
+mod cases;
 mod ctx;
 mod duplicate;
 mod endpoints;
@@ -13,7 +14,6 @@ mod meta;
 mod paths;
 mod scopes;
 mod suppressions;
-mod tests;
 
 pub use errors::defaults as default_error_bodies;
 
@@ -35,7 +35,7 @@ pub fn resolve(file: &File) -> (Option<Model>, Vec<Diagnostic>) {
     let (apis, endpoints) = apis::apis(&mut ctx, file, &policy_errors, &mut routes);
     let bundles = bundles::bundles(&mut ctx, file);
     let forbids = bundles::forbids(file);
-    let tests = tests::tests(&mut ctx, file, &apis);
+    let tests = cases::tests(&mut ctx, file, &apis);
     suppressions::suppressions(&mut ctx, file);
     let Ctx { diagnostics, names, .. } = ctx;
     if diagnostics.iter().any(Diagnostic::is_error) {

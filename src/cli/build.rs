@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{exit, load, output};
-use scopec::build::{self, Drift};
+use super::{deliver, exit, load};
 use scopec::emit::markdown;
+use scopec::pipeline::{self, Drift};
 use scopec::report::{self, FileReport};
 
 #[derive(clap::Args)]
@@ -13,7 +13,7 @@ pub struct Args {
     /// Policy files or directories (searched for `*.policy`). Default: `policies/`.
     paths: Vec<PathBuf>,
     /// The output folder.
-    #[arg(long, default_value = build::DEFAULT_OUT, value_name = "DIR")]
+    #[arg(long, default_value = pipeline::DEFAULT_OUT, value_name = "DIR")]
     out: PathBuf,
     /// Write nothing; exit 1 listing every output that is missing, stale or orphaned.
     #[arg(long)]
@@ -35,7 +35,7 @@ pub fn run(args: Args) -> u8 {
             return exit::USAGE;
         }
     };
-    let mut out = output::stdout();
+    let mut out = deliver::stdout();
     let mut outputs = Vec::new();
     let mut invalid = false;
     let mut stems: Vec<String> = Vec::new();
@@ -53,7 +53,7 @@ pub fn run(args: Args) -> u8 {
             return exit::USAGE;
         }
         stems.push(stem.clone());
-        match build::outputs(&stem, &model, &hb) {
+        match pipeline::outputs(&stem, &model, &hb) {
             Ok(o) => outputs.extend(o),
             Err(e) => {
                 eprintln!("error: {}: {e}", s.name);
@@ -66,7 +66,7 @@ pub fn run(args: Args) -> u8 {
         return exit::FAILED;
     }
     if args.check {
-        let drift = build::compare(&args.out, &outputs);
+        let drift = pipeline::compare(&args.out, &outputs);
         for d in &drift {
             let (what, p) = match d {
                 Drift::Missing(p) => ("missing", p),
@@ -82,7 +82,7 @@ pub fn run(args: Args) -> u8 {
         let _ = writeln!(out, "run `scopec build` and commit the result");
         return exit::FAILED;
     }
-    match build::write(&args.out, &outputs) {
+    match pipeline::write(&args.out, &outputs) {
         Ok(written) => {
             for p in &written {
                 let _ = writeln!(out, "wrote {}", args.out.join(p).display());

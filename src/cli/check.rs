@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{exit, load, output};
+use super::{deliver, exit, load};
 use scopec::lint::{self, Config, Level};
 use scopec::report::{self, FileReport};
 
@@ -80,7 +80,7 @@ pub fn run(args: Args) -> u8 {
         .map(|(s, c)| FileReport { name: &s.name, source: &s.text, diagnostics: &c.diagnostics })
         .collect();
     let (errors, warnings) = report::counts(&reports);
-    let mut out = output::stdout();
+    let mut out = deliver::stdout();
     let written = match args.format {
         Format::Human => report::human::write(&mut out, &reports).and_then(|()| {
             writeln!(

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{exit, load, output};
+use super::{deliver, exit, load};
 use scopec::emit::markdown;
 
 #[derive(clap::Args)]
@@ -32,8 +32,8 @@ pub fn run(args: Args) -> u8 {
     match &args.output {
         Some(dir) => {
             let stem = args.policy.file_stem().map_or("policy".into(), |s| s.to_string_lossy().into_owned());
-            output::deliver(&text, Some(&dir.join(format!("{stem}.md"))))
+            deliver::deliver(&text, Some(&dir.join(format!("{stem}.md"))))
         }
-        None => output::deliver(&text, None),
+        None => deliver::deliver(&text, None),
     }
 }

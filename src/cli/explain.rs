@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{exit, load, output};
+use super::{deliver, exit, load};
 use scopec::engine::{Key, Request, Unlisted, explain};
 use scopec::model::SchemeKind;
 use scopec::report;
@@ -98,7 +98,7 @@ pub fn run(args: Args) -> u8 {
     }
     let request = Request { method: args.method, target: args.target, api, key, grants, unlisted: Unlisted::SameAsKey };
     let x = explain::explain(&model, &request);
-    let mut out = output::stdout();
+    let mut out = deliver::stdout();
     let written = match args.format {
         Format::Json => writeln!(
             out,

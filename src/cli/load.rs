@@ -41,7 +41,7 @@ pub fn model(path: &std::path::Path) -> Result<(Source, Model), u8> {
         Some(model) => Ok((source, model)),
         None => {
             let report = FileReport { name: &source.name, source: &source.text, diagnostics: &checked.diagnostics };
-            let _ = report::human::write(&mut super::output::stdout(), &[report]);
+            let _ = report::human::write(&mut super::deliver::stdout(), &[report]);
             Err(super::exit::FAILED)
         }
     }

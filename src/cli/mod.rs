@@ -2,11 +2,11 @@
 
 mod build;
 mod check;
+mod deliver;
 mod docs;
 mod explain;
 mod load;
 mod openapi;
-mod output;
 mod rule;
 mod rust;
 mod synth;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{exit, load, output};
+use super::{deliver, exit, load};
 use scopec::emit::openapi::{self, Version};
 use scopec::report::{self, FileReport};
 
@@ -104,12 +104,12 @@ pub fn run(args: Args) -> u8 {
         // Drift goes to standard error when the document goes to standard output.
         let report = FileReport { name: &source.name, source: &source.text, diagnostics: &drift };
         let _ = if args.output.is_some() {
-            report::human::write(&mut output::stdout(), &[report])
+            report::human::write(&mut deliver::stdout(), &[report])
         } else {
-            report::human::write(&mut output::stderr(), &[report])
+            report::human::write(&mut deliver::stderr(), &[report])
         };
     }
-    let written = output::deliver(&text, args.output.as_deref());
+    let written = deliver::deliver(&text, args.output.as_deref());
     if written != exit::OK {
         return written;
     }

@@ -32,7 +32,7 @@ pub fn run(args: Args) -> u8 {
         let mut files = vec![(dir.join("README.md"), index())];
         files.extend(RULES.iter().map(|r| (dir.join(format!("{}.md", r.code)), registry_doc(r))));
         for (path, text) in files {
-            if let Err(e) = scopec::output::write_atomic(&path, text.as_bytes()) {
+            if let Err(e) = scopec::atomic::write_file(&path, text.as_bytes()) {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return exit::USAGE;
             }

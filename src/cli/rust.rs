@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{exit, load, output};
+use super::{deliver, exit, load};
 use scopec::emit::rust::Runtime;
 use scopec::report;
 
@@ -33,5 +33,5 @@ pub fn run(args: Args) -> u8 {
             return exit::FAILED;
         }
     };
-    output::deliver(&code, args.output.as_deref())
+    deliver::deliver(&code, args.output.as_deref())
 }

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::output;
-use scopec::synth::{SynthConfig, generate};
+use super::deliver;
+use scopec::synth::{SynthConfig, policy};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -35,7 +35,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let text = generate(&SynthConfig {
+    let text = policy(&SynthConfig {
         endpoints: args.endpoints,
         apis: args.apis,
         expressions: args.expressions,
@@ -44,5 +44,5 @@ pub fn run(args: Args) -> u8 {
         tests: args.tests,
         seed: args.seed,
     });
-    output::deliver(&text, args.output.as_deref())
+    deliver::deliver(&text, args.output.as_deref())
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{exit, load, output};
-use scopec::report::tests::{self as render, FileResult};
+use super::{deliver, exit, load};
+use scopec::report::cases::{self as render, FileResult};
 use scopec::report::{self, FileReport};
 use scopec::testing;
 
@@ -62,7 +62,7 @@ pub fn run(args: Args) -> u8 {
         results.push(FileResult { name: &s.name, source: &s.text, model, run, diagnostics: &diagnostics[i], below });
     }
     let failed = results.iter().any(|r| r.model.is_none() || !r.diagnostics.is_empty() || !r.below.is_empty());
-    let mut out = output::stdout();
+    let mut out = deliver::stdout();
     let written = match args.format {
         Format::Json => writeln!(out, "{}", render::json(&results, !failed && !io_failed)),
         Format::Junit => write!(out, "{}", render::junit(&results)),

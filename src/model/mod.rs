@@ -1,18 +1,18 @@
 //! The validated model: resolved scope ids, requirements in disjunctive normal form, and
 //! a route tree. The engine and the emitters see only this, never the syntax tree.
 
+mod cases;
 mod dnf;
 mod pattern;
 mod routes;
 mod scope_set;
 pub mod template;
-mod tests;
 
+pub use cases::{Expected, TestCase, TestSuite};
 pub use dnf::{Dnf, Term, dnf_and, minimize};
 pub use pattern::{Pattern, Segment};
 pub use routes::{Route, RouteMatch, RouteTree};
 pub use scope_set::ScopeSet;
-pub use tests::{Expected, TestCase, TestSuite};
 
 use std::collections::BTreeMap;
 

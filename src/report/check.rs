@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use super::cases::xml_escape;
 use super::json::DiagnosticJson;
-use super::tests::xml_escape;
 use super::{FileReport, LineIndex, counts};
 use crate::diagnostic::Severity;
 

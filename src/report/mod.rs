@@ -1,12 +1,12 @@
 //! Stage 4: diagnostics to text. Only this module knows codespan-reporting, JSON or SARIF.
 
+pub mod cases;
 pub mod check;
 pub mod explain;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
-pub mod tests;
 
 use crate::diagnostic::{Diagnostic, Severity};
 

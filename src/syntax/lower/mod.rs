@@ -4,9 +4,9 @@
 //! `internal` diagnostic at the pair's span; lowering never unwraps.
 
 mod api;
+mod cases;
 mod expr;
 mod items;
-mod test;
 mod tokens;
 
 use pest::iterators::{Pair, Pairs};

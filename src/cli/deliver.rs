@@ -21,7 +21,7 @@ pub fn stderr() -> StandardStream {
 /// standard output; on failure says so on standard error and gives the exit code.
 pub fn deliver(text: &str, path: Option<&Path>) -> u8 {
     let written = match path {
-        Some(p) => scopec::output::write_atomic(p, text.as_bytes()).map_err(|e| format!("{}: {e}", p.display())),
+        Some(p) => scopec::atomic::write_file(p, text.as_bytes()).map_err(|e| format!("{}: {e}", p.display())),
         None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| format!("standard output: {e}")),
     };
     match written {

@@ -102,7 +102,7 @@ pub fn write(dir: &Path, outputs: &[Output]) -> std::io::Result<Vec<PathBuf>> {
         if std::fs::read(&path).is_ok_and(|b| b == o.contents) {
             continue;
         }
-        crate::output::write_atomic(&path, &o.contents)?;
+        crate::atomic::write_file(&path, &o.contents)?;
         written.push(o.path.clone());
     }
     Ok(written)

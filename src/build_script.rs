@@ -5,7 +5,7 @@
 //! fn main() {
 //!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("policy.rs");
 //!     println!("cargo:rerun-if-changed=policies/rxscale.policy");
-//!     if let Err(e) = scopec::generate::rust_module("policies/rxscale.policy", &out, scopec::generate::Runtime::Crate) {
+//!     if let Err(e) = scopec::build_script::rust_module("policies/rxscale.policy", &out, scopec::build_script::Runtime::Crate) {
 //!         panic!("{e}");
 //!     }
 //! }
@@ -52,6 +52,6 @@ pub fn rust_module(policy: impl AsRef<Path>, out: impl AsRef<Path>, runtime: Run
     if std::fs::read(out).is_ok_and(|old| old == code.as_bytes()) {
         return Ok(());
     }
-    crate::output::write_atomic(out, code.as_bytes())
+    crate::atomic::write_file(out, code.as_bytes())
         .map_err(|error| GenerateError::Write { path: out.display().to_string(), error })
 }
