@@ -342,3 +342,46 @@ fn edge_policies_generate_warning_free_modules() {
         }
     }
 }
+
+/// Text that would end a comment or a string, or start code, if written raw; a
+/// right-to-left override (rustc refuses it raw in comments and literals); a control
+/// character.
+const HOSTILE: &str = r#"x\n pub fn injected() () // */ /* \" \\ \u{202e} \u{1} end"#;
+
+/// A policy whose every string field that reaches generated code holds hostile text.
+fn hostile_policy() -> String {
+    let h = HOSTILE.replace("\\u{202e}", "\u{202e}").replace("\\u{1}", "\u{1}");
+    format!(
+        r#"policy "T{h}" {{ version "1{h}" docs "https://d{h}" note "n{h}" }}
+group "G{h}" {{
+    scope "a{h}" read "desc{h}" since "s{h}" deprecated "dep{h}"
+}}
+scope b:read read "B{h}"
+alias "old{h}" = b:read
+api x "Title{h}" {{
+    auth bearer prefix "pk_"
+    auth header "X-K{h}"
+    errors {{ 403 forbidden "msg{h} {{missing}}" 401 unauthorized "u{h}" trace "t{h}" }}
+    GET /a requires b:read "sum{h}" {{
+        strip secret unless "a{h}"
+        when ?flag=on requires "a{h}"
+    }}
+}}
+bundle "bun{h}" = b:read
+"#
+    )
+}
+
+#[test]
+fn hostile_strings_reach_generated_code_escaped() {
+    let text = hostile_policy();
+    let model = scopec::compile(&text).unwrap_or_else(|d| panic!("{d:#?}"));
+    for runtime in RUNTIMES {
+        let code = scopec::emit::rust::generate(&model, runtime).unwrap();
+        for line in code.lines() {
+            assert!(!line.trim_start().starts_with("pub fn injected"), "injected code: {line}");
+            assert!(!line.contains('\u{202e}') && !line.contains('\u{1}'), "raw control character: {line:?}");
+        }
+        assert_compiles_clean("hostile", &code, runtime);
+    }
+}
