@@ -1228,7 +1228,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         whens: &[
             rt::When {
                 key: b"includeSoapNote",
-                value: Some(b"true"),
+                values: Some(&[b"true", b"1", b"t", b"y", b"yes", b"on"]),
             },
         ],
         requirements: &[
@@ -1253,7 +1253,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         whens: &[
             rt::When {
                 key: b"includeSoapNote",
-                value: Some(b"true"),
+                values: Some(&[b"true", b"1", b"t", b"y", b"yes", b"on"]),
             },
         ],
         requirements: &[

@@ -1,15 +1,45 @@
-//! `when` conditions on the query.
+//! `when` conditions on the query, read as leniently as the servers in front of a policy
+//! read queries (a condition only adds to a requirement, so reading it as met more often
+//! is the stricter reading): parts split on `&` and `;`, keys and values compared
+//! ignoring ASCII case, values ignoring surrounding whitespace, and a boolean matching
+//! every spelling common parsers accept for it ([`accepted_values`]).
 
 use super::percent::decoded;
-use super::swar::{bytes_equal, find_byte, load, lower_word};
+use super::swar::{bytes_equal, load, lower_word};
+
+/// The spellings of true that Go's `strconv.ParseBool`, pydantic (FastAPI) and .NET's
+/// `bool.Parse` accept, ignoring case.
+pub const TRUE_SPELLINGS: [&str; 6] = ["true", "1", "t", "y", "yes", "on"];
+/// The spellings of false those parsers accept, ignoring case.
+pub const FALSE_SPELLINGS: [&str; 6] = ["false", "0", "f", "n", "no", "off"];
+
+/// The values a `when ?key=want` condition accepts: every spelling of a boolean, or just
+/// `want` (compared ignoring case). The compiler's engine and the emitter both use it.
+///
+/// ```
+/// use scopec_runtime::query::accepted_values;
+/// assert_eq!(accepted_values("TRUE").len(), 6);
+/// assert!(accepted_values("FALSE").contains(&"off"));
+/// assert!(accepted_values("admin").is_empty());
+/// ```
+pub fn accepted_values(want: &str) -> &'static [&'static str] {
+    if want.eq_ignore_ascii_case("true") {
+        &TRUE_SPELLINGS
+    } else if want.eq_ignore_ascii_case("false") {
+        &FALSE_SPELLINGS
+    } else {
+        &[]
+    }
+}
 
 /// `when ?key` or `when ?key=value`. *For generated code.*
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct When {
-    /// The parameter name, decoded.
+    /// The parameter name, decoded (compared ignoring ASCII case).
     pub key: &'static [u8],
-    /// The value (compared case-insensitively), or `None` for "present".
-    pub value: Option<&'static [u8]>,
+    /// The values that meet the condition (each compared ignoring ASCII case and
+    /// surrounding whitespace), or `None` for "present".
+    pub values: Option<&'static [&'static [u8]]>,
 }
 
 /// For `raw` and `want` of one length: true when `raw` decodes to `want` (ASCII case
@@ -67,29 +97,72 @@ pub fn decoded_eq(raw: &[u8], want: &[u8], fold: bool) -> bool {
     w.next().is_none()
 }
 
+/// True when the decoded `raw` is `want` with ASCII case folded and surrounding ASCII
+/// whitespace ignored.
+///
+/// ```
+/// use scopec_runtime::query::value_is;
+/// assert!(value_is(b"+Yes%20", b"yes"));
+/// assert!(!value_is(b"yess", b"yes"));
+/// ```
+#[inline]
+pub fn value_is(raw: &[u8], want: &[u8]) -> bool {
+    if raw.len() == want.len() {
+        // Nothing is encoded and no space is possible (a raw query holds no space).
+        return same_text(raw, want, true);
+    }
+    let mut bytes = decoded(raw, true).map(|(b, _)| b).skip_while(u8::is_ascii_whitespace).peekable();
+    for w in want {
+        match bytes.next() {
+            Some(b) if b.eq_ignore_ascii_case(w) => {}
+            _ => return false,
+        }
+    }
+    bytes.all(|b| b.is_ascii_whitespace())
+}
+
+/// The index of the first `&` or `;` in `t` at or after `from` (`t.len()` when none).
+#[inline(always)]
+fn find_separator(t: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i + 8 <= t.len() {
+        let x = load(t, i);
+        let found = bytes_equal(x, b'&') | bytes_equal(x, b';');
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < t.len() && t[i] != b'&' && t[i] != b';' {
+        i += 1;
+    }
+    i
+}
+
 /// The bitmask of `whens` the query (the bytes after `?`, already checked) meets.
 ///
 /// ```
 /// use scopec_runtime::query::{whens_met, When};
-/// let whens = [When { key: b"a", value: None }, When { key: b"b", value: Some(b"yes") }];
-/// assert_eq!(whens_met(&whens, b"b=YES&c"), 0b10);
-/// assert_eq!(whens_met(&whens, b"a&b=no"), 0b01);
+/// let yes: &[&[u8]] = &[b"yes"];
+/// let whens = [When { key: b"a", values: None }, When { key: b"b", values: Some(yes) }];
+/// assert_eq!(whens_met(&whens, b"B=YES&c"), 0b10);
+/// assert_eq!(whens_met(&whens, b"x=1;A&b=no"), 0b01);
 /// ```
 #[inline]
 pub fn whens_met(whens: &[When], query: &[u8]) -> usize {
     let mut met = 0;
     let mut start = 0;
     while start < query.len() {
-        let end = find_byte(query, start, b'&');
+        let end = find_separator(query, start);
         let part = &query[start..end];
         start = end + 1;
         if part.is_empty() {
             continue;
         }
-        let eq = find_byte(part, 0, b'=');
+        let eq = part.iter().position(|b| *b == b'=').unwrap_or(part.len());
         let (k, v) = (&part[..eq], part.get(eq + 1..).unwrap_or(&[]));
         for (i, w) in whens.iter().enumerate() {
-            if decoded_eq(k, w.key, false) && w.value.is_none_or(|want| decoded_eq(v, want, true)) {
+            if decoded_eq(k, w.key, true) && w.values.is_none_or(|values| values.iter().any(|want| value_is(v, want))) {
                 met |= 1 << i;
             }
         }

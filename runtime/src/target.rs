@@ -58,10 +58,12 @@ pub fn check_segment(seg: &[u8]) -> Result<(), Rejection> {
     }
 }
 
-/// Checks a query (the bytes after `?`): percent-encodings and UTF-8 of keys and values.
+/// Checks a query (the bytes after `?`): percent-encodings and UTF-8 of keys and values,
+/// part by part (parts split on `&` and `;`, as `when` conditions read them), so that the
+/// first problem reported is the engine's.
 #[inline]
 pub fn check_query(query: &[u8]) -> Result<(), Rejection> {
-    for part in query.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+    for part in query.split(|b| *b == b'&' || *b == b';').filter(|p| !p.is_empty()) {
         let eq = part.iter().position(|b| *b == b'=').unwrap_or(part.len());
         let (k, v) = (&part[..eq], part.get(eq + 1..).unwrap_or(&[]));
         for text in [k, v] {

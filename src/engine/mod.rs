@@ -7,6 +7,7 @@ mod body;
 mod decision;
 mod effective;
 pub mod explain;
+pub mod query;
 pub mod target;
 
 pub use body::{ErrorResponse, error_response};
@@ -83,8 +84,9 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
 pub fn requirement(endpoint: &Endpoint, query: &[(String, String)]) -> Requirement {
     let mut req = endpoint.requirement.clone();
     for w in &endpoint.whens {
-        let met =
-            query.iter().any(|(k, v)| *k == w.key && w.value.as_ref().is_none_or(|want| want.eq_ignore_ascii_case(v)));
+        let met = query.iter().any(|(k, v)| {
+            query::key_matches(k, &w.key) && w.value.as_ref().is_none_or(|want| query::value_matches(v, want))
+        });
         if met {
             req = req.and(&w.requirement);
         }

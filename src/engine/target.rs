@@ -201,8 +201,7 @@ fn decode(input: &[u8], plus_is_space: bool) -> Result<Decoded, Rejection> {
 
 fn parse_query(q: &str) -> Result<Vec<(String, String)>, Rejection> {
     let mut out = Vec::new();
-    for part in q.split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+    for (k, v) in super::query::parts(q) {
         let k = String::from_utf8(decode(k.as_bytes(), true)?.bytes).map_err(|_| Rejection::InvalidUtf8)?;
         let v = String::from_utf8(decode(v.as_bytes(), true)?.bytes).map_err(|_| Rejection::InvalidUtf8)?;
         out.push((k, v));

@@ -170,13 +170,23 @@ fn query(rng: &mut Rng, model: &Model) -> String {
     keys.extend(["providerId", "email", "q"]);
     let mut parts = Vec::new();
     for _ in 0..=rng.below(3) {
-        let k = *rng.pick(&keys);
+        let mut k = rng.pick(&keys).to_string();
+        // Keys as case-insensitive servers read them, and percent-encoded.
+        match rng.below(6) {
+            0 => k = k.to_ascii_lowercase(),
+            1 => k = k.to_ascii_uppercase(),
+            2 => k = k.replacen(|c: char| c.is_ascii_alphabetic(), "%5a", 1),
+            _ => {}
+        }
         let v = *rng.pick(&[
             "true", "TRUE", "tRuE", "false", "1", "", "x%20y", "%zz", "%1f", "%7F", "%c3%a9", "%c3", "tr%75e", "+",
+            "yes", "Y", "on", "t", "0", "no", "OFF", "f", "+true", "true%20", "%20yes+", "truee", "2", "%74rue",
         ]);
-        parts.push(if rng.chance(15) { k.to_string() } else { format!("{k}={v}") });
+        parts.push(if rng.chance(15) { k } else { format!("{k}={v}") });
     }
-    parts.join("&")
+    // `;` separates parts for some servers, `&` for all.
+    let sep = if rng.chance(25) { ";" } else { "&" };
+    parts.join(sep)
 }
 
 fn scope_names(rng: &mut Rng, model: &Model) -> Vec<String> {

@@ -19,14 +19,20 @@ pub fn items(model: &Model) -> TokenStream {
 fn whens(e: &Endpoint) -> TokenStream {
     let whens = e.whens.iter().map(|w| {
         let key = bytes(w.key.as_bytes());
-        let value = match &w.value {
+        // Every spelling the runtime accepts for the value (for a boolean, every spelling
+        // common parsers read as it), from the runtime's own list.
+        let values = match &w.value {
             Some(v) => {
-                let v = bytes(v.as_bytes());
-                quote!(Some(#v))
+                let spellings: Vec<&str> = match scopec_runtime::query::accepted_values(v) {
+                    [] => vec![v.as_str()],
+                    list => list.to_vec(),
+                };
+                let spellings = spellings.into_iter().map(|s| bytes(s.as_bytes()));
+                quote!(Some(&[#(#spellings),*]))
             }
             None => quote!(None),
         };
-        quote!(rt::When { key: #key, value: #value })
+        quote!(rt::When { key: #key, values: #values })
     });
     quote!(&[#(#whens),*])
 }
