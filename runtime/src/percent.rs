@@ -45,7 +45,7 @@ pub fn check_percent(raw: &[u8]) -> Result<(), Rejection> {
 /// The decoded bytes of text that passed [`check_percent`], one at a time, each with
 /// whether it was encoded (`+` is a space in queries).
 #[inline]
-pub fn decoded(raw: &[u8], plus_is_space: bool) -> impl Iterator<Item = (u8, bool)> + '_ {
+pub fn decoded(raw: &[u8], plus_is_space: bool) -> impl Iterator<Item = (u8, bool)> + Clone + '_ {
     let mut i = 0;
     core::iter::from_fn(move || {
         let b = *raw.get(i)?;

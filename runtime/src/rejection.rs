@@ -17,7 +17,9 @@ pub enum Rejection {
     DotSegment,
     /// A `%` is not followed by two hex digits.
     BadPercent,
-    /// A character that needs no encoding is percent-encoded.
+    /// A character that a path segment may hold raw (letters, digits, `-._~`, the
+    /// sub-delimiters `!$&'()*+,;=`, `:` and `@`) is percent-encoded: servers that decode
+    /// before routing would route the decoded path, perhaps to another route.
     EncodedUnreserved,
     /// The path holds an encoded slash.
     EncodedSlash,
@@ -27,11 +29,17 @@ pub enum Rejection {
     EncodedControl,
     /// Percent-encoded bytes are not valid UTF-8.
     InvalidUtf8,
+    /// A path segment holds `;`: Tomcat and Jetty strip `;…` path parameters before
+    /// routing (so `..;` becomes `..`).
+    PathParameter,
+    /// A path segment holds `%25` followed by two hex digits: a percent-encoding encoded
+    /// again, which a server that decodes twice reads as another character.
+    DoubleEncoded,
 }
 
 impl Rejection {
     /// Every rejection.
-    pub const ALL: [Rejection; 12] = [
+    pub const ALL: [Rejection; 14] = [
         Rejection::NotAbsolute,
         Rejection::Fragment,
         Rejection::IllegalByte,
@@ -44,6 +52,8 @@ impl Rejection {
         Rejection::EncodedBackslash,
         Rejection::EncodedControl,
         Rejection::InvalidUtf8,
+        Rejection::PathParameter,
+        Rejection::DoubleEncoded,
     ];
 
     /// The kebab-case name.
@@ -61,6 +71,8 @@ impl Rejection {
             Rejection::EncodedBackslash => "encoded-backslash",
             Rejection::EncodedControl => "encoded-control",
             Rejection::InvalidUtf8 => "invalid-utf8",
+            Rejection::PathParameter => "path-parameter",
+            Rejection::DoubleEncoded => "double-encoded",
         }
     }
 
@@ -79,6 +91,8 @@ impl Rejection {
             Rejection::EncodedBackslash => "the path holds an encoded backslash",
             Rejection::EncodedControl => "the target holds an encoded control character",
             Rejection::InvalidUtf8 => "percent-encoded bytes are not valid UTF-8",
+            Rejection::PathParameter => "a path segment holds a `;` parameter",
+            Rejection::DoubleEncoded => "the path holds a percent-encoding encoded twice (`%25` and two hex digits)",
         }
     }
 }

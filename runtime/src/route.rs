@@ -93,7 +93,7 @@ pub fn plain_segment(t: &[u8], pos: usize) -> Option<usize> {
         match t[i] {
             b'/' | b'?' => break,
             b'%' => percent = true,
-            b'#' | b'\\' => return None,
+            b'#' | b'\\' | b';' => return None,
             0x21..=0x7e => {}
             _ => return None,
         }
@@ -180,7 +180,7 @@ pub fn plain_query(query: &[u8]) -> bool {
 }
 
 /// True when `t` is certainly well-formed, so that [`crate::target::check_target`] would
-/// pass: printable bytes and no `%` anywhere, and no `/` followed by `/` (an empty
+/// pass: printable bytes and no `%` or `;` anywhere, and no `/` followed by `/` (an empty
 /// segment) or `.` (maybe a dot segment; in the query, where they are harmless, they too
 /// send the target to the full check). `false` means: check it fully. Written without
 /// early exits so that the compiler checks many bytes at once.
@@ -195,6 +195,7 @@ pub fn plainly_valid(t: &[u8]) -> bool {
             | (*b == b'#')
             | (*b == b'\\')
             | (*b == b'%')
+            | (*b == b';')
             | ((*a == b'/') & ((*b == b'/') | (*b == b'.')))
     });
     !odd

@@ -26,28 +26,67 @@ impl Target {
     }
 }
 
-/// Checks a percent-encoded path segment: encodings in normal form, no encoded `/` or
-/// `\`, valid UTF-8.
+/// True for the characters a path segment may hold raw (RFC 3986 `pchar` without `%`):
+/// their percent-encoding is refused, since a server that decodes before routing would
+/// route the decoded text (`%40admin` as the literal `@admin`).
+#[inline]
+pub fn needs_no_encoding(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'@'
+        )
+}
+
+/// Checks a percent-encoded path segment: encodings only of characters a segment cannot
+/// hold raw, no encoded `/` or `\`, no encoding encoded twice, valid UTF-8.
 ///
 /// ```
 /// use scopec_runtime::{target::check_segment, Rejection};
 /// assert_eq!(check_segment(b"caf%C3%A9"), Ok(()));
 /// assert_eq!(check_segment(b"%41"), Err(Rejection::EncodedUnreserved));
+/// assert_eq!(check_segment(b"%40admin"), Err(Rejection::EncodedUnreserved));
 /// assert_eq!(check_segment(b"a%2Fb"), Err(Rejection::EncodedSlash));
+/// assert_eq!(check_segment(b"a%252Fb"), Err(Rejection::DoubleEncoded));
+/// assert_eq!(check_segment(b"100%25"), Ok(()));
 /// ```
 #[inline]
 pub fn check_segment(seg: &[u8]) -> Result<(), Rejection> {
     check_percent(seg)?;
-    for (b, encoded) in decoded(seg, false) {
+    let mut bytes = decoded(seg, false);
+    while let Some((b, encoded)) = bytes.next() {
         if !encoded {
             continue;
         }
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if needs_no_encoding(b) {
             return Err(Rejection::EncodedUnreserved);
         }
         match b {
             b'/' => return Err(Rejection::EncodedSlash),
             b'\\' => return Err(Rejection::EncodedBackslash),
+            b'%' => {
+                let mut next = bytes.clone();
+                if next.next().is_some_and(|(x, _)| x.is_ascii_hexdigit())
+                    && next.next().is_some_and(|(x, _)| x.is_ascii_hexdigit())
+                {
+                    return Err(Rejection::DoubleEncoded);
+                }
+            }
             _ => {}
         }
     }
@@ -194,6 +233,9 @@ fn segment(target: &mut Target, seg: &[u8], start: usize, last: bool, percent: b
         [] => return Some(Rejection::EmptySegment),
         [b'.'] | [b'.', b'.'] => return Some(Rejection::DotSegment),
         _ => {}
+    }
+    if seg.contains(&b';') {
+        return Some(Rejection::PathParameter);
     }
     if percent {
         let problem = check_segment(seg).err();

@@ -7,9 +7,11 @@ use crate::lang::MAX_PATH_SEGMENTS;
 use crate::model::{Pattern, Segment};
 use crate::syntax::ast::{Text, Word};
 
-/// Characters a literal segment may hold (RFC 3986 `pchar` without percent-encoding).
+/// Characters a literal segment may hold: RFC 3986 `pchar` without percent-encoding and
+/// without `;`, which servers that strip path parameters (Tomcat, Jetty) cut at, and which
+/// requests are therefore refused for.
 pub fn is_literal_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c)
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,=:@".contains(c)
 }
 
 /// Validates an api's `base` and returns its segments.
@@ -187,7 +189,10 @@ fn segment(ctx: &mut Ctx, seg: &str, span: Span, at: impl Fn(usize, usize) -> Sp
         let help = match c {
             '?' => "query conditions go in the endpoint body: `when ?flag=true requires …` or `query name required`",
             '%' => "write the character itself; percent-encoding is not allowed in patterns",
-            _ => "literal segments hold letters, digits and `-._~!$&'()*+,;=:@`",
+            ';' => {
+                "servers that strip `;` path parameters route such paths elsewhere, so requests with `;` are refused"
+            }
+            _ => "literal segments hold letters, digits and `-._~!$&'()*+,=:@`",
         };
         ctx.report(
             Diagnostic::error(

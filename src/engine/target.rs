@@ -1,75 +1,9 @@
 //! Request targets: checked, split and decoded, never normalized. A target that is not in
 //! normal form is rejected, so no spelling of a path can reach a route it should not.
 
-use serde::Serialize;
-
-/// Why a target was rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rejection {
-    /// The target does not start with `/`.
-    NotAbsolute,
-    /// The target holds a `#` fragment.
-    Fragment,
-    /// A byte outside printable ASCII (control, space, DEL, non-ASCII).
-    IllegalByte,
-    /// A raw `\`.
-    Backslash,
-    /// `//` inside the path.
-    EmptySegment,
-    /// A `.` or `..` segment.
-    DotSegment,
-    /// `%` not followed by two hex digits.
-    BadPercent,
-    /// A percent-encoded unreserved character (`%2e`, `%41`).
-    EncodedUnreserved,
-    /// `%2F` or `%2f`.
-    EncodedSlash,
-    /// `%5C` or `%5c`.
-    EncodedBackslash,
-    /// `%00`–`%1F` or `%7F`.
-    EncodedControl,
-    /// Percent-encoded bytes that are not UTF-8 (overlong forms included).
-    InvalidUtf8,
-}
-
-impl Rejection {
-    /// A short explanation, used as `{reason}` in 400 bodies.
-    pub fn reason(self) -> &'static str {
-        match self {
-            Rejection::NotAbsolute => "the target does not start with `/`",
-            Rejection::Fragment => "the target holds a `#` fragment",
-            Rejection::IllegalByte => "the target holds a byte outside printable ASCII",
-            Rejection::Backslash => "the target holds a backslash",
-            Rejection::EmptySegment => "the path has an empty segment",
-            Rejection::DotSegment => "the path has a `.` or `..` segment",
-            Rejection::BadPercent => "a `%` is not followed by two hex digits",
-            Rejection::EncodedUnreserved => "a character that needs no encoding is percent-encoded",
-            Rejection::EncodedSlash => "the path holds an encoded slash",
-            Rejection::EncodedBackslash => "the path holds an encoded backslash",
-            Rejection::EncodedControl => "the target holds an encoded control character",
-            Rejection::InvalidUtf8 => "percent-encoded bytes are not valid UTF-8",
-        }
-    }
-
-    /// The kebab-case name, as in JSON output.
-    pub fn name(self) -> &'static str {
-        match self {
-            Rejection::NotAbsolute => "not-absolute",
-            Rejection::Fragment => "fragment",
-            Rejection::IllegalByte => "illegal-byte",
-            Rejection::Backslash => "backslash",
-            Rejection::EmptySegment => "empty-segment",
-            Rejection::DotSegment => "dot-segment",
-            Rejection::BadPercent => "bad-percent",
-            Rejection::EncodedUnreserved => "encoded-unreserved",
-            Rejection::EncodedSlash => "encoded-slash",
-            Rejection::EncodedBackslash => "encoded-backslash",
-            Rejection::EncodedControl => "encoded-control",
-            Rejection::InvalidUtf8 => "invalid-utf8",
-        }
-    }
-}
+/// Why a target was rejected: the runtime's type, so that the engine and generated code
+/// share one list of rejections, names and reasons.
+pub use scopec_runtime::Rejection;
 
 /// A checked target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,38 +71,46 @@ fn hex(b: u8) -> Option<u8> {
     }
 }
 
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
-}
-
-/// Checks a path segment's percent-encodings.
+/// Checks a path segment: no `;` (servers that strip path parameters would route the
+/// rest elsewhere), and percent-encodings only of characters a path segment cannot hold
+/// raw (see `scopec_runtime::target::check_segment`, which checks the same in the same
+/// order).
 fn check_path_segment(seg: &str) -> Result<(), Rejection> {
+    if seg.contains(';') {
+        return Err(Rejection::PathParameter);
+    }
     if !seg.contains('%') {
         return Ok(());
     }
     let decoded = decode(seg.as_bytes(), false)?;
-    for &b in &decoded.encoded {
-        if is_unreserved(b) {
+    for (i, &(b, encoded)) in decoded.marked.iter().enumerate() {
+        if !encoded {
+            continue;
+        }
+        if scopec_runtime::target::needs_no_encoding(b) {
             return Err(Rejection::EncodedUnreserved);
         }
         match b {
             b'/' => return Err(Rejection::EncodedSlash),
             b'\\' => return Err(Rejection::EncodedBackslash),
+            b'%' if decoded.marked.get(i + 1..i + 3).is_some_and(|n| n.iter().all(|(x, _)| x.is_ascii_hexdigit())) => {
+                return Err(Rejection::DoubleEncoded);
+            }
             _ => {}
         }
     }
     String::from_utf8(decoded.bytes).map(|_| ()).map_err(|_| Rejection::InvalidUtf8)
 }
 
-/// Decoded bytes, and the bytes that came from a `%XX`.
+/// Decoded bytes, and each decoded byte with whether it came from a `%XX`.
 struct Decoded {
     bytes: Vec<u8>,
-    encoded: Vec<u8>,
+    marked: Vec<(u8, bool)>,
 }
 
 fn decode(input: &[u8], plus_is_space: bool) -> Result<Decoded, Rejection> {
     let mut bytes = Vec::with_capacity(input.len());
-    let mut encoded = Vec::new();
+    let mut marked = Vec::with_capacity(input.len());
     let mut i = 0;
     while i < input.len() {
         match input[i] {
@@ -183,20 +125,22 @@ fn decode(input: &[u8], plus_is_space: bool) -> Result<Decoded, Rejection> {
                     return Err(Rejection::EncodedControl);
                 }
                 bytes.push(b);
-                encoded.push(b);
+                marked.push((b, true));
                 i += 3;
             }
             b'+' if plus_is_space => {
                 bytes.push(b' ');
+                marked.push((b' ', false));
                 i += 1;
             }
             b => {
                 bytes.push(b);
+                marked.push((b, false));
                 i += 1;
             }
         }
     }
-    Ok(Decoded { bytes, encoded })
+    Ok(Decoded { bytes, marked })
 }
 
 fn parse_query(q: &str) -> Result<Vec<(String, String)>, Rejection> {

@@ -16,6 +16,23 @@ pub const HOSTILE: &[(&str, &str, &str, &str)] = &[
     ("plusmedical", "GET", "/api/public/v1/invoices/.%2e", "rejected"),
     ("plusmedical", "GET", "/api/public/v1/patients/../visits", "rejected"),
     ("rxscale", "GET", "/v1/management_api/orders/o1/../../public_api/orders/x", "rejected"),
+    // path parameters, which Tomcat and Jetty strip before resolving dot segments
+    ("maxcare", "GET", "/v3/inventory/changes/..;/products", "rejected"),
+    ("rxscale", "PATCH", "/v1/external_pharmacy_api/pharmacy_skus/.;/stock", "rejected"),
+    ("maxcare", "GET", "/v3/patients;x=1", "rejected"),
+    ("maxcare", "GET", "/v3/patients/p1;jsessionid=abc", "rejected"),
+    ("plusmedical", "GET", "/api/public/v1/patients/;/visits", "rejected"),
+    // percent-encodings encoded again, which a server that decodes twice reads otherwise
+    ("maxcare", "GET", "/v3/patients/%252F", "rejected"),
+    ("maxcare", "GET", "/v3/patients/%252e%252e/bills", "rejected"),
+    ("rxscale", "GET", "/v1/management_api/orders/%252fx", "rejected"),
+    // characters a segment may hold raw, percent-encoded: servers that decode before
+    // routing would route the decoded text
+    ("plusmedical", "GET", "/api/public/v1/patients/%40me", "rejected"),
+    ("maxcare", "GET", "/v3/patients/%24count", "rejected"),
+    ("maxcare", "GET", "/v3/patients/a%3Bb", "rejected"),
+    ("maxcare", "GET", "/v3/patients/%3A", "rejected"),
+    ("rxscale", "GET", "/v1/management_api/orders/%21", "rejected"),
     // empty segments
     ("maxcare", "GET", "/v3//patients", "rejected"),
     ("maxcare", "GET", "//v3/patients", "rejected"),
@@ -70,7 +87,6 @@ pub const HOSTILE: &[(&str, &str, &str, &str)] = &[
     ("maxcare", "GET", "/", "not-found"),
     ("maxcare", "GET", "/v3/patients/", "not-found"),
     ("maxcare", "GET", "/v3/patients/p1/", "not-found"),
-    ("maxcare", "GET", "/v3/patients;x=1", "not-found"),
     ("maxcare", "GET", "/v3/patients/p1/extra", "not-found"),
     ("rxscale", "GET", "/v1/external_pharmacy_api/pharmacy_orders", "not-found"),
     ("rxscale", "PATCH", "/v1/external_pharmacy_api/pharmacy_skus/s1/stock/", "not-found"),
