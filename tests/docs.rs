@@ -105,3 +105,22 @@ fn explain_sessions_in_the_docs_are_real() {
     }
     assert!(seen >= 2);
 }
+
+/// The README's toolchain requirement is the `rust-version` of every crate of the
+/// workspace.
+#[test]
+fn readme_names_the_rust_version_cargo_requires() {
+    let root = common::root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for manifest in ["Cargo.toml", "runtime/Cargo.toml"] {
+        let text = std::fs::read_to_string(root.join(manifest)).unwrap();
+        let version = text
+            .lines()
+            .find_map(|l| l.strip_prefix("rust-version = \"").and_then(|v| v.strip_suffix('"')))
+            .unwrap_or_else(|| panic!("{manifest} declares no rust-version"));
+        assert!(
+            readme.contains(&format!("Rust toolchain ({version} or newer)")),
+            "README.md does not say Rust {version}, which {manifest} requires"
+        );
+    }
+}

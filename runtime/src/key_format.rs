@@ -35,12 +35,31 @@ pub enum KeyFormatError {
     },
 }
 
-/// The declared format a key matches (by prefix, then length).
+/// The declared format a key matches: the one with the longest prefix that starts the
+/// key (whatever the declaration order: `pk_live_` wins over `pk_` for `pk_live_…`), then
+/// its length. Of formats with the same longest prefix, the first declared.
+///
+/// ```
+/// use scopec_runtime::{check_key_format, KeyFormat};
+/// const fn format(prefix: &'static str, len: usize) -> KeyFormat {
+///     KeyFormat { api: "a", scheme: "bearer", legacy: false, prefix, length: Some((len, len)), env: None }
+/// }
+/// static FORMATS: [KeyFormat; 2] = [format("pk_", 10), format("pk_live_", 40)];
+/// let key = format!("pk_live_{}", "x".repeat(32));
+/// assert_eq!(check_key_format(&FORMATS, &key).map(|f| f.prefix), Ok("pk_live_"));
+/// assert_eq!(check_key_format(&FORMATS, "pk_1234567").map(|f| f.prefix), Ok("pk_"));
+/// ```
 pub fn check_key_format(formats: &'static [KeyFormat], key: &str) -> Result<&'static KeyFormat, KeyFormatError> {
     if formats.is_empty() {
         return Err(KeyFormatError::NoFormats);
     }
-    let Some(format) = formats.iter().find(|f| key.starts_with(f.prefix)) else {
+    let mut best: Option<&'static KeyFormat> = None;
+    for f in formats.iter().filter(|f| key.starts_with(f.prefix)) {
+        if best.is_none_or(|b| f.prefix.len() > b.prefix.len()) {
+            best = Some(f);
+        }
+    }
+    let Some(format) = best else {
         return Err(KeyFormatError::UnknownPrefix);
     };
     match format.length {

@@ -89,8 +89,8 @@ pub fn run(args: Args) -> u8 {
             }
             let _ = writeln!(
                 out,
-                "built {} policies into {}: {} files, {} changed",
-                sources.len(),
+                "built {} into {}: {} files, {} changed",
+                plural(sources.len(), "policy", "policies"),
                 args.out.display(),
                 outputs.len(),
                 written.len()
@@ -102,4 +102,9 @@ pub fn run(args: Args) -> u8 {
             exit::USAGE
         }
     }
+}
+
+/// `1 policy`, `3 policies`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
