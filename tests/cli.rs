@@ -112,3 +112,23 @@ fn usage_errors_exit_2() {
     let out = scopec(&["check", "--no-such-flag"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A reader that stops early (`scopec rust P | head`) ends the command quietly, as it
+/// does other Unix tools: exit 0, nothing on standard error.
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scopec"))
+        .args(["rust", "--standalone", "policies/maxcare.policy"])
+        .current_dir(common::root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
