@@ -74,7 +74,9 @@ pub fn compare(dir: &Path, outputs: &[Output]) -> Vec<Drift> {
     walk(dir, dir, &mut on_disk);
     on_disk.sort();
     for p in on_disk {
-        if !outputs.iter().any(|o| o.path == p) {
+        // A temporary of an interrupted write is not an output; `build` removes it.
+        let temporary = p.file_name().and_then(|n| n.to_str()).and_then(crate::atomic::temporary_of).is_some();
+        if !temporary && !outputs.iter().any(|o| o.path == p) {
             drift.push(Drift::Orphan(p));
         }
     }
@@ -96,6 +98,13 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
 /// Writes every output under `dir`, atomically, skipping files already up to date.
 /// Returns the paths written.
 pub fn write(dir: &Path, outputs: &[Output]) -> std::io::Result<Vec<PathBuf>> {
+    // Temporaries a killed build left beside the outputs.
+    let mut dirs: Vec<PathBuf> = outputs.iter().filter_map(|o| o.path.parent().map(|p| dir.join(p))).collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        crate::atomic::remove_stale_temporaries(d);
+    }
     let mut written = Vec::new();
     for o in outputs {
         let path = dir.join(&o.path);

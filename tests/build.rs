@@ -97,3 +97,20 @@ fn an_unwritable_output_folder_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("cannot write into"), "{}", text(&out));
 }
+
+/// A killed build leaves `.NAME.PID.tmp` files: `--check` does not count them as
+/// orphans, and the next build removes them.
+#[test]
+fn temporaries_of_a_killed_build_are_ignored_and_removed() {
+    let dir = tmp("killed");
+    let out = scopec(&["build", "--out", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // A process id that is not running (the maximum pid on Linux is far below this).
+    let stale = dir.join("rust/.maxcare.rs.4000000000.tmp");
+    std::fs::write(&stale, "partial").unwrap();
+    let check = scopec(&["build", "--check", "--out", dir.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check));
+    let out = scopec(&["build", "--out", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(!stale.exists(), "the stale temporary is still there");
+}
