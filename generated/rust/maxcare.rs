@@ -180,31 +180,29 @@ const SCOPE_ACCESS: [Access; 19] = [
 pub const ALIASES: [(&str, Scope); 1] = [("read:encounters", Scope::ReadBills)];
 
 fn name_index(name: &str) -> Option<usize> {
-    Some(
-        match name {
-            "read:patients" => 0,
-            "read:appointments" => 1,
-            "read:providers" => 2,
-            "read:facilities" => 3,
-            "read:bills" => 4,
-            "read:claims" => 5,
-            "read:notes" => 6,
-            "read:soap_notes" => 7,
-            "write:notes_images" => 8,
-            "write:soap_notes" => 9,
-            "read:tasks" => 10,
-            "write:tasks" => 11,
-            "read:emails" => 12,
-            "write:emails" => 13,
-            "read:phone_numbers" => 14,
-            "read:inventory" => 15,
-            "read:products" => 16,
-            "write:products" => 17,
-            "write:inventory" => 18,
-            "read:encounters" => 19,
-            _ => return None,
-        },
-    )
+    match name {
+        "read:patients" => Some(0),
+        "read:appointments" => Some(1),
+        "read:providers" => Some(2),
+        "read:facilities" => Some(3),
+        "read:bills" => Some(4),
+        "read:claims" => Some(5),
+        "read:notes" => Some(6),
+        "read:soap_notes" => Some(7),
+        "write:notes_images" => Some(8),
+        "write:soap_notes" => Some(9),
+        "read:tasks" => Some(10),
+        "write:tasks" => Some(11),
+        "read:emails" => Some(12),
+        "write:emails" => Some(13),
+        "read:phone_numbers" => Some(14),
+        "read:inventory" => Some(15),
+        "read:products" => Some(16),
+        "write:products" => Some(17),
+        "write:inventory" => Some(18),
+        "read:encounters" => Some(19),
+        _ => None,
+    }
 }
 
 /// The number of 64-bit words of a scope set.

@@ -119,20 +119,18 @@ const SCOPE_ACCESS: [Access; 9] = [
 pub const ALIASES: [(&str, Scope); 0] = [];
 
 fn name_index(name: &str) -> Option<usize> {
-    Some(
-        match name {
-            "read:locations" => 0,
-            "read:doctors" => 1,
-            "read:services" => 2,
-            "read:availability" => 3,
-            "read:patients" => 4,
-            "write:patients" => 5,
-            "read:appointments" => 6,
-            "write:appointments" => 7,
-            "read:invoices" => 8,
-            _ => return None,
-        },
-    )
+    match name {
+        "read:locations" => Some(0),
+        "read:doctors" => Some(1),
+        "read:services" => Some(2),
+        "read:availability" => Some(3),
+        "read:patients" => Some(4),
+        "write:patients" => Some(5),
+        "read:appointments" => Some(6),
+        "write:appointments" => Some(7),
+        "read:invoices" => Some(8),
+        _ => None,
+    }
 }
 
 /// The number of 64-bit words of a scope set.

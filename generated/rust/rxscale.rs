@@ -203,34 +203,32 @@ const SCOPE_ACCESS: [Access; 23] = [
 pub const ALIASES: [(&str, Scope); 0] = [];
 
 fn name_index(name: &str) -> Option<usize> {
-    Some(
-        match name {
-            "orders_read" => 0,
-            "orders_write" => 1,
-            "stock_read" => 2,
-            "stock_write" => 3,
-            "pharmacy_sku_write" => 4,
-            "webhooks_read" => 5,
-            "webhooks_write" => 6,
-            "order:read" => 7,
-            "prescription:read" => 8,
-            "prescription:external_sign" => 9,
-            "product:read" => 10,
-            "doctor:read" => 11,
-            "doctor_statistics:read" => 12,
-            "patient:read" => 13,
-            "waiting_room:read" => 14,
-            "waiting_room:write" => 15,
-            "wallet_pass_template:read" => 16,
-            "wallet_pass:read" => 17,
-            "wallet_pass_push_notification:write" => 18,
-            "notification_subscription:read" => 19,
-            "notification_subscription:write" => 20,
-            "create_prescription_checkout" => 21,
-            "create_treatment_checkout" => 22,
-            _ => return None,
-        },
-    )
+    match name {
+        "orders_read" => Some(0),
+        "orders_write" => Some(1),
+        "stock_read" => Some(2),
+        "stock_write" => Some(3),
+        "pharmacy_sku_write" => Some(4),
+        "webhooks_read" => Some(5),
+        "webhooks_write" => Some(6),
+        "order:read" => Some(7),
+        "prescription:read" => Some(8),
+        "prescription:external_sign" => Some(9),
+        "product:read" => Some(10),
+        "doctor:read" => Some(11),
+        "doctor_statistics:read" => Some(12),
+        "patient:read" => Some(13),
+        "waiting_room:read" => Some(14),
+        "waiting_room:write" => Some(15),
+        "wallet_pass_template:read" => Some(16),
+        "wallet_pass:read" => Some(17),
+        "wallet_pass_push_notification:write" => Some(18),
+        "notification_subscription:read" => Some(19),
+        "notification_subscription:write" => Some(20),
+        "create_prescription_checkout" => Some(21),
+        "create_treatment_checkout" => Some(22),
+        _ => None,
+    }
 }
 
 /// The number of 64-bit words of a scope set.

@@ -10,13 +10,23 @@ use crate::model::{Model, SchemeKind};
 
 /// Every item of this part of the module.
 pub fn items(model: &Model) -> TokenStream {
-    let sets = model.grant_sets();
-    [grants_struct(&sets), grant_set_enum(&sets), grants_impl(&sets), apis(model)].into_iter().collect()
+    let names = model.grant_sets();
+    let idents = names::grant_sets(&names);
+    let sets: Vec<Set<'_>> =
+        names.iter().zip(&idents).map(|(name, (field, variant))| Set { name, field, variant }).collect();
+    [grants_struct(&sets), grant_set_enum(&sets), grants_impl(&sets), apis(model, &sets)].into_iter().collect()
 }
 
-fn grants_struct(sets: &[&str]) -> TokenStream {
-    let docs = sets.iter().map(|s| doc(&format!("The `{}` grant set.", s.escape_debug())));
-    let fields = sets.iter().map(|s| ident(&names::field(s)));
+/// A grant set: its name in the policy, its field of `Grants` and its `GrantSet` variant.
+struct Set<'a> {
+    name: &'a str,
+    field: &'a str,
+    variant: &'a str,
+}
+
+fn grants_struct(sets: &[Set<'_>]) -> TokenStream {
+    let docs = sets.iter().map(|s| doc(&format!("The `{}` grant set.", s.name.escape_debug())));
+    let fields = sets.iter().map(|s| ident(s.field));
     quote! {
         /// The grant sets that apis intersect with the key's scopes (their `effective` lines).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,8 +36,8 @@ fn grants_struct(sets: &[&str]) -> TokenStream {
     }
 }
 
-fn grant_set_enum(sets: &[&str]) -> TokenStream {
-    let variants = sets.iter().map(|s| ident(&names::variant(s)));
+fn grant_set_enum(sets: &[Set<'_>]) -> TokenStream {
+    let variants = sets.iter().map(|s| ident(s.variant));
     quote! {
         /// One of the grant sets of [`Grants`].
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +47,7 @@ fn grant_set_enum(sets: &[&str]) -> TokenStream {
     }
 }
 
-fn grants_impl(sets: &[&str]) -> TokenStream {
+fn grants_impl(sets: &[Set<'_>]) -> TokenStream {
     let set_body = if sets.is_empty() {
         quote! {
             let _ = (name, scopes);
@@ -45,7 +55,7 @@ fn grants_impl(sets: &[&str]) -> TokenStream {
         }
     } else {
         let arms = sets.iter().map(|s| {
-            let (name, field) = (string(s), ident(&names::field(s)));
+            let (name, field) = (string(s.name), ident(s.field));
             quote!(#name => self.#field = scopes,)
         });
         quote! {
@@ -57,7 +67,7 @@ fn grants_impl(sets: &[&str]) -> TokenStream {
         }
     };
     let get_arms = sets.iter().map(|s| {
-        let (variant, field) = (ident(&names::variant(s)), ident(&names::field(s)));
+        let (variant, field) = (ident(s.variant), ident(s.field));
         quote!(GrantSet::#variant => &self.#field,)
     });
     quote! {
@@ -77,7 +87,7 @@ fn grants_impl(sets: &[&str]) -> TokenStream {
     }
 }
 
-fn apis(model: &Model) -> TokenStream {
+fn apis(model: &Model, sets: &[Set<'_>]) -> TokenStream {
     let n = num(model.apis.len());
     let apis = model.apis.iter().map(|api| {
         let schemes = api.auth.iter().map(|a| {
@@ -90,7 +100,7 @@ fn apis(model: &Model) -> TokenStream {
             quote!(rt::Scheme { kind: rt::SchemeKind::#kind, name: #name, legacy: #legacy })
         });
         let all_legacy = !api.auth.is_empty() && api.auth.iter().all(|a| a.legacy);
-        let sets = api.grant_sets().map(|s| ident(&names::variant(s)));
+        let sets = api.grant_sets().filter_map(|g| sets.iter().find(|s| s.name == g)).map(|s| ident(s.variant));
         quote! {
             rt::ApiData {
                 schemes: &[#(#schemes),*],

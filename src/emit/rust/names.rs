@@ -4,14 +4,29 @@ use std::collections::HashSet;
 
 use crate::model::Model;
 
-/// `read:patients` → `ReadPatients`; digits first get an `S`; clashes get a number.
+/// `read:patients` → `ReadPatients`; digits first get an `S`; clashes get a number. `ALL`
+/// is taken (`Scope::ALL`), so a scope of that spelling becomes `SALL`.
 pub fn scope_variants(model: &Model) -> Vec<String> {
-    let mut seen = HashSet::new();
-    model.scopes.iter().map(|s| unique(&mut seen, camel(&s.name, "S"))).collect()
+    let mut seen: HashSet<String> = ["SALL".to_string()].into_iter().collect();
+    model
+        .scopes
+        .iter()
+        .map(|s| {
+            let base = camel(&s.name, "S");
+            unique(&mut seen, if base == "ALL" { "SALL".into() } else { base })
+        })
+        .collect()
 }
 
-/// `installation` → `installation`, `user-grants` → `user_grants`.
-pub fn field(name: &str) -> String {
+/// The field and the variant of each grant set, in order: unique however names collide
+/// (`inst-a` and `inst_a`, `Inst` and `inst`, `self` and `Self`).
+pub fn grant_sets(sets: &[&str]) -> Vec<(String, String)> {
+    let (mut fields, mut variants) = (HashSet::new(), HashSet::new());
+    sets.iter().map(|s| (unique(&mut fields, field(s)), unique(&mut variants, variant(s)))).collect()
+}
+
+/// `installation` → `installation`, `user-grants` → `user_grants`; never `_` alone.
+fn field(name: &str) -> String {
     let mut out: String =
         name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
@@ -20,11 +35,14 @@ pub fn field(name: &str) -> String {
     if KEYWORDS.contains(&out.as_str()) {
         out.push('_');
     }
+    if out.chars().all(|c| c == '_') {
+        out.push_str("set");
+    }
     out
 }
 
 /// `installation` → `Installation`.
-pub fn variant(name: &str) -> String {
+fn variant(name: &str) -> String {
     camel(name, "G")
 }
 
@@ -70,6 +88,11 @@ mod tests {
         assert_eq!(camel("https://x.example/auth/drive.readonly", "S"), "HttpsXExampleAuthDriveReadonly");
         assert_eq!(camel("2fa", "S"), "S2fa");
         assert_eq!(field("type"), "type_");
+        assert_eq!(field("_"), "_set");
+        let g = grant_sets(&["inst-a", "inst_a", "Inst", "inst", "self", "Self"]);
+        let fields: HashSet<&String> = g.iter().map(|(f, _)| f).collect();
+        let variants: HashSet<&String> = g.iter().map(|(_, v)| v).collect();
+        assert_eq!((fields.len(), variants.len()), (6, 6), "{g:?}");
         assert_eq!(field("user-grants"), "user_grants");
         let mut seen = HashSet::new();
         assert_eq!(unique(&mut seen, "A".into()), "A");

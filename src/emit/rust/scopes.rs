@@ -149,16 +149,29 @@ fn aliases(model: &Model, variants: &[String]) -> TokenStream {
 
 fn name_index(model: &Model) -> TokenStream {
     let all = model.scopes.iter().map(|s| &s.name).chain(model.aliases.iter().map(|a| &a.name));
-    let arms = all.enumerate().map(|(i, name)| {
-        let (name, i) = (string(name), num(i));
-        quote!(#name => #i,)
-    });
+    let arms: Vec<TokenStream> = all
+        .enumerate()
+        .map(|(i, name)| {
+            let (name, i) = (string(name), num(i));
+            quote!(#name => Some(#i),)
+        })
+        .collect();
+    let body = if arms.is_empty() {
+        quote! {
+            let _ = name;
+            None
+        }
+    } else {
+        quote! {
+            match name {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    };
     quote! {
         fn name_index(name: &str) -> Option<usize> {
-            Some(match name {
-                #(#arms)*
-                _ => return None,
-            })
+            #body
         }
     }
 }
