@@ -111,3 +111,20 @@ fn explain_usage_errors() {
     assert_eq!(with(&["--grant", "no-equals-sign"]), Some(2));
     assert_eq!(with(&[]), Some(0));
 }
+
+/// Scope names are exact in `explain` as in the engine and generated code: a name with
+/// spaces around it is not the scope, and the warning says so.
+#[test]
+fn explain_does_not_trim_scope_names() {
+    let out = scopec(&[
+        "explain",
+        "policies/rxscale.policy",
+        "GET",
+        "/v1/management_api/orders/o1",
+        "--scopes",
+        " order:read",
+    ]);
+    let text = stdout(&out);
+    assert!(text.contains("decision    deny (403)"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("scope names are exact"), "{:?}", out.stderr);
+}

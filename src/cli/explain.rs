@@ -43,8 +43,11 @@ pub struct Args {
     format: Format,
 }
 
+/// The names of a comma-separated list, exactly as written: a key's scope names are
+/// compared exactly by the engine and by generated code (`ScopeSet::from_names`), so
+/// ` order:read` is not `order:read` here either.
 fn split(list: &str) -> Vec<String> {
-    list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    list.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 fn scheme(s: &str) -> Result<SchemeKind, String> {
@@ -93,7 +96,12 @@ pub fn run(args: Args) -> u8 {
     let key = args.scopes.as_deref().map(|s| Key { scopes: split(s), via });
     for name in key.iter().flat_map(|k| &k.scopes).chain(grants.values().flatten()) {
         if model.lookup(name).is_none() {
-            eprintln!("warning: `{name}` is not a scope of this policy; a key holding it gains nothing");
+            let hint = if model.lookup(name.trim()).is_some() {
+                " (scope names are exact: remove the spaces)"
+            } else {
+                ""
+            };
+            eprintln!("warning: `{name}` is not a scope of this policy; a key holding it gains nothing{hint}");
         }
     }
     let request = Request { method: args.method, target: args.target, api, key, grants, unlisted: Unlisted::SameAsKey };
