@@ -96,11 +96,8 @@ pub fn run(args: Args) -> u8 {
     let key = args.scopes.as_deref().map(|s| Key { scopes: split(s), via });
     for name in key.iter().flat_map(|k| &k.scopes).chain(grants.values().flatten()) {
         if model.lookup(name).is_none() {
-            let hint = if model.lookup(name.trim()).is_some() {
-                " (scope names are exact: remove the spaces)"
-            } else {
-                ""
-            };
+            let hint =
+                if model.lookup(name.trim()).is_some() { " (scope names are exact: remove the spaces)" } else { "" };
             eprintln!("warning: `{name}` is not a scope of this policy; a key holding it gains nothing{hint}");
         }
     }

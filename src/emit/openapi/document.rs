@@ -35,11 +35,12 @@ pub fn standalone(model: &Model, version: Version) -> Value {
         .collect();
     doc.insert("tags".into(), tags.into());
     let mut paths = Map::new();
-    for e in &model.endpoints {
+    let ids = names::operation_ids(&model.endpoints);
+    for (e, id) in model.endpoints.iter().zip(ids) {
         let path = names::path(e);
         let item = paths.entry(path).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(item) = item {
-            item.insert(e.method.as_str().to_ascii_lowercase(), operation(model, e, version));
+            item.insert(e.method.as_str().to_ascii_lowercase(), operation(model, e, id, version));
         }
     }
     doc.insert("paths".into(), paths.into());
@@ -68,10 +69,10 @@ pub fn standalone(model: &Model, version: Version) -> Value {
 }
 
 /// An operation object.
-fn operation(model: &Model, e: &Endpoint, version: Version) -> Value {
+fn operation(model: &Model, e: &Endpoint, id: String, version: Version) -> Value {
     let api = &model.apis[e.api];
     let mut op = Map::new();
-    op.insert("operationId".into(), names::operation_id(e).into());
+    op.insert("operationId".into(), id.into());
     op.insert("tags".into(), json!([api.name]));
     if let Some(s) = &e.summary {
         op.insert("summary".into(), s.clone().into());

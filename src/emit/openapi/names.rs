@@ -46,8 +46,36 @@ pub fn path(e: &Endpoint) -> String {
     out
 }
 
-/// `get_v3_patients_id`: unique within the policy when made from method and path.
-pub fn operation_id(e: &Endpoint) -> String {
+/// The operation id of every endpoint, in endpoint order, unique by construction: the
+/// name made from method and path ([`base_operation_id`]) and, where two endpoints make
+/// the same name (`/a-b` and `/a_b`, `/x/{b}` and `/x/b`, `/x/` and `/x/list`), `_2`, `_3`,
+/// … on the later ones, skipping any name another endpoint makes.
+pub fn operation_ids(endpoints: &[Endpoint]) -> Vec<String> {
+    let bases: Vec<String> = endpoints.iter().map(base_operation_id).collect();
+    let mut taken: std::collections::HashSet<String> = bases.iter().cloned().collect();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(bases.len());
+    for base in &bases {
+        if seen.insert(base) {
+            out.push(base.clone());
+            continue;
+        }
+        let mut n = 2;
+        let id = loop {
+            let candidate = format!("{base}_{n}");
+            if !taken.contains(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        taken.insert(id.clone());
+        out.push(id);
+    }
+    out
+}
+
+/// `get_v3_patients_id`: the name of an operation made from its method and path.
+pub fn base_operation_id(e: &Endpoint) -> String {
     let mut id = e.method.as_str().to_ascii_lowercase();
     for s in &e.pattern.segments {
         id.push('_');
