@@ -53,7 +53,7 @@ fn rxscale_docs_carry_the_seed_facts() {
         "rxscale",
         &[
             "`PATCH /v1/external_pharmacy_api/pharmacy_skus/{uid}/stock` (or `pharmacy_sku_write`)",
-            "Without `prescription:read`, `prescription` is removed from the response",
+            "Unless the key holds `prescription:read`, `prescription` is removed from the response",
             "`X-RxScale-Authorization: <key>` (legacy: still accepted, not recommended)",
             "| Pharmacy stock sync | `stock_read`, `pharmacy_sku_write` |",
             "| Organisation analytics dashboard |",
@@ -82,7 +82,7 @@ fn plusmedical_docs_carry_the_seed_facts() {
             "optional expiry date",
             "Revocation is immediate and permanent",
             "immutable audit log",
-            "Without `write:patients`, `email` and `phone` is masked",
+            "Unless the key holds `write:patients`, `email` and `phone` are masked",
             "Only issued documents are returned",
             "visits, lab values, treatment plans, documents",
             "GDPR",
@@ -138,4 +138,14 @@ fn strict_templates_report_unknown_fields() {
     assert!(err.to_string().contains("no_such_field"), "{err}");
     let dir = template_dir("broken", &[("overview.md.hbs", "{{#each}}\n")]);
     assert!(markdown::registry(Some(&dir)).is_err());
+}
+
+/// A `|` or a newline in a quoted scope name stays inside its table cell.
+#[test]
+fn scope_names_cannot_break_the_scope_table() {
+    let text = "policy \"P\" { version \"1\" }\nscope \"a|b\\nc\" read \"A\"\napi x { auth bearer GET /a requires \"a|b\\nc\" \"A\" }\n";
+    let model = scopec::compile(text).unwrap();
+    let page = scopec::emit::markdown::render(&model, &scopec::emit::markdown::registry(None).unwrap()).unwrap();
+    let row = page.lines().find(|l| l.contains("a\\|b")).unwrap_or_else(|| panic!("no escaped row:\n{page}"));
+    assert_eq!(row.matches(" | ").count() + 1, 4, "{row}");
 }

@@ -352,15 +352,17 @@ fn endpoint(model: &Model, e: &Endpoint) -> EndpointDoc {
 fn rule_sentence(model: &Model, r: &crate::model::DataRule) -> String {
     let fields = join(&r.fields.iter().map(|f| code(f)).collect::<Vec<_>>(), "and");
     let unless = r.unless.as_ref().map(|u| dnf_words(model, u));
+    let is = if r.fields.len() > 1 { "are" } else { "is" };
     match (r.kind, unless) {
-        (RuleKind::Strip, Some(u)) => format!("without {u}, {fields} is removed from the response"),
-        (RuleKind::Strip, None) => format!("{fields} is always removed from the response"),
-        (RuleKind::Mask, Some(u)) => format!("without {u}, {fields} is masked"),
-        (RuleKind::Mask, None) => format!("{fields} is always masked"),
+        // "unless the key holds `a` and `b`": the rule applies when either is missing.
+        (RuleKind::Strip, Some(u)) => format!("unless the key holds {u}, {fields} {is} removed from the response"),
+        (RuleKind::Strip, None) => format!("{fields} {is} always removed from the response"),
+        (RuleKind::Mask, Some(u)) => format!("unless the key holds {u}, {fields} {is} masked"),
+        (RuleKind::Mask, None) => format!("{fields} {is} always masked"),
         (RuleKind::Filter, u) => {
             let what = r.description.clone().unwrap_or_else(|| format!("rows are filtered ({fields})"));
             match u {
-                Some(u) => format!("without {u}: {}", what.trim_end_matches('.')),
+                Some(u) => format!("unless the key holds {u}: {}", what.trim_end_matches('.')),
                 None => what.trim_end_matches('.').to_string(),
             }
         }

@@ -214,7 +214,11 @@ pub(super) fn scheme(api: &Api, a: &crate::model::AuthScheme) -> Value {
             s.insert("name".into(), q.clone().into());
         }
     }
-    let mut description = format!("API key of the {} api", api.title.as_deref().unwrap_or(&api.name));
+    // "the Management API", or "the `management` api" when the api has no title.
+    let mut description = match &api.title {
+        Some(title) => format!("API key of the {title}"),
+        None => format!("API key of the `{}` api", api.name),
+    };
     if a.legacy {
         description.push_str(" (legacy: still accepted, not recommended)");
     }
