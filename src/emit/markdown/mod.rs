@@ -41,6 +41,31 @@ handlebars_helper!(join: |items: array, sep: str| {
 });
 handlebars_helper!(is_auth_error: |status: u64| status == 401 || status == 403);
 
+/// `{{section "scopes"}}`: renders the template `scopes` with the current context, as
+/// `{{> scopes}}` does, but without the copy of the whole context handlebars makes for
+/// every partial (the page's context is the size of the policy: seven copies of it made
+/// the Markdown stage the slowest of `build`).
+struct Section;
+
+impl handlebars::HelperDef for Section {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &handlebars::Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc handlebars::Context,
+        rc: &mut handlebars::RenderContext<'reg, 'rc>,
+        out: &mut dyn handlebars::Output,
+    ) -> handlebars::HelperResult {
+        use handlebars::Renderable;
+        let name = h.param(0).and_then(|p| p.value().as_str()).ok_or_else(|| {
+            handlebars::RenderErrorReason::ParamTypeMismatchForName("section", "0".into(), "string".into())
+        })?;
+        let template =
+            r.get_template(name).ok_or_else(|| handlebars::RenderErrorReason::PartialNotFound(name.to_string()))?;
+        template.render(r, ctx, rc, out)
+    }
+}
+
 /// A template registry with the built-in templates, each replaced by `DIR/NAME.md.hbs`
 /// when `dir` has one. Other `*.md.hbs` files in `dir` are registered as extra partials.
 pub fn registry(dir: Option<&Path>) -> Result<Handlebars<'static>, DocsError> {
@@ -50,6 +75,7 @@ pub fn registry(dir: Option<&Path>) -> Result<Handlebars<'static>, DocsError> {
     hb.register_helper("cell", Box::new(cell));
     hb.register_helper("join", Box::new(join));
     hb.register_helper("is_auth_error", Box::new(is_auth_error));
+    hb.register_helper("section", Box::new(Section));
     let mut templates: Vec<(String, String)> = TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
     if let Some(dir) = dir {
         let read_err = |error| DocsError::Read { path: dir.display().to_string(), error };
