@@ -490,10 +490,12 @@ fn requirement_mention(model: &Model, e: &Endpoint, label: &str, term: &[ScopeId
     s
 }
 
-fn scope_doc(model: &Model, index: &ScopeIndex, id: ScopeId) -> ScopeDoc {
+fn scope_doc(model: &Model, index: &mut ScopeIndex, id: ScopeId) -> ScopeDoc {
     let s = &model.scopes[id];
     let mut remarks = Vec::new();
-    let aliases = index.aliases.get(id).cloned().unwrap_or_default();
+    // Each scope's doc is built once (a scope is in at most one group), so its lists are
+    // moved out of the index, not copied.
+    let aliases = index.aliases.get_mut(id).map(std::mem::take).unwrap_or_default();
     if !aliases.is_empty() {
         remarks.push(format!("Legacy name: {} (same as this scope).", join(&aliases, "and")));
     }
@@ -520,25 +522,25 @@ fn scope_doc(model: &Model, index: &ScopeIndex, id: ScopeId) -> ScopeDoc {
         name: code(&s.name),
         access: s.access.as_str().into(),
         description,
-        endpoints: index.mentions.get(id).cloned().unwrap_or_default(),
+        endpoints: index.mentions.get_mut(id).map(std::mem::take).unwrap_or_default(),
         remarks,
     }
 }
 
 fn groups(model: &Model) -> Vec<GroupDoc> {
-    let index = ScopeIndex::build(model);
+    let mut index = ScopeIndex::build(model);
     let mut out: Vec<GroupDoc> = model
         .groups
         .iter()
         .map(|g| GroupDoc {
             name: g.name.clone(),
             notes: g.notes.clone(),
-            scopes: g.scopes.iter().map(|s| scope_doc(model, &index, *s)).collect(),
+            scopes: g.scopes.iter().map(|s| scope_doc(model, &mut index, *s)).collect(),
         })
         .collect();
     let loose: Vec<ScopeDoc> = (0..model.scopes.len())
         .filter(|s| model.scopes[*s].group.is_none())
-        .map(|s| scope_doc(model, &index, s))
+        .map(|s| scope_doc(model, &mut index, s))
         .collect();
     if !loose.is_empty() {
         out.push(GroupDoc { name: "Other scopes".into(), notes: Vec::new(), scopes: loose });
