@@ -397,3 +397,60 @@ fn hostile_strings_reach_generated_code_escaped() {
         assert_compiles_clean("hostile", &code, runtime);
     }
 }
+
+/// Names that become identifiers: keywords, case twins, separator twins, digits first,
+/// `Self`/`self`, `ALL`, `_`, non-ASCII.
+const NAME_ALPHABET: &[&str] = &[
+    "self", "Self", "type", "fn", "crate", "ALL", "All", "all", "_", "a-b", "a_b", "aB", "ab", "AB", "inst", "Inst",
+    "inst-a", "inst_a", "1st", "2fa", "x:y", "x.y", "x_y", "é", "read", "Read", "r#x",
+];
+
+/// A random valid-looking policy whose scope and grant-set names come from the hostile
+/// alphabet (duplicates are refused by validation and skipped).
+fn random_named_policy(rng: &mut Rng) -> String {
+    let scopes: Vec<&str> = (0..1 + rng.below(6)).map(|_| *rng.pick(NAME_ALPHABET)).collect();
+    let mut text = String::from("policy \"N\" { version \"1\" }\n");
+    for s in &scopes {
+        text.push_str(&format!("scope {s:?} read \"S\"\n"));
+    }
+    let sets: Vec<&str> = (0..rng.below(4)).map(|_| *rng.pick(NAME_ALPHABET)).collect();
+    let effective = if sets.is_empty() { String::new() } else { format!("effective key & {}\n", sets.join(" & ")) };
+    let scope = rng.pick(&scopes);
+    text.push_str(&format!("api x {{\n    auth bearer\n    {effective}    GET /a requires {scope:?} \"A\"\n}}\n"));
+    text
+}
+
+/// Random policies over the hostile name alphabet generate modules that compile under
+/// `#![deny(warnings)]` and clippy in both runtime modes (batched: every module of a run
+/// in one crate, compiled once).
+#[test]
+fn hostile_names_always_compile() {
+    let mut rng = Rng::new(0x4a3e5);
+    let mut models = Vec::new();
+    let mut tried = 0;
+    while models.len() < 40 && tried < 2_000 {
+        tried += 1;
+        if let Ok(model) = scopec::compile(&random_named_policy(&mut rng)) {
+            models.push(model);
+        }
+    }
+    assert!(models.len() >= 40, "only {} of {tried} random policies were valid", models.len());
+    for runtime in RUNTIMES {
+        let dir = work_dir(&format!("names-{}", tag(runtime)));
+        let mut lib = String::from("#![deny(warnings)]\n#![forbid(unsafe_code)]\n");
+        for (i, model) in models.iter().enumerate() {
+            let code = scopec::emit::rust::generate(model, runtime).unwrap();
+            std::fs::write(dir.join(format!("m{i}.rs")), code).unwrap();
+            lib.push_str(&format!("pub mod m{i} {{\n    include!(\"m{i}.rs\");\n}}\n"));
+        }
+        std::fs::write(dir.join("lib.rs"), lib).unwrap();
+        run(compiler("rustc", runtime)
+            .args(["--edition", "2021", "--crate-type", "lib", "-D", "warnings", "--out-dir"])
+            .arg(&dir)
+            .arg(dir.join("lib.rs")));
+        run(compiler("clippy-driver", runtime)
+            .args(["--edition", "2021", "--crate-type", "lib", "-D", "warnings", "-D", "clippy::all", "--out-dir"])
+            .arg(&dir)
+            .arg(dir.join("lib.rs")));
+    }
+}
