@@ -60,30 +60,6 @@ pub fn lower_word(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
-/// The index of the first `b` in `t` at or after `from` (`t.len()` when there is none).
-///
-/// ```
-/// use scopec_runtime::swar::find_byte;
-/// assert_eq!(find_byte(b"a=1&bb=22&c", 0, b'&'), 3);
-/// assert_eq!(find_byte(b"a=1&bb=22&c", 4, b'&'), 9);
-/// assert_eq!(find_byte(b"abc", 0, b'&'), 3);
-/// ```
-#[inline(always)]
-pub fn find_byte(t: &[u8], from: usize, b: u8) -> usize {
-    let mut i = from;
-    while i + 8 <= t.len() {
-        let found = bytes_equal(load(t, i), b);
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < t.len() && t[i] != b {
-        i += 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

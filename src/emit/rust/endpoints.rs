@@ -48,7 +48,7 @@ fn requirements(model: &Model, e: &Endpoint) -> TokenStream {
             }
         }
         let (anonymous, alternatives, text) =
-            (req.anonymous, scope_sets(model, &req.dnf), string(&model.requirement_text(&req)));
+            (req.anonymous, scope_sets(&req.dnf), string(&model.requirement_text(&req)));
         quote!(rt::Requirement { anonymous: #anonymous, alternatives: #alternatives, text: #text })
     });
     quote!(&[#(#reqs),*])
@@ -73,7 +73,7 @@ fn endpoint_data(model: &Model) -> TokenStream {
     let n = num(model.endpoints.len());
     let data = model.endpoints.iter().map(|e| {
         let rules = e.rules.iter().map(|r| {
-            let unless = scope_sets(model, r.unless.as_deref().unwrap_or(&[]));
+            let unless = scope_sets(r.unless.as_deref().unwrap_or(&[]));
             quote!(rt::Rule { unless: #unless })
         });
         let (api, whens, requirements) = (num(e.api), whens(e), requirements(model, e));

@@ -40,7 +40,7 @@ fn set_constructor(model: &Model) -> TokenStream {
 
 /// `scope_set(&[bits…])` for a set of name bits: sparse, so that a table of sets costs the
 /// bits it holds, not sets × words (the words are computed at compile time).
-pub fn scope_set(_model: &Model, bits: impl IntoIterator<Item = usize>) -> TokenStream {
+pub fn scope_set(bits: impl IntoIterator<Item = usize>) -> TokenStream {
     let mut bits: Vec<usize> = bits.into_iter().collect();
     bits.sort_unstable();
     bits.dedup();
@@ -49,8 +49,8 @@ pub fn scope_set(_model: &Model, bits: impl IntoIterator<Item = usize>) -> Token
 }
 
 /// `&[set, …]` for a requirement's alternatives.
-pub fn scope_sets(model: &Model, dnf: &[Vec<ScopeId>]) -> TokenStream {
-    let sets = dnf.iter().map(|t| scope_set(model, t.iter().copied()));
+pub fn scope_sets(dnf: &[Vec<ScopeId>]) -> TokenStream {
+    let sets = dnf.iter().map(|t| scope_set(t.iter().copied()));
     quote!(&[#(#sets),*])
 }
 
@@ -181,8 +181,8 @@ fn closure(model: &Model) -> TokenStream {
     let sets = model
         .scopes
         .iter()
-        .map(|s| scope_set(model, s.grants.iter().copied()))
-        .chain(model.aliases.iter().map(|a| scope_set(model, model.scopes[a.target].grants.iter().copied())));
+        .map(|s| scope_set(s.grants.iter().copied()))
+        .chain(model.aliases.iter().map(|a| scope_set(model.scopes[a.target].grants.iter().copied())));
     quote! {
         /// What each name grants: the scopes first, then the aliases.
         static CLOSURE: [ScopeSet; #count] = [#(#sets),*];
@@ -190,7 +190,7 @@ fn closure(model: &Model) -> TokenStream {
 }
 
 fn self_contained(model: &Model) -> TokenStream {
-    let set = scope_set(model, model.scopes.iter().enumerate().filter(|(_, s)| s.grants.len() == 1).map(|(i, _)| i));
+    let set = scope_set(model.scopes.iter().enumerate().filter(|(_, s)| s.grants.len() == 1).map(|(i, _)| i));
     quote! {
         /// The scopes that grant only themselves: a set of them needs no closing.
         const SELF_CONTAINED: ScopeSet = #set;
