@@ -56,9 +56,9 @@ fn check_invariants(models: &[Model], seed: u64) {
     // More scopes never turn allow into something else.
     let mut wider: Request = r.clone();
     if let Some(k) = &mut wider.key {
-        k.scopes.push(m.scopes[rng.below(m.scopes.len())].name.clone());
+        k.scopes.push(rng.pick(m.scopes.as_slice()).name.clone());
         for g in wider.grants.values_mut() {
-            g.push(m.scopes[rng.below(m.scopes.len())].name.clone());
+            g.push(rng.pick(m.scopes.as_slice()).name.clone());
         }
         if is_allow(&d) {
             assert!(is_allow(&decide(m, &wider)), "adding scopes denied {r:?}");

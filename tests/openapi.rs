@@ -6,6 +6,7 @@ mod common;
 
 use scopec::Model;
 use scopec::emit::openapi::{self, Version, security_requirements};
+use scopec::model::EndpointId;
 use serde_yaml::Value;
 
 const SEEDS: &[&str] = &["maxcare", "plusmedical", "rxscale"];
@@ -14,14 +15,14 @@ fn yaml(v: &serde_json::Value) -> Value {
     serde_yaml::to_value(v).unwrap()
 }
 
-fn operation<'a>(doc: &'a Value, model: &Model, id: usize) -> &'a Value {
+fn operation<'a>(doc: &'a Value, model: &Model, id: EndpointId) -> &'a Value {
     let e = &model.endpoints[id];
     let path = e.pattern.to_string().replace('*', "");
     &doc["paths"][path.as_str()][e.method.as_str().to_ascii_lowercase().as_str()]
 }
 
 /// The requirement in DNF, as OpenAPI writes it: one object per scheme and alternative.
-fn expected(model: &Model, id: usize) -> Value {
+fn expected(model: &Model, id: EndpointId) -> Value {
     let e = &model.endpoints[id];
     let api = &model.apis[e.api];
     let mut list = Vec::new();
@@ -49,7 +50,7 @@ fn security_is_the_requirement_in_dnf() {
         let model = common::seed(name);
         let v31 = yaml(&openapi::standalone(&model, Version::V3_1));
         let v30 = yaml(&openapi::standalone(&model, Version::V3_0));
-        for id in 0..model.endpoints.len() {
+        for id in model.endpoints.ids() {
             let want = expected(&model, id);
             let op31 = operation(&v31, &model, id);
             assert_eq!(op31["security"], want, "{name} 3.1 {}", model.endpoints[id].label());
@@ -72,8 +73,8 @@ fn security_is_the_requirement_in_dnf() {
 #[test]
 fn either_of_is_or_and_both_of_is_and() {
     let model = common::seed("rxscale");
-    let stock = model.endpoints.iter().position(|e| e.label().ends_with("/pharmacy_skus/{uid}/stock")).unwrap();
-    let reqs = security_requirements(&model, &model.endpoints[stock]);
+    let stock = model.endpoints.iter().find(|e| e.label().ends_with("/pharmacy_skus/{uid}/stock")).unwrap();
+    let reqs = security_requirements(&model, stock);
     assert_eq!(
         reqs,
         [
@@ -83,8 +84,8 @@ fn either_of_is_or_and_both_of_is_and() {
     );
     let pet = std::fs::read_to_string(common::root().join("tests/fixtures/openapi/petstore.policy")).unwrap();
     let pet = scopec::compile(&pet).unwrap();
-    let create = pet.endpoints.iter().position(|e| e.method.as_str() == "POST").unwrap();
-    let reqs = security_requirements(&pet, &pet.endpoints[create]);
+    let create = pet.endpoints.iter().find(|e| e.method.as_str() == "POST").unwrap();
+    let reqs = security_requirements(&pet, create);
     // pets:write & pets:read | pets:admin, over two schemes.
     assert_eq!(reqs.len(), 4);
     assert!(reqs.contains(&("petstore_header_X-API-Key".into(), vec!["pets:read".into(), "pets:write".into()])));

@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use scopec::Model;
 use scopec::engine::{Decision, Request, Unlisted, decide};
-use scopec::model::Segment;
+use scopec::model::{Id, Segment};
 
 /// A policy and the requests it is measured on: its own test cases.
 pub struct Bench {
@@ -122,9 +122,9 @@ impl MatchitBitset {
 }
 
 /// A bitset of scope ids.
-pub fn bits(words: usize, ids: impl IntoIterator<Item = usize>) -> Vec<u64> {
+pub fn bits<I: Id>(words: usize, ids: impl IntoIterator<Item = I>) -> Vec<u64> {
     let mut w = vec![0u64; words];
-    for i in ids {
+    for i in ids.into_iter().map(Id::index) {
         w[i / 64] |= 1 << (i % 64);
     }
     w

@@ -8,7 +8,8 @@ use super::{endpoints, errors, paths};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{
-    Api, AuthScheme, Endpoint, ErrorBodies, Header, KEY_SET, KeyFacts, KeyFormat, RouteTree, SchemeKind,
+    Api, ApiId, AuthScheme, Endpoint, EndpointId, ErrorBodies, Header, IdVec, KEY_SET, KeyFacts, KeyFormat, RouteTree,
+    SchemeKind,
 };
 use crate::syntax::ast::{self, ApiBlock, ApiStmt, File, Item, KeyFact, Scheme};
 
@@ -18,9 +19,9 @@ pub(crate) fn apis(
     file: &File,
     policy_errors: &ErrorBodies,
     routes: &mut RouteTree,
-) -> (Vec<Api>, Vec<Endpoint>) {
-    let mut apis = Vec::new();
-    let mut endpoints = Vec::new();
+) -> (IdVec<ApiId, Api>, IdVec<EndpointId, Endpoint>) {
+    let mut apis = IdVec::new();
+    let mut endpoints = IdVec::new();
     let mut names: HashMap<&str, Span> = HashMap::default();
     for item in &file.items {
         let Item::Api(block) = item else { continue };
@@ -35,7 +36,7 @@ pub(crate) fn apis(
             continue;
         }
         names.insert(block.name.text.as_str(), block.name.span);
-        let api = api(ctx, block, policy_errors, apis.len(), routes, &mut endpoints);
+        let api = api(ctx, block, policy_errors, apis.next_id(), routes, &mut endpoints);
         apis.push(api);
     }
     (apis, endpoints)
@@ -45,9 +46,9 @@ fn api(
     ctx: &mut Ctx,
     block: &ApiBlock,
     policy_errors: &ErrorBodies,
-    id: usize,
+    id: ApiId,
     routes: &mut RouteTree,
-    endpoints: &mut Vec<Endpoint>,
+    endpoints: &mut IdVec<EndpointId, Endpoint>,
 ) -> Api {
     let mut api = Api {
         name: block.name.text.clone(),
@@ -105,8 +106,7 @@ fn api(
         if let ApiStmt::Endpoint(e) = stmt
             && let Some(ep) = endpoints::endpoint(ctx, e, id, &base_segments, routes, endpoints)
         {
-            api.endpoints.push(endpoints.len());
-            endpoints.push(ep);
+            api.endpoints.push(endpoints.push(ep));
         }
     }
     let needs_key = api.endpoints.iter().any(|e| endpoints.get(*e).is_some_and(|e| !e.requirement.anonymous));

@@ -8,11 +8,11 @@ use super::duplicate::declared_twice;
 use super::expr;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{Api, Expected, KEY_SET, SchemeKind, TestCase, TestSuite};
+use crate::model::{Api, ApiId, Expected, IdVec, KEY_SET, SchemeKind, TestCase, TestSuite};
 use crate::syntax::ast::{self, Expectation, File, Item, ScopeSet};
 
 /// Resolves every test block.
-pub(crate) fn tests(ctx: &mut Ctx, file: &File, apis: &[Api]) -> Vec<TestSuite> {
+pub(crate) fn tests(ctx: &mut Ctx, file: &File, apis: &IdVec<ApiId, Api>) -> Vec<TestSuite> {
     let mut out = Vec::new();
     let mut names: HashMap<&str, Span> = HashMap::default();
     for item in &file.items {
@@ -33,10 +33,10 @@ pub(crate) fn tests(ctx: &mut Ctx, file: &File, apis: &[Api]) -> Vec<TestSuite> 
     out
 }
 
-fn case(ctx: &mut Ctx, c: &ast::TestCase, apis: &[Api]) -> Option<TestCase> {
+fn case(ctx: &mut Ctx, c: &ast::TestCase, apis: &IdVec<ApiId, Api>) -> Option<TestCase> {
     let api = match &c.api {
         None => Ok(None),
-        Some(w) => match apis.iter().position(|a| a.name == w.text) {
+        Some(w) => match apis.enumerate().find(|(_, a)| a.name == w.text).map(|(id, _)| id) {
             Some(i) => Ok(Some(i)),
             None => {
                 let mut d = Diagnostic::error(codes::UNKNOWN_API, w.span, format!("unknown api `{}`", w.text))

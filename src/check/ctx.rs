@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::codes;
 use crate::diagnostic::suggest::closest;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::ScopeId;
+use crate::model::{IdVec, ScopeId};
 use crate::syntax::ast::ScopeName;
 
 /// How many unknown names get a "did you mean" (each costs a scan of all names).
@@ -17,7 +17,7 @@ pub(crate) struct Ctx {
     /// Scope and alias names to the scope they grant.
     pub names: HashMap<String, ScopeId>,
     /// Declared scope names, by id.
-    pub scope_names: Vec<String>,
+    pub scope_names: IdVec<ScopeId, String>,
     suggestions: HashMap<String, Option<String>>,
 }
 

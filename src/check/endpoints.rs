@@ -6,7 +6,7 @@ use super::{expr, paths};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::lang::{Method, method_names};
-use crate::model::{ApiId, DataRule, Endpoint, QueryParam, Requirement, RouteTree, RuleKind, When};
+use crate::model::{ApiId, DataRule, Endpoint, EndpointId, IdVec, QueryParam, Requirement, RouteTree, RuleKind, When};
 use crate::syntax::ast::{self, BodyStmt};
 
 /// Resolves one endpoint and enters it into the route tree. `None` when it has errors.
@@ -16,7 +16,7 @@ pub(crate) fn endpoint(
     api: ApiId,
     base: &[String],
     routes: &mut RouteTree,
-    endpoints: &[Endpoint],
+    endpoints: &IdVec<EndpointId, Endpoint>,
 ) -> Option<Endpoint> {
     let method = method(ctx, &e.method);
     let pattern = paths::pattern(ctx, &e.path, base);
@@ -27,7 +27,7 @@ pub(crate) fn endpoint(
     let (pattern, method) = (pattern?, method?);
     let requirement = requirement.unwrap_or_else(Requirement::public);
     let (rules, whens, query, notes) = body.unwrap_or_default();
-    let id = endpoints.len();
+    let id = endpoints.next_id();
     match routes.insert(&pattern) {
         Err(other) => {
             let first = routes.routes[other].endpoints.first().and_then(|i| endpoints.get(*i));

@@ -7,20 +7,20 @@ use super::duplicate::declared_twice;
 use super::graph;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{Alias, Deprecation, Group, Scope, ScopeId};
+use crate::model::{Alias, Deprecation, Group, GroupId, Id, IdVec, Scope, ScopeId};
 use crate::syntax::ast::{self, File, Item, ScopeDecl, ScopeOption};
 
 /// A declared scope whose options are not resolved yet.
 pub(crate) struct Pending<'a> {
     decl: &'a ScopeDecl,
-    group: Option<usize>,
+    group: Option<GroupId>,
 }
 
 /// Gives every declared scope an id, in source order, and collects groups.
-pub(crate) fn declare<'a>(ctx: &mut Ctx, file: &'a File) -> (Vec<Group>, Vec<Pending<'a>>) {
-    let mut groups: Vec<Group> = Vec::new();
+pub(crate) fn declare<'a>(ctx: &mut Ctx, file: &'a File) -> (IdVec<GroupId, Group>, IdVec<ScopeId, Pending<'a>>) {
+    let mut groups: IdVec<GroupId, Group> = IdVec::new();
     let mut group_spans: HashMap<&str, Span> = HashMap::default();
-    let mut pending = Vec::new();
+    let mut pending = IdVec::new();
     for item in &file.items {
         match item {
             Item::Scope(decl) => {
@@ -37,7 +37,7 @@ pub(crate) fn declare<'a>(ctx: &mut Ctx, file: &'a File) -> (Vec<Group>, Vec<Pen
                     ));
                 }
                 group_spans.entry(g.name.value.as_str()).or_insert(g.name.span);
-                let gid = groups.len();
+                let gid = groups.next_id();
                 let mut scopes = Vec::new();
                 for decl in &g.scopes {
                     if let Some(id) = declare_one(ctx, &mut pending, decl, Some(gid)) {
@@ -58,9 +58,9 @@ pub(crate) fn declare<'a>(ctx: &mut Ctx, file: &'a File) -> (Vec<Group>, Vec<Pen
 
 fn declare_one<'a>(
     ctx: &mut Ctx,
-    pending: &mut Vec<Pending<'a>>,
+    pending: &mut IdVec<ScopeId, Pending<'a>>,
     decl: &'a ScopeDecl,
-    group: Option<usize>,
+    group: Option<GroupId>,
 ) -> Option<ScopeId> {
     let name = &decl.name.name;
     if let Some(&first) = ctx.names.get(name) {
@@ -74,10 +74,9 @@ fn declare_one<'a>(
         ));
         return None;
     }
-    let id = pending.len();
+    let id = pending.push(Pending { decl, group });
     ctx.names.insert(name.clone(), id);
     ctx.scope_names.push(name.clone());
-    pending.push(Pending { decl, group });
     Some(id)
 }
 
@@ -194,8 +193,8 @@ fn deprecation(d: &ast::Deprecated) -> Deprecation {
 
 /// Resolves `requires`, `implies`, `since` and `deprecated`, reports cycles and computes
 /// what each scope grants.
-pub(crate) fn resolve_options(ctx: &mut Ctx, pending: Vec<Pending<'_>>) -> Vec<Scope> {
-    let mut scopes = Vec::with_capacity(pending.len());
+pub(crate) fn resolve_options(ctx: &mut Ctx, pending: IdVec<ScopeId, Pending<'_>>) -> IdVec<ScopeId, Scope> {
+    let mut scopes = IdVec::new();
     for p in &pending {
         let d = p.decl;
         let mut scope = Scope {
@@ -233,23 +232,23 @@ pub(crate) fn resolve_options(ctx: &mut Ctx, pending: Vec<Pending<'_>>) -> Vec<S
     }
     report_cycles(ctx, &scopes, &pending, |s| &s.requires, codes::REQUIRES_CYCLE, "require");
     report_cycles(ctx, &scopes, &pending, |s| &s.implies, codes::IMPLIES_CYCLE, "imply");
-    let edges: Vec<Vec<usize>> = scopes.iter().map(|s| s.implies.clone()).collect();
-    for (scope, grants) in scopes.iter_mut().zip(graph::closures(&edges)) {
-        scope.grants = grants;
+    let grants = graph::closures(&adjacency(&scopes, |s| &s.implies));
+    for (scope, grants) in scopes.iter_mut().zip(grants) {
+        scope.grants = grants.into_iter().map(ScopeId::new).collect();
     }
     scopes
 }
 
 fn report_cycles(
     ctx: &mut Ctx,
-    scopes: &[Scope],
-    pending: &[Pending<'_>],
+    scopes: &IdVec<ScopeId, Scope>,
+    pending: &IdVec<ScopeId, Pending<'_>>,
     edges_of: impl Fn(&Scope) -> &Vec<ScopeId>,
     code: &'static str,
     verb: &str,
 ) {
-    let edges: Vec<Vec<usize>> = scopes.iter().map(|s| edges_of(s).clone()).collect();
-    for cycle in graph::cycles(&edges) {
+    for cycle in graph::cycles(&adjacency(scopes, edges_of)) {
+        let cycle: Vec<ScopeId> = cycle.into_iter().map(ScopeId::new).collect();
         let names: Vec<&str> = cycle.iter().map(|i| scopes[*i].name.as_str()).collect();
         let first = cycle[0];
         let option_span = option_span(pending[first].decl, verb).unwrap_or(scopes[first].span);
@@ -268,6 +267,11 @@ fn report_cycles(
         }
         ctx.report(d);
     }
+}
+
+/// The scope graph as the adjacency lists [`graph`] works on.
+fn adjacency(scopes: &IdVec<ScopeId, Scope>, edges_of: impl Fn(&Scope) -> &Vec<ScopeId>) -> Vec<Vec<usize>> {
+    scopes.iter().map(|s| edges_of(s).iter().map(|id| id.index()).collect()).collect()
 }
 
 /// The span of a scope's `requires` or `implies` option.

@@ -66,7 +66,7 @@ pub fn run(args: Args) -> u8 {
     };
     let api = match &args.api {
         None => None,
-        Some(name) => match model.apis.iter().position(|a| a.name == *name) {
+        Some(name) => match model.api_named(name) {
             Some(i) => Some(i),
             None => {
                 let names: Vec<&str> = model.apis.iter().map(|a| a.name.as_str()).collect();

@@ -55,7 +55,7 @@ pub fn run(args: Args) -> u8 {
     });
     let mut apis = Vec::new();
     for name in &args.api {
-        match model.apis.iter().position(|a| a.name == *name) {
+        match model.api_named(name) {
             Some(i) => apis.push(i),
             None => {
                 eprintln!("error: no api `{name}` in {}", source.name);

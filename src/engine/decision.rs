@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::target::Rejection;
-use crate::model::{ApiId, Dnf, EndpointId, Requirement, SchemeKind, ScopeId};
+use crate::model::{ApiId, Dnf, EndpointId, Requirement, RouteId, SchemeKind, ScopeId};
 
 /// What a grant set that a request does not give stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,7 +69,7 @@ pub enum Decision {
     Deny(Denied),
     NotFound,
     MethodNotAllowed {
-        route: usize,
+        route: RouteId,
         allowed: Vec<String>,
     },
     Rejected(Rejection),

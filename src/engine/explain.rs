@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Decision, ErrorResponse, Request, decide, error_response, requirement, target};
-use crate::model::{Dnf, Model, SchemeKind};
+use crate::model::{Dnf, Model, SchemeKind, ScopeId};
 
 /// Version of the JSON shape; bumped on any incompatible change.
 pub const EXPLAIN_VERSION: u32 = 1;
@@ -130,7 +130,7 @@ pub fn explain(model: &Model, request: &Request) -> Explanation {
         rejection: None,
         response: error_response(model, request, &decision),
     };
-    let scope_names = |ids: &[usize]| ids.iter().map(|s| model.scope_name(*s).to_string()).collect::<Vec<_>>();
+    let scope_names = |ids: &[ScopeId]| ids.iter().map(|s| model.scope_name(*s).to_string()).collect::<Vec<_>>();
     match &decision {
         Decision::Allow(a) => {
             x.effective = Some(scope_names(&a.effective));

@@ -15,7 +15,9 @@ pub use decision::{Allowed, Decision, Denied, Key, Request, Unlisted};
 pub use effective::effective_scopes;
 pub use target::Rejection;
 
-use crate::model::{Api, Dnf, Endpoint, Method, Model, Requirement, RuleKind, SchemeKind, ScopeSet, minimize};
+use crate::model::{
+    Api, Dnf, Endpoint, Method, Model, Requirement, RouteId, RuleKind, SchemeKind, ScopeId, ScopeSet, minimize,
+};
 
 /// Decides one request.
 pub fn decide(model: &Model, request: &Request) -> Decision {
@@ -25,7 +27,7 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
         Err(r) => return Decision::Rejected(r),
     };
     // 2. Routing: path first, then method.
-    let in_api = |route: usize| match request.api {
+    let in_api = |route: RouteId| match request.api {
         None => true,
         Some(api) => model.routes.routes[route].endpoints.iter().any(|e| model.endpoints[*e].api == api),
     };
@@ -50,7 +52,7 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
         None if requirement.anonymous => (ScopeSet::empty(model.scopes.len()), false),
         None => return Decision::Unauthenticated { endpoint: id, requirement },
     };
-    let effective: Vec<usize> = scopes.iter().collect();
+    let effective: Vec<ScopeId> = scopes.iter().collect();
     // 5. The requirement.
     if !requirement.anonymous && !requirement.dnf.iter().any(|t| scopes.holds_all(t)) {
         let missing: Dnf = minimize(

@@ -59,18 +59,24 @@ pub fn render(dnf: &Dnf, name: impl Fn(ScopeId) -> String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Id;
+
+    /// A DNF from terms of scope numbers.
+    fn d(terms: &[&[usize]]) -> Dnf {
+        terms.iter().map(|t| t.iter().map(|i| ScopeId::new(*i)).collect()).collect()
+    }
 
     #[test]
     fn absorption_and_order() {
-        assert_eq!(minimize(vec![vec![1, 0], vec![0], vec![0]]), vec![vec![0]]);
-        assert_eq!(minimize(vec![vec![2], vec![1, 1]]), vec![vec![1], vec![2]]);
+        assert_eq!(minimize(d(&[&[1, 0], &[0], &[0]])), d(&[&[0]]));
+        assert_eq!(minimize(d(&[&[2], &[1, 1]])), d(&[&[1], &[2]]));
     }
 
     #[test]
     fn product() {
         // (a | b) & c = a&c | b&c
-        assert_eq!(dnf_and(&vec![vec![0], vec![1]], &vec![vec![2]]), vec![vec![0, 2], vec![1, 2]]);
+        assert_eq!(dnf_and(&d(&[&[0], &[1]]), &d(&[&[2]])), d(&[&[0, 2], &[1, 2]]));
         // authenticated & x = x
-        assert_eq!(dnf_and(&vec![vec![]], &vec![vec![3]]), vec![vec![3]]);
+        assert_eq!(dnf_and(&d(&[&[]]), &d(&[&[3]])), d(&[&[3]]));
     }
 }

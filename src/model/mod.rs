@@ -3,6 +3,7 @@
 
 mod cases;
 mod dnf;
+mod ids;
 mod pattern;
 mod routes;
 mod scope_set;
@@ -10,6 +11,7 @@ pub mod template;
 
 pub use cases::{Expected, TestCase, TestSuite};
 pub use dnf::{Dnf, Term, dnf_and, minimize};
+pub use ids::{ApiId, EndpointId, GroupId, Id, IdVec, NodeId, RouteId, ScopeId};
 pub use pattern::{Pattern, Segment};
 pub use routes::{Route, RouteMatch, RouteTree};
 pub use scope_set::ScopeSet;
@@ -22,22 +24,15 @@ use crate::diagnostic::Span;
 pub use crate::lang::Method;
 pub use crate::syntax::ast::{Access, Expiry};
 
-/// Index of a scope in [`Model::scopes`].
-pub type ScopeId = usize;
-/// Index of an api in [`Model::apis`].
-pub type ApiId = usize;
-/// Index of an endpoint in [`Model::endpoints`].
-pub type EndpointId = usize;
-
 /// A whole validated policy.
 #[derive(Debug, Clone)]
 pub struct Model {
     pub meta: Meta,
-    pub groups: Vec<Group>,
-    pub scopes: Vec<Scope>,
+    pub groups: IdVec<GroupId, Group>,
+    pub scopes: IdVec<ScopeId, Scope>,
     pub aliases: Vec<Alias>,
-    pub apis: Vec<Api>,
-    pub endpoints: Vec<Endpoint>,
+    pub apis: IdVec<ApiId, Api>,
+    pub endpoints: IdVec<EndpointId, Endpoint>,
     pub bundles: Vec<Bundle>,
     pub forbids: Vec<Forbid>,
     pub tests: Vec<TestSuite>,
@@ -64,6 +59,11 @@ impl Model {
     /// The scope a name (scope or alias) stands for.
     pub fn lookup(&self, name: &str) -> Option<ScopeId> {
         self.names.get(name).copied()
+    }
+
+    /// The api of that name.
+    pub fn api_named(&self, name: &str) -> Option<ApiId> {
+        self.apis.enumerate().find(|(_, a)| a.name == name).map(|(id, _)| id)
     }
 
     /// The name of a scope.
@@ -115,7 +115,7 @@ pub struct Scope {
     pub implies: Vec<ScopeId>,
     pub since: Option<String>,
     pub deprecated: Option<Deprecation>,
-    pub group: Option<usize>,
+    pub group: Option<GroupId>,
     /// What holding this scope grants: itself and everything it implies, transitively
     /// (sorted).
     pub grants: Vec<ScopeId>,

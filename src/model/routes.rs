@@ -6,10 +6,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{EndpointId, Pattern, Segment};
-
-/// Index of a route in [`RouteTree::routes`].
-pub type RouteId = usize;
+use super::{EndpointId, IdVec, NodeId, Pattern, RouteId, Segment};
 
 /// All endpoints sharing one path pattern.
 #[derive(Debug, Clone)]
@@ -26,8 +23,8 @@ pub struct RouteMatch {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Node {
-    pub(crate) literals: HashMap<String, usize>,
-    pub(crate) param: Option<usize>,
+    pub(crate) literals: HashMap<String, NodeId>,
+    pub(crate) param: Option<NodeId>,
     pub(crate) catch_all: Option<RouteId>,
     pub(crate) end: Option<RouteId>,
     pub(crate) end_slash: Option<RouteId>,
@@ -36,13 +33,13 @@ pub(crate) struct Node {
 /// Every route of a policy.
 #[derive(Debug, Clone)]
 pub struct RouteTree {
-    pub(crate) nodes: Vec<Node>,
-    pub routes: Vec<Route>,
+    pub(crate) nodes: IdVec<NodeId, Node>,
+    pub routes: IdVec<RouteId, Route>,
 }
 
 impl Default for RouteTree {
     fn default() -> Self {
-        RouteTree { nodes: vec![Node::default()], routes: Vec::new() }
+        RouteTree { nodes: IdVec::from(vec![Node::default()]), routes: IdVec::new() }
     }
 }
 
@@ -50,7 +47,7 @@ impl RouteTree {
     /// Adds `pattern`, returning its route. `Err(existing)` when another pattern of the same
     /// shape (same paths, same precedence, other parameter names) is already there.
     pub fn insert(&mut self, pattern: &Pattern) -> Result<RouteId, RouteId> {
-        let mut node = 0;
+        let mut node = NodeId::ROOT;
         let mut slot_kind = Slot::End;
         for (i, seg) in pattern.segments.iter().enumerate() {
             match seg {
@@ -89,8 +86,7 @@ impl RouteTree {
         if let Some(r) = existing {
             return if self.routes[r].pattern == *pattern { Ok(r) } else { Err(r) };
         }
-        let id = self.routes.len();
-        self.routes.push(Route { pattern: pattern.clone(), endpoints: Vec::new() });
+        let id = self.routes.push(Route { pattern: pattern.clone(), endpoints: Vec::new() });
         let n = &mut self.nodes[node];
         match slot_kind {
             Slot::End => n.end = Some(id),
@@ -100,9 +96,8 @@ impl RouteTree {
         Ok(id)
     }
 
-    fn new_node(&mut self) -> usize {
-        self.nodes.push(Node::default());
-        self.nodes.len() - 1
+    fn new_node(&mut self) -> NodeId {
+        self.nodes.push(Node::default())
     }
 
     /// The best route for a path split into non-empty segments, among routes `accept` keeps.
@@ -113,7 +108,7 @@ impl RouteTree {
         accept: impl Fn(RouteId) -> bool,
     ) -> Option<RouteMatch> {
         // Explicit stack of (node, depth, next alternative): 0 literal, 1 param, 2 catch-all.
-        let mut stack: Vec<(usize, usize, u8)> = vec![(0, 0, 0)];
+        let mut stack: Vec<(NodeId, usize, u8)> = vec![(NodeId::ROOT, 0, 0)];
         while let Some(top) = stack.last_mut() {
             let (node_id, depth, alt) = *top;
             let node = &self.nodes[node_id];
@@ -208,6 +203,6 @@ mod tests {
         let mut t = RouteTree::default();
         let first = t.insert(&pat("/a/{x}"));
         assert_eq!(t.insert(&pat("/a/{x}")), first);
-        assert_eq!(t.insert(&pat("/a/{y}")), Err(0));
+        assert_eq!(t.insert(&pat("/a/{y}")), Err(crate::model::Id::new(0)));
     }
 }

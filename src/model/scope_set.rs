@@ -1,6 +1,6 @@
 //! A set of scope ids as a bitset.
 
-use super::ScopeId;
+use super::{Id, ScopeId};
 
 /// A fixed-capacity set of scopes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -18,12 +18,13 @@ impl ScopeSet {
     pub fn full(n: usize) -> Self {
         let mut s = ScopeSet::empty(n);
         for i in 0..n {
-            s.insert(i);
+            s.insert(ScopeId::new(i));
         }
         s
     }
 
     pub fn insert(&mut self, id: ScopeId) {
+        let id = id.index();
         let w = id / 64;
         if w >= self.words.len() {
             self.words.resize(w + 1, 0);
@@ -32,6 +33,7 @@ impl ScopeSet {
     }
 
     pub fn contains(&self, id: ScopeId) -> bool {
+        let id = id.index();
         self.words.get(id / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
     }
 
@@ -51,7 +53,7 @@ impl ScopeSet {
         self.words
             .iter()
             .enumerate()
-            .flat_map(|(i, w)| (0..64).filter(move |b| w & (1u64 << b) != 0).map(move |b| i * 64 + b))
+            .flat_map(|(i, w)| (0..64).filter(move |b| w & (1u64 << b) != 0).map(move |b| ScopeId::new(i * 64 + b)))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -65,14 +67,15 @@ mod tests {
 
     #[test]
     fn set_operations() {
+        let id = ScopeId::new;
         let mut a = ScopeSet::empty(70);
-        a.insert(1);
-        a.insert(65);
+        a.insert(id(1));
+        a.insert(id(65));
         let mut b = ScopeSet::empty(70);
-        b.insert(65);
-        assert!(a.holds_all(&[1, 65]));
+        b.insert(id(65));
+        assert!(a.holds_all(&[id(1), id(65)]));
         a.intersect_with(&b);
-        assert_eq!(a.iter().collect::<Vec<_>>(), vec![65]);
-        assert!(ScopeSet::full(3).holds_all(&[0, 1, 2]));
+        assert_eq!(a.iter().collect::<Vec<_>>(), vec![id(65)]);
+        assert!(ScopeSet::full(3).holds_all(&[id(0), id(1), id(2)]));
     }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::engine::Decision;
-use crate::model::Model;
+use crate::model::{EndpointId, IdVec, Model, ScopeId};
 
 /// Coverage of one data rule.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,10 +26,10 @@ impl RuleCoverage {
 /// Per-item coverage of one policy.
 #[derive(Debug, Clone)]
 pub struct Coverage {
-    pub endpoints: Vec<bool>,
-    pub scopes: Vec<bool>,
+    pub endpoints: IdVec<EndpointId, bool>,
+    pub scopes: IdVec<ScopeId, bool>,
     /// `(endpoint, rule index)` → coverage.
-    pub rules: Vec<((usize, usize), RuleCoverage)>,
+    pub rules: Vec<((EndpointId, usize), RuleCoverage)>,
 }
 
 /// Covered and total counts, with the names of what is not covered.
@@ -61,7 +61,6 @@ impl Coverage {
     pub fn new(model: &Model) -> Self {
         let rules = model
             .endpoints
-            .iter()
             .enumerate()
             .flat_map(|(e, ep)| {
                 ep.rules.iter().enumerate().map(move |(i, r)| {
@@ -69,7 +68,7 @@ impl Coverage {
                 })
             })
             .collect();
-        Coverage { endpoints: vec![false; model.endpoints.len()], scopes: vec![false; model.scopes.len()], rules }
+        Coverage { endpoints: model.endpoints.map(|_| false), scopes: model.scopes.map(|_| false), rules }
     }
 
     /// Records what one decision exercised.
@@ -102,11 +101,11 @@ impl Coverage {
     }
 
     pub fn endpoint_measure(&self, model: &Model) -> Measure {
-        Measure::new(self.endpoints.iter().enumerate().map(|(i, ok)| (*ok, model.endpoints[i].label())))
+        Measure::new(self.endpoints.enumerate().map(|(i, ok)| (*ok, model.endpoints[i].label())))
     }
 
     pub fn scope_measure(&self, model: &Model) -> Measure {
-        Measure::new(self.scopes.iter().enumerate().map(|(i, ok)| (*ok, model.scopes[i].name.clone())))
+        Measure::new(self.scopes.enumerate().map(|(i, ok)| (*ok, model.scopes[i].name.clone())))
     }
 
     pub fn rule_measure(&self, model: &Model) -> Measure {

@@ -3,7 +3,7 @@
 
 use scopec::Model;
 use scopec::engine::{Key, Request};
-use scopec::model::{SchemeKind, Segment};
+use scopec::model::{ApiId, Id, SchemeKind, Segment};
 
 /// A small, fast, seeded generator (SplitMix64), so failures reproduce from the seed.
 pub struct Rng(u64);
@@ -107,7 +107,7 @@ fn words(model: &Model) -> Vec<String> {
 }
 
 fn instantiate(rng: &mut Rng, model: &Model, words: &[String]) -> String {
-    let e = rng.pick(&model.endpoints);
+    let e = rng.pick(model.endpoints.as_slice());
     let mut path = String::new();
     for s in &e.pattern.segments {
         path.push('/');
@@ -229,7 +229,7 @@ pub fn random_request(rng: &mut Rng, model: &Model) -> Request {
         target = format!("{target}?{}", query(rng, model));
     }
     let method = if rng.chance(70) {
-        let e = rng.pick(&model.endpoints);
+        let e = rng.pick(model.endpoints.as_slice());
         e.method.to_string()
     } else {
         rng.pick(METHODS).to_string()
@@ -247,7 +247,7 @@ pub fn random_request(rng: &mut Rng, model: &Model) -> Request {
         }
     }
     if rng.chance(10) {
-        r.api = Some(rng.below(model.apis.len()));
+        r.api = Some(ApiId::new(rng.below(model.apis.len())));
     }
     r
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Api, Dnf, Endpoint, Expiry, Model, RuleKind, SchemeKind, ScopeId};
+use crate::model::{Api, Dnf, Endpoint, Expiry, IdVec, Model, RuleKind, SchemeKind, ScopeId};
 
 #[derive(Serialize)]
 pub struct PolicyDoc {
@@ -409,14 +409,14 @@ fn conditions(model: &Model) -> Vec<ConditionDoc> {
 /// and the data rules it lifts, in endpoint order. One pass over the endpoints, so the
 /// scope table costs the size of the policy, not scopes × endpoints.
 struct ScopeIndex {
-    mentions: Vec<Vec<String>>,
-    aliases: Vec<Vec<String>>,
+    mentions: IdVec<ScopeId, Vec<String>>,
+    aliases: IdVec<ScopeId, Vec<String>>,
 }
 
 impl ScopeIndex {
     fn build(model: &Model) -> ScopeIndex {
-        let mut mentions: Vec<Vec<String>> = vec![Vec::new(); model.scopes.len()];
-        let mut seen: Vec<usize> = vec![usize::MAX; model.scopes.len()];
+        let mut mentions: IdVec<ScopeId, Vec<String>> = model.scopes.map(|_| Vec::new());
+        let mut seen: IdVec<ScopeId, usize> = model.scopes.map(|_| usize::MAX);
         // `seen[s] == mark` when scope `s` was already handled for the current item.
         let mut mark = 0usize;
         for e in &model.endpoints {
@@ -464,7 +464,7 @@ impl ScopeIndex {
                 }
             }
         }
-        let mut aliases: Vec<Vec<String>> = vec![Vec::new(); model.scopes.len()];
+        let mut aliases: IdVec<ScopeId, Vec<String>> = model.scopes.map(|_| Vec::new());
         for a in &model.aliases {
             if let Some(list) = aliases.get_mut(a.target) {
                 list.push(code(&a.name));
@@ -538,7 +538,9 @@ fn groups(model: &Model) -> Vec<GroupDoc> {
             scopes: g.scopes.iter().map(|s| scope_doc(model, &mut index, *s)).collect(),
         })
         .collect();
-    let loose: Vec<ScopeDoc> = (0..model.scopes.len())
+    let loose: Vec<ScopeDoc> = model
+        .scopes
+        .ids()
         .filter(|s| model.scopes[*s].group.is_none())
         .map(|s| scope_doc(model, &mut index, s))
         .collect();

@@ -11,7 +11,7 @@ use super::document::{components, parameters};
 use super::security::{extensions, security};
 use super::{Version, codes};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{EndpointId, Model, Segment};
+use crate::model::{ApiId, EndpointId, Model, Segment};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -41,7 +41,7 @@ pub struct Annotated {
 pub fn annotate(
     model: &Model,
     spec: &str,
-    apis: Option<&[usize]>,
+    apis: Option<&[ApiId]>,
     wanted: Option<Version>,
 ) -> Result<Annotated, AnnotateError> {
     let json = spec.trim_start().starts_with('{');
@@ -83,16 +83,16 @@ pub fn annotate(
             }
         }
     }
-    let considered: Vec<usize> = match apis {
+    let considered: Vec<ApiId> = match apis {
         Some(a) => a.to_vec(),
         None => {
-            let mut a: Vec<usize> = matched.iter().map(|e| model.endpoints[*e].api).collect();
+            let mut a: Vec<ApiId> = matched.iter().map(|e| model.endpoints[*e].api).collect();
             a.sort_unstable();
             a.dedup();
             a
         }
     };
-    for (id, e) in model.endpoints.iter().enumerate() {
+    for (id, e) in model.endpoints.enumerate() {
         if considered.contains(&e.api) && !matched.contains(&id) {
             diagnostics.push(
                 Diagnostic::warning(
@@ -165,9 +165,9 @@ fn shape_of(segments: &[String], trailing: bool) -> String {
     s
 }
 
-fn shape_index(model: &Model, apis: Option<&[usize]>) -> HashMap<(String, String), EndpointId> {
+fn shape_index(model: &Model, apis: Option<&[ApiId]>) -> HashMap<(String, String), EndpointId> {
     let mut index = HashMap::new();
-    for (id, e) in model.endpoints.iter().enumerate() {
+    for (id, e) in model.endpoints.enumerate() {
         if apis.is_some_and(|a| !a.contains(&e.api)) {
             continue;
         }
@@ -220,11 +220,11 @@ fn check_params(model: &Model, id: EndpointId, path: &str, spec: &[String], out:
     }
 }
 
-fn unguarded(model: &Model, apis: Option<&[usize]>, path: &str, method: &str) -> Diagnostic {
+fn unguarded(model: &Model, apis: Option<&[ApiId]>, path: &str, method: &str) -> Diagnostic {
     let at = apis
         .and_then(|a| a.first())
-        .or(Some(&0))
         .and_then(|a| model.apis.get(*a))
+        .or(model.apis.iter().next())
         .map_or(Span::new(0, 0), |a| Span::new(a.span.start, a.span.start));
     Diagnostic::error(
         codes::UNGUARDED,
@@ -269,7 +269,7 @@ fn annotate_operation(model: &Model, id: EndpointId, op: &mut Mapping, version: 
     }
 }
 
-fn add_components(model: &Model, apis: &[usize], doc: &mut Yaml) {
+fn add_components(model: &Model, apis: &[ApiId], doc: &mut Yaml) {
     let ours = components(model, apis);
     let Yaml::Mapping(root) = doc else { return };
     let comps = root.entry("components".into()).or_insert_with(|| Yaml::Mapping(Mapping::new()));

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::security::{extensions, security};
 use super::{Version, names};
-use crate::model::{Api, Endpoint, Model, SchemeKind, Segment};
+use crate::model::{Api, ApiId, Endpoint, Model, SchemeKind, Segment};
 
 /// The document as a JSON value (serialize it as YAML or JSON).
 pub fn standalone(model: &Model, version: Version) -> Value {
@@ -35,7 +35,7 @@ pub fn standalone(model: &Model, version: Version) -> Value {
         .collect();
     doc.insert("tags".into(), tags.into());
     let mut paths = Map::new();
-    let ids = names::operation_ids(&model.endpoints);
+    let ids = names::operation_ids(model.endpoints.as_slice());
     for (e, id) in model.endpoints.iter().zip(ids) {
         let path = names::path(e);
         let item = paths.entry(path).or_insert_with(|| Value::Object(Map::new()));
@@ -44,7 +44,7 @@ pub fn standalone(model: &Model, version: Version) -> Value {
         }
     }
     doc.insert("paths".into(), paths.into());
-    doc.insert("components".into(), components(model, &(0..model.apis.len()).collect::<Vec<_>>()));
+    doc.insert("components".into(), components(model, &model.apis.ids().collect::<Vec<_>>()));
     doc.insert("x-scopec-scopes".into(), scopes(model));
     if !model.aliases.is_empty() {
         let aliases: Map<String, Value> =
@@ -154,7 +154,7 @@ fn responses(api: &Api, e: &Endpoint) -> Value {
 }
 
 /// `components`: security schemes, header parameters and error schemas of `apis`.
-pub(super) fn components(model: &Model, apis: &[usize]) -> Value {
+pub(super) fn components(model: &Model, apis: &[ApiId]) -> Value {
     let mut schemes = Map::new();
     let mut params = Map::new();
     let mut schemas = Map::new();

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::routes::method_path;
 use super::scopes::scope_sets;
-use super::tokens::{bytes, num, opt_string, string};
+use super::tokens::{bytes, id, num, opt_string, string};
 use crate::model::{Endpoint, Model, RuleKind};
 
 /// Every item of this part of the module.
@@ -76,7 +76,7 @@ fn endpoint_data(model: &Model) -> TokenStream {
             let unless = scope_sets(r.unless.as_deref().unwrap_or(&[]));
             quote!(rt::Rule { unless: #unless })
         });
-        let (api, whens, requirements) = (num(e.api), whens(e), requirements(model, e));
+        let (api, whens, requirements) = (id(e.api), whens(e), requirements(model, e));
         let (strip, mask, filters) =
             (fields(e, RuleKind::Strip), fields(e, RuleKind::Mask), fields(e, RuleKind::Filter));
         quote! {

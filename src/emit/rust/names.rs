@@ -2,11 +2,11 @@
 
 use std::collections::HashSet;
 
-use crate::model::Model;
+use crate::model::{IdVec, Model, ScopeId};
 
 /// `read:patients` → `ReadPatients`; digits first get an `S`; clashes get a number. `ALL`
 /// is taken (`Scope::ALL`), so a scope of that spelling becomes `SALL`.
-pub fn scope_variants(model: &Model) -> Vec<String> {
+pub fn scope_variants(model: &Model) -> IdVec<ScopeId, String> {
     let mut seen: HashSet<String> = ["SALL".to_string()].into_iter().collect();
     model
         .scopes

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use scopec_runtime::Method;
 
-use super::tokens::{byte, bytes, num, string};
-use crate::model::Model;
+use super::tokens::{byte, bytes, id, num, string};
+use crate::model::{Id, Model, NodeId};
 
 /// Every item of this part of the module.
 pub fn items(model: &Model) -> TokenStream {
@@ -14,10 +14,10 @@ pub fn items(model: &Model) -> TokenStream {
 }
 
 /// A `u16` index, or `rt::NONE`.
-pub fn index(n: Option<usize>) -> TokenStream {
+pub fn index(n: Option<impl Id>) -> TokenStream {
     match n {
         Some(x) => {
-            let x = num(x);
+            let x = id(x);
             quote!(#x)
         }
         None => quote!(rt::NONE),
@@ -36,8 +36,8 @@ fn nodes(model: &Model) -> TokenStream {
 }
 
 fn literal_child(model: &Model) -> TokenStream {
-    let mut arms: Vec<(usize, usize, u8, &str, usize)> = Vec::new();
-    for (i, n) in model.routes.nodes.iter().enumerate() {
+    let mut arms: Vec<(NodeId, usize, u8, &str, NodeId)> = Vec::new();
+    for (i, n) in model.routes.nodes.enumerate() {
         for (l, c) in &n.literals {
             arms.push((i, l.len(), l.as_bytes().first().copied().unwrap_or(0), l.as_str(), *c));
         }
@@ -51,7 +51,7 @@ fn literal_child(model: &Model) -> TokenStream {
     } else {
         // A switch on (node, length, first byte), then one comparison of known length.
         let arms = arms.into_iter().map(|(node, len, first, lit, child)| {
-            let (node, len, first, lit, child) = (num(node), num(len), byte(first), bytes(lit.as_bytes()), num(child));
+            let (node, len, first, lit, child) = (id(node), num(len), byte(first), bytes(lit.as_bytes()), id(child));
             quote!((#node, #len, #first) if seg == #lit => #child,)
         });
         quote! {
@@ -74,7 +74,7 @@ fn routes(model: &Model) -> TokenStream {
     let routes = model.routes.routes.iter().map(|r| {
         let methods = r.endpoints.iter().map(|e| {
             let method = method_path(model.endpoints[*e].method);
-            let e = num(*e);
+            let e = id(*e);
             quote!((#method, #e))
         });
         let mut allowed: Vec<Method> = r.endpoints.iter().map(|e| model.endpoints[*e].method).collect();

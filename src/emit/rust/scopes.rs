@@ -4,9 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{doc, ident, num, string};
+use super::tokens::{doc, id, ident, num, string};
 use super::{names, words};
-use crate::model::{Access, Model, ScopeId};
+use crate::model::{Access, IdVec, Model, ScopeId};
 
 /// Every item of this part of the module.
 pub fn items(model: &Model) -> TokenStream {
@@ -40,11 +40,11 @@ fn set_constructor(model: &Model) -> TokenStream {
 
 /// `scope_set(&[bits…])` for a set of name bits: sparse, so that a table of sets costs the
 /// bits it holds, not sets × words (the words are computed at compile time).
-pub fn scope_set(bits: impl IntoIterator<Item = usize>) -> TokenStream {
-    let mut bits: Vec<usize> = bits.into_iter().collect();
+pub fn scope_set(bits: impl IntoIterator<Item = ScopeId>) -> TokenStream {
+    let mut bits: Vec<ScopeId> = bits.into_iter().collect();
     bits.sort_unstable();
     bits.dedup();
-    let bits = bits.into_iter().map(num);
+    let bits = bits.into_iter().map(id);
     quote!(scope_set(&[#(#bits),*]))
 }
 
@@ -54,7 +54,7 @@ pub fn scope_sets(dnf: &[Vec<ScopeId>]) -> TokenStream {
     quote!(&[#(#sets),*])
 }
 
-fn scope_enum(model: &Model, variants: &[String]) -> TokenStream {
+fn scope_enum(model: &Model, variants: &IdVec<ScopeId, String>) -> TokenStream {
     let docs = model.scopes.iter().map(|s| doc(&format!("`{}`", s.name.escape_debug())));
     let variants = variants.iter().map(|v| ident(v));
     quote! {
@@ -134,7 +134,7 @@ fn scope_tables(model: &Model) -> TokenStream {
     }
 }
 
-fn aliases(model: &Model, variants: &[String]) -> TokenStream {
+fn aliases(model: &Model, variants: &IdVec<ScopeId, String>) -> TokenStream {
     let n = num(model.aliases.len());
     let items = model.aliases.iter().map(|a| {
         let name = string(&a.name);
@@ -190,7 +190,7 @@ fn closure(model: &Model) -> TokenStream {
 }
 
 fn self_contained(model: &Model) -> TokenStream {
-    let set = scope_set(model.scopes.iter().enumerate().filter(|(_, s)| s.grants.len() == 1).map(|(i, _)| i));
+    let set = scope_set(model.scopes.enumerate().filter(|(_, s)| s.grants.len() == 1).map(|(i, _)| i));
     quote! {
         /// The scopes that grant only themselves: a set of them needs no closing.
         const SELF_CONTAINED: ScopeSet = #set;

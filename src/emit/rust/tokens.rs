@@ -4,9 +4,16 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use crate::model::Id;
+
 /// An unsuffixed integer literal (`7`, not `7usize`).
 pub fn num(n: usize) -> Literal {
     Literal::usize_unsuffixed(n)
+}
+
+/// A table index as an unsuffixed integer literal.
+pub fn id(i: impl Id) -> Literal {
+    num(i.index())
 }
 
 /// A word of a bit set, written in hex.

@@ -8,23 +8,23 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::routes::index;
-use super::tokens::{byte, bytes, ident, num};
-use crate::model::Model;
+use super::tokens::{byte, bytes, id, ident, num};
+use crate::model::{Id, IdVec, Model, NodeId};
 
 /// A literal arm of a node's switch: first byte, literal (a chain of single-child nodes
 /// joined with `/`), and the node it leads to.
 struct Arm {
     first: u8,
     literal: String,
-    child: usize,
+    child: NodeId,
 }
 
 /// The literal arms of node `n`, with chains of nodes that have one literal child and
 /// nothing else to try matched at once (`api/public/v1`), as a radix tree would: no
 /// alternative is skipped.
-fn arms(model: &Model, n: usize) -> Vec<Arm> {
+fn arms(model: &Model, n: NodeId) -> Vec<Arm> {
     let nodes = &model.routes.nodes;
-    let lone_child = |n: usize| {
+    let lone_child = |n: NodeId| {
         let node = &nodes[n];
         let plain = node.param.is_none() && node.catch_all.is_none() && node.end.is_none() && node.end_slash.is_none();
         match (plain, node.literals.len()) {
@@ -49,41 +49,42 @@ fn arms(model: &Model, n: usize) -> Vec<Arm> {
 }
 
 /// The name of node `n`'s function.
-fn node_fn(n: usize) -> proc_macro2::Ident {
-    ident(&format!("n{n}"))
+fn node_fn(n: NodeId) -> proc_macro2::Ident {
+    ident(&format!("n{}", n.index()))
 }
 
 /// The name of the root's function, which `Policy::route` calls.
 pub fn root_fn() -> proc_macro2::Ident {
-    node_fn(0)
+    node_fn(NodeId::ROOT)
 }
 
 /// The node functions `n0`, `n1`, …: only those a walk calls (the inner nodes of a chain
 /// are matched with it).
 pub fn items(model: &Model) -> TokenStream {
-    let all_arms: Vec<Vec<Arm>> = (0..model.routes.nodes.len()).map(|n| arms(model, n)).collect();
-    let mut called = vec![false; model.routes.nodes.len()];
-    let mut todo = vec![0];
+    let nodes = &model.routes.nodes;
+    let all_arms: IdVec<NodeId, Vec<Arm>> = nodes.ids().map(|n| arms(model, n)).collect();
+    let mut called = nodes.map(|_| false);
+    let mut todo = vec![NodeId::ROOT];
     while let Some(n) = todo.pop() {
         if called.get(n).copied().unwrap_or(true) {
             continue;
         }
         called[n] = true;
         todo.extend(all_arms[n].iter().map(|a| a.child));
-        todo.extend(model.routes.nodes[n].param);
+        todo.extend(nodes[n].param);
     }
-    (0..model.routes.nodes.len()).filter(|i| called[*i]).map(|i| node(model, i, &all_arms[i])).collect()
+    nodes.ids().filter(|i| called[*i]).map(|i| node(model, i, &all_arms[i])).collect()
 }
 
 /// What the walk answers when the path ends at node `i`.
-fn end(model: &Model, i: usize) -> TokenStream {
+fn end(model: &Model, i: NodeId) -> TokenStream {
     let node = &model.routes.nodes[i];
-    match (i, node.end, node.end_slash) {
-        (0, Some(r), _) => {
-            let r = num(r);
+    match (i == NodeId::ROOT, node.end, node.end_slash) {
+        (true, Some(r), _) => {
+            let r = id(r);
             quote!(Ok((#r, p)))
         }
-        (0, None, _) | (_, None, None) => quote!(Err(rt::Miss::NoRoute)),
+        (true, None, _) | (false, None, None) => quote!(Err(rt::Miss::NoRoute)),
         (_, end, slash) => {
             let (end, slash) = (index(end), index(slash));
             quote!(rt::route::ended(t, p, #end, #slash))
@@ -106,7 +107,7 @@ fn literal_step(arms: &[Arm]) -> TokenStream {
     }
 }
 
-fn node(model: &Model, i: usize, arms: &[Arm]) -> TokenStream {
+fn node(model: &Model, i: NodeId, arms: &[Arm]) -> TokenStream {
     let node = &model.routes.nodes[i];
     // The steps to try, in order; every one but the last falls through on `NoRoute`.
     let mut steps: Vec<TokenStream> = Vec::new();
@@ -118,7 +119,7 @@ fn node(model: &Model, i: usize, arms: &[Arm]) -> TokenStream {
         steps.push(quote!(#child(t, rt::route::after(t, rt::route::param_end(t, p)?))));
     }
     if let Some(route) = node.catch_all {
-        let route = num(route);
+        let route = id(route);
         steps.push(quote!(rt::route::rest(t, p, #route)));
     }
     let last = steps.pop().unwrap_or_else(|| quote!(Err(rt::Miss::NoRoute)));
@@ -131,8 +132,11 @@ fn node(model: &Model, i: usize, arms: &[Arm]) -> TokenStream {
         }
     });
     let (name, end) = (node_fn(i), end(model, i));
-    let doc =
-        if i == 0 { quote!(#[doc = " The root of the route tree: the path after its leading `/`."]) } else { quote!() };
+    let doc = if i == NodeId::ROOT {
+        quote!(#[doc = " The root of the route tree: the path after its leading `/`."])
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #[inline]

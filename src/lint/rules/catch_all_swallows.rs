@@ -1,6 +1,7 @@
 use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, dnf, rule_doc};
+use crate::model::NodeId;
 
 rule_doc! {
     /// ## What it does
@@ -34,7 +35,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         for ec in &tree.routes[catch].endpoints {
             let c = &m.endpoints[*ec];
             // The first stronger route beneath the catch-all's node, same method.
-            let mut stack: Vec<usize> = node.literals.values().copied().chain(node.param).collect();
+            let mut stack: Vec<NodeId> = node.literals.values().copied().chain(node.param).collect();
             stack.sort_unstable();
             let mut found = None;
             while let Some(n) = stack.pop() {
@@ -52,7 +53,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 if found.is_some() {
                     break;
                 }
-                let mut next: Vec<usize> = nd.literals.values().copied().chain(nd.param).collect();
+                let mut next: Vec<NodeId> = nd.literals.values().copied().chain(nd.param).collect();
                 next.sort_unstable();
                 stack.extend(next);
             }

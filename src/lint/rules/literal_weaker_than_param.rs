@@ -1,7 +1,7 @@
 use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, dnf, rule_doc};
-use crate::model::{Model, RouteTree};
+use crate::model::{Model, NodeId, RouteId, RouteTree};
 
 rule_doc! {
     /// ## What it does
@@ -31,7 +31,7 @@ pub(crate) const RULE: LintCode = lints::LITERAL_WEAKER_THAN_PARAM;
 
 /// Compares the routes of two subtrees that match the same paths but for one position
 /// (literal in `lit`, parameter in `par`), walking only what both have.
-fn compare(m: &Model, tree: &RouteTree, lit: usize, par: usize, out: &mut Vec<Diagnostic>) {
+fn compare(m: &Model, tree: &RouteTree, lit: NodeId, par: NodeId, out: &mut Vec<Diagnostic>) {
     let mut stack = vec![(lit, par)];
     while let Some((a, b)) = stack.pop() {
         let (na, nb) = (&tree.nodes[a], &tree.nodes[b]);
@@ -51,7 +51,7 @@ fn compare(m: &Model, tree: &RouteTree, lit: usize, par: usize, out: &mut Vec<Di
     }
 }
 
-fn routes(m: &Model, tree: &RouteTree, lit: usize, par: usize, out: &mut Vec<Diagnostic>) {
+fn routes(m: &Model, tree: &RouteTree, lit: RouteId, par: RouteId, out: &mut Vec<Diagnostic>) {
     for el in &tree.routes[lit].endpoints {
         let l = &m.endpoints[*el];
         let Some(p) = tree.routes[par].endpoints.iter().map(|e| &m.endpoints[*e]).find(|p| p.method == l.method) else {
@@ -81,7 +81,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let tree = &ctx.model.routes;
     for node in &tree.nodes {
         let Some(par) = node.param else { continue };
-        let mut lits: Vec<&usize> = node.literals.values().collect();
+        let mut lits: Vec<&NodeId> = node.literals.values().collect();
         lits.sort();
         for lit in lits {
             compare(ctx.model, tree, *lit, par, out);

@@ -1,6 +1,7 @@
 use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, rule_doc};
+use crate::model::Id;
 use crate::syntax::ast::Item;
 
 rule_doc! {
@@ -53,8 +54,8 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             _ => None,
         })
         .collect();
-    let style_of: Vec<Option<&'static str>> = m.scopes.iter().map(|s| style(&s.name)).collect();
-    for (a, api) in m.apis.iter().enumerate() {
+    let style_of = m.scopes.map(|s| style(&s.name));
+    for (a, api) in m.apis.enumerate() {
         let mut styles: Vec<(&'static str, String)> = Vec::new();
         for id in &api.endpoints {
             let e = &m.endpoints[*id];
@@ -71,7 +72,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let list: Vec<String> = styles.iter().map(|(st, ex)| format!("{st} (`{ex}`)")).collect();
             out.push(
                 RULE.warning(
-                    spans.get(a).copied().unwrap_or(api.span),
+                    spans.get(a.index()).copied().unwrap_or(api.span),
                     format!("api `{}` mixes scope naming conventions: {}", api.name, list.join(", ")),
                 )
                 .with_label("more than one convention")

@@ -1,6 +1,7 @@
 use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, dnf, rule_doc};
+use crate::model::ScopeId;
 use crate::syntax::ast::Item;
 
 rule_doc! {
@@ -36,7 +37,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         _ => None,
     });
     for decl in decls {
-        let ids: Vec<Option<usize>> = decl.scopes.iter().map(|s| m.lookup(&s.name)).collect();
+        let ids: Vec<Option<ScopeId>> = decl.scopes.iter().map(|s| m.lookup(&s.name)).collect();
         for (i, name) in decl.scopes.iter().enumerate() {
             let Some(id) = ids[i] else { continue };
             if let Some(j) = ids[..i].iter().position(|x| *x == Some(id)) {

@@ -1,6 +1,7 @@
 use crate::codes::{LintCode, lints};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, dnf, rule_doc};
+use crate::model::ScopeId;
 
 rule_doc! {
     /// ## What it does
@@ -41,7 +42,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         let mut reqs = vec![(e.requirement.clone(), e.requirement_span)];
         reqs.extend(e.whens.iter().map(|w| (e.requirement.and(&w.requirement), w.span)));
-        let mut seen: Vec<(usize, usize)> = Vec::new();
+        let mut seen: Vec<(ScopeId, ScopeId)> = Vec::new();
         for (req, span) in reqs {
             if req.anonymous {
                 continue;

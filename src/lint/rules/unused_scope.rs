@@ -28,7 +28,7 @@ pub(crate) const RULE: LintCode = lints::UNUSED_SCOPE;
 
 pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = ctx.model;
-    let mut used = vec![false; m.scopes.len()];
+    let mut used = m.scopes.map(|_| false);
     for e in &m.endpoints {
         let whens = e.whens.iter().flat_map(|w| w.requirement.scopes());
         let unless = e.rules.iter().flat_map(|r| r.unless.iter().flatten().flatten().copied());
@@ -36,7 +36,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             used[s] = true;
         }
     }
-    for (i, s) in m.scopes.iter().enumerate() {
+    for (i, s) in m.scopes.enumerate() {
         // A scope that grants a used scope is useful through `implies`.
         if used[i] || s.grants.iter().any(|g| used[*g]) {
             continue;
