@@ -3,7 +3,7 @@
 //! machine's drift: each round times both, in alternating order, and the ratio is taken
 //! per round, so a slow spell of the machine weighs on both sides alike.
 //!
-//! Run: `SCOPEC_BASELINE_DIR=DIR cargo run --release -p scopec-bench --example ab`.
+//! Run: `SCOPEC_BASELINE_DIR=DIR cargo run --release -p scopec-bench --example ab [POLICY]`.
 
 #[cfg(scopec_baseline)]
 mod ab {
@@ -71,10 +71,19 @@ mod ab {
     pub fn main() {
         println!("| policy | current ns/decision | baseline ns/decision | baseline / current (median of rounds) |");
         println!("|---|---:|---:|---:|");
-        maxcare::run();
-        rxscale::run();
-        plusmedical::run();
-        synthetic_1000::run();
+        // An argument keeps only the policies whose name contains it (for a profiler run).
+        let only = std::env::args().nth(1).unwrap_or_default();
+        let runs: [(&str, fn()); 4] = [
+            ("maxcare", maxcare::run),
+            ("rxscale", rxscale::run),
+            ("plusmedical", plusmedical::run),
+            ("synthetic_1000", synthetic_1000::run),
+        ];
+        for (name, run) in runs {
+            if name.contains(only.as_str()) {
+                run();
+            }
+        }
     }
 }
 

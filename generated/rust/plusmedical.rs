@@ -940,7 +940,6 @@ pub use rt::{EndpointInfo, KeyFormat, KeyFormatError, Method, Rejection, Via};
 
 /// Decides a request: `method`, `target` (path and optional query, as received),
 /// the key if one was sent, and the other grant sets. Does not allocate.
-#[inline]
 pub fn authorize(
     method: &str,
     target: &str,

@@ -65,19 +65,16 @@ impl Method {
     /// ```
     #[inline]
     pub fn parse(name: &str) -> Option<Method> {
-        // A switch on the length, then one comparison of known length: small enough to
-        // inline into `authorize`.
-        let b = name.as_bytes();
-        let m = match b.len() {
-            3 if b == b"GET" => Method::Get,
-            3 if b == b"PUT" => Method::Put,
-            4 if b == b"HEAD" => Method::Head,
-            4 if b == b"POST" => Method::Post,
-            5 if b == b"PATCH" => Method::Patch,
-            5 if b == b"TRACE" => Method::Trace,
-            6 if b == b"DELETE" => Method::Delete,
-            7 if b == b"OPTIONS" => Method::Options,
-            7 if b == b"CONNECT" => Method::Connect,
+        let m = match name {
+            "GET" => Method::Get,
+            "HEAD" => Method::Head,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            "OPTIONS" => Method::Options,
+            "TRACE" => Method::Trace,
+            "CONNECT" => Method::Connect,
             _ => return None,
         };
         Some(m)

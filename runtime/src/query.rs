@@ -87,6 +87,10 @@ pub fn decoded_eq(raw: &[u8], want: &[u8], fold: bool) -> bool {
     if raw.len() == want.len() {
         return same_text(raw, want, fold);
     }
+    if !raw.contains(&b'%') {
+        // Only `%xx` shortens.
+        return false;
+    }
     let mut w = want.iter();
     for (b, _) in decoded(raw, true) {
         match w.next() {
@@ -110,6 +114,11 @@ pub fn value_is(raw: &[u8], want: &[u8]) -> bool {
     if raw.len() == want.len() {
         // Nothing is encoded and no space is possible (a raw query holds no space).
         return same_text(raw, want, true);
+    }
+    if !raw.iter().any(|b| matches!(b, b'%' | b'+')) {
+        // Only `%xx` shortens, and only it and `+` make the whitespace that may surround
+        // the value (a raw query holds no space).
+        return false;
     }
     let mut bytes = decoded(raw, true).map(|(b, _)| b).skip_while(u8::is_ascii_whitespace).peekable();
     for w in want {

@@ -165,16 +165,26 @@ pub fn literal_is(rest: &[u8], lit: &[u8]) -> bool {
 /// time, and percent-encodings that pass the engine's query check.
 #[inline]
 pub fn plain_query(query: &[u8]) -> bool {
-    let (mut i, mut bad, mut percent) = (0, 0, 0);
-    while i + 8 <= query.len() {
-        let x = load(query, i);
-        bad |= bad_bytes(x);
-        percent |= bytes_equal(x, b'%');
-        i += 8;
-    }
-    for b in &query[i..] {
-        bad |= u64::from(!matches!(b, 0x21..=0x7e) || *b == b'#' || *b == b'\\');
-        percent |= u64::from(*b == b'%');
+    let (mut bad, mut percent) = (0, 0);
+    let n = query.len();
+    if n >= 8 {
+        // Whole words, the last one overlapping the one before when `n` is not a multiple
+        // of eight.
+        let mut i = 0;
+        loop {
+            let x = load(query, i);
+            bad |= bad_bytes(x);
+            percent |= bytes_equal(x, b'%');
+            if i + 8 == n {
+                break;
+            }
+            i = if i + 16 <= n { i + 8 } else { n - 8 };
+        }
+    } else {
+        for b in query {
+            bad |= u64::from(!matches!(b, 0x21..=0x7e) || *b == b'#' || *b == b'\\');
+            percent |= u64::from(*b == b'%');
+        }
     }
     bad == 0 && (percent == 0 || check_query(query).is_ok())
 }
@@ -278,6 +288,27 @@ pub fn lookup<P: Policy>(target: &Target, t: &[u8]) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_query_sees_a_bad_byte_or_percent_at_every_position_of_every_length() {
+        for n in 0..=40 {
+            assert!(plain_query(&[b'a'; 40][..n]), "clean, length {n}");
+            for at in 0..n {
+                for byte in [b' ', b'#', b'\\', 0x80, b'%'] {
+                    let mut q = [b'a'; 40];
+                    q[at] = byte;
+                    // Only a `%` may pass, and only when the query check passes it.
+                    let plain = byte == b'%' && check_query(&q[..n]).is_ok();
+                    assert_eq!(plain_query(&q[..n]), plain, "{byte:#x} at {at} of {n}");
+                }
+                if at + 3 <= n {
+                    let mut q = [b'a'; 40];
+                    q[at..at + 3].copy_from_slice(b"%41");
+                    assert!(plain_query(&q[..n]), "%41 at {at} of {n}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn plainly_valid_is_never_wrong() {

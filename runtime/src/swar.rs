@@ -17,12 +17,9 @@ pub fn load(t: &[u8], at: usize) -> u64 {
 /// The `N` bytes of `t` at `at` as a little-endian number (`N` is 2 or 4).
 #[inline(always)]
 pub fn load_n<const N: usize>(t: &[u8], at: usize) -> u32 {
-    let w = &t[at..at + N];
-    let mut x = 0u32;
-    for (i, b) in w.iter().enumerate() {
-        x |= u32::from(*b) << (8 * i);
-    }
-    x
+    let mut w = [0u8; 4];
+    w[..N].copy_from_slice(&t[at..at + N]);
+    u32::from_le_bytes(w)
 }
 
 /// The high bit of each byte of `x` that is zero (exact: no false positives).

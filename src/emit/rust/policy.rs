@@ -100,7 +100,6 @@ fn entry_points() -> TokenStream {
     quote! {
         /// Decides a request: `method`, `target` (path and optional query, as received),
         /// the key if one was sent, and the other grant sets. Does not allocate.
-        #[inline]
         pub fn authorize(method: &str, target: &str, key: Option<&Key<'_>>, grants: &Grants) -> Decision {
             rt::authorize::<Policy>(method, target, key, grants)
         }
