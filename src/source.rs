@@ -99,6 +99,9 @@ pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, LoadError> {
             if text.starts_with('\u{feff}') {
                 text.replace_range(..3, "");
             }
+            if let std::borrow::Cow::Owned(lf) = crate::diagnostic::position::lone_cr_as_lf(&text) {
+                text = lf;
+            }
             Ok(Source { name, text })
         }
         Err(e) => {

@@ -76,6 +76,20 @@ fn empty_file_is_reported() {
     assert!(text(&out.stdout).contains("error[E0003]: policy file is empty"));
 }
 
+/// A file with CR-only line endings reads as lines: it is not empty because it starts
+/// with a comment, and diagnostics name the right line.
+#[test]
+fn cr_only_line_endings_are_line_breaks() {
+    let dir = tmp("cr");
+    let file = dir.join("mac.policy");
+    std::fs::write(&file, "# classic line endings\rpolicy \"x\" {}\rscope a:read read \"A\"\rapi x { auth bearer\r GET /a requires b:read }\r").unwrap();
+    let out = scopec(&["check", file.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(!stdout.contains("E0003"), "{stdout}");
+    assert!(stdout.contains("E0101") && stdout.contains("mac.policy:5:"), "{stdout}");
+}
+
 #[test]
 fn oversized_file_is_refused_without_reading_it() {
     let dir = tmp("large");
@@ -131,4 +145,22 @@ fn a_closed_pipe_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// `openapi --spec` writes no document when an operation of it is unguarded (D0001).
+#[test]
+fn openapi_spec_writes_nothing_when_an_operation_is_unguarded() {
+    let dir = tmp("unguarded");
+    let policy = dir.join("p.policy");
+    std::fs::write(&policy, "policy \"p\" {}\nscope pets:read read \"Read\"\napi petstore { base \"/v1\" auth header \"X-API-Key\"\n GET /pets requires pets:read }\n").unwrap();
+    let out_file = dir.join("out.yaml");
+    let spec = "tests/fixtures/openapi/petstore.yaml";
+    let out = scopec(&["openapi", policy.to_str().unwrap(), "--spec", spec, "-o", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("D0001"), "{}", text(&out.stdout));
+    assert!(!out_file.exists());
+    let out = scopec(&["openapi", policy.to_str().unwrap(), "--spec", spec]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    assert!(text(&out.stderr).contains("D0001"));
 }

@@ -25,7 +25,9 @@ fn starts_with_policy(text: &str) -> bool {
     text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).is_some_and(|l| l.starts_with("policy "))
 }
 
-fn check_examples(file: &str, min: usize) {
+/// Every `policy` block of `file` parses; each that is a whole policy is valid and, with
+/// `lint`, lint-clean too.
+fn check_examples(file: &str, min: usize, lint: bool) {
     let markdown = std::fs::read_to_string(common::root().join(file)).unwrap();
     let blocks = policy_blocks(&markdown);
     assert!(blocks.len() >= min, "{file}: expected at least {min} examples, found {}", blocks.len());
@@ -33,7 +35,7 @@ fn check_examples(file: &str, min: usize) {
         let parsed = scopec::syntax::parse(&text);
         assert!(parsed.diagnostics.is_empty(), "{file}:{line}: example does not parse: {:?}", parsed.diagnostics);
         if starts_with_policy(&text) {
-            let checked = scopec::validate(&text);
+            let checked = if lint { scopec::check(&text) } else { scopec::validate(&text) };
             assert!(checked.diagnostics.is_empty(), "{file}:{line}: example is not clean: {:?}", checked.diagnostics);
         }
     }
@@ -41,17 +43,17 @@ fn check_examples(file: &str, min: usize) {
 
 #[test]
 fn language_reference_examples() {
-    check_examples("docs/language.md", 11);
+    check_examples("docs/language.md", 11, false);
 }
 
 #[test]
 fn readme_examples() {
-    check_examples("README.md", 1);
+    check_examples("README.md", 1, true);
 }
 
 #[test]
 fn lint_guide_examples() {
-    check_examples("docs/lint.md", 1);
+    check_examples("docs/lint.md", 1, false);
 }
 
 #[test]

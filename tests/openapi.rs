@@ -272,3 +272,19 @@ proptest::proptest! {
         }
     }
 }
+
+/// D0001 points at the api whose base holds the operation's path, not at the first api.
+#[test]
+fn an_unguarded_operation_is_reported_at_its_own_api() {
+    let source = "policy \"p\" {}\nscope a:read read \"A\"\napi first { base \"/v1\" auth bearer\n GET /x requires a:read }\napi admin { base \"/admin\" auth bearer\n GET /y requires a:read }\n";
+    let policy = scopec::compile(source).unwrap();
+    let spec = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/admin/z": {"get": {"responses": {"200": {"description": "ok"}}}}, "/other": {"get": {"responses": {"200": {"description": "ok"}}}}}}"#;
+    let annotated = openapi::annotate(&policy, spec, None, None).unwrap();
+    let at = |path: &str| {
+        let d = annotated.diagnostics.iter().find(|d| d.code == "D0001" && d.message.contains(path)).unwrap();
+        &source[d.span.start as usize..]
+    };
+    assert!(at("/admin/z").starts_with("api admin"), "{}", at("/admin/z"));
+    // No base holds `/other`: the first api.
+    assert!(at("/other").starts_with("api first"));
+}

@@ -109,9 +109,11 @@ pub fn run(args: Args) -> u8 {
             report::human::write(&mut deliver::stderr(), &[report])
         };
     }
-    let written = deliver::deliver(&text, args.output.as_deref());
-    if written != exit::OK {
-        return written;
+    if drift.iter().any(|d| d.is_error()) {
+        // A document with operations the policy does not guard is not written: it would
+        // be published without their security.
+        eprintln!("error: the document was not written: the policy does not guard every operation of it");
+        return exit::FAILED;
     }
-    if drift.iter().any(|d| d.is_error()) { exit::FAILED } else { exit::OK }
+    deliver::deliver(&text, args.output.as_deref())
 }

@@ -17,6 +17,22 @@ pub fn clamp(span: Span, source: &str) -> std::ops::Range<usize> {
     start..end
 }
 
+/// `text` with every carriage return that does not start a CRLF pair turned into a line
+/// feed: a file with classic Mac (CR-only) line endings reads as lines everywhere (in
+/// the grammar, in line numbers, in suppressions), and byte offsets do not move.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        out.push(if c == '\r' && lone(i) { '\n' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// 1-based line and column (in characters) of a byte offset. For many lookups in one
 /// source, build a [`LineIndex`] once.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {

@@ -19,6 +19,8 @@ pub struct Parsed {
 
 /// Parses policy source text into a syntax tree.
 pub fn parse(source: &str) -> Parsed {
+    // Same offsets, so spans hold for the caller's text.
+    let source = &*crate::diagnostic::position::lone_cr_as_lf(source);
     if let Some(d) = prescan::prescan(source) {
         return Parsed { file: None, diagnostics: vec![d] };
     }

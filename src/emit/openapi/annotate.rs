@@ -11,7 +11,7 @@ use super::document::{components, parameters};
 use super::security::{extensions, security};
 use super::{Version, codes};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{ApiId, EndpointId, Model, Segment};
+use crate::model::{Api, ApiId, EndpointId, Model, Segment};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -78,7 +78,7 @@ pub fn annotate(
                         check_params(model, id, path, &spec_params, &mut diagnostics);
                         annotate_operation(model, id, op, version);
                     }
-                    None => diagnostics.push(unguarded(model, apis, path, method)),
+                    None => diagnostics.push(unguarded(model, apis, &bases, path, method)),
                 }
             }
         }
@@ -220,12 +220,8 @@ fn check_params(model: &Model, id: EndpointId, path: &str, spec: &[String], out:
     }
 }
 
-fn unguarded(model: &Model, apis: Option<&[ApiId]>, path: &str, method: &str) -> Diagnostic {
-    let at = apis
-        .and_then(|a| a.first())
-        .and_then(|a| model.apis.get(*a))
-        .or(model.apis.iter().next())
-        .map_or(Span::new(0, 0), |a| Span::new(a.span.start, a.span.start));
+fn unguarded(model: &Model, apis: Option<&[ApiId]>, bases: &[String], path: &str, method: &str) -> Diagnostic {
+    let at = owner(model, apis, bases, path).map_or(Span::new(0, 0), |a| Span::new(a.span.start, a.span.start));
     Diagnostic::error(
         codes::UNGUARDED,
         at,
@@ -236,6 +232,31 @@ fn unguarded(model: &Model, apis: Option<&[ApiId]>, path: &str, method: &str) ->
     )
     .with_label("no endpoint of this policy guards it")
     .with_help("declare the endpoint with its requirement, or remove the operation from the document")
+}
+
+/// The api an operation of the document belongs to: among the apis compared, the one
+/// whose base is the longest segment prefix of the operation's path (after a server's
+/// base); the first of them when no base is.
+fn owner<'m>(model: &'m Model, apis: Option<&[ApiId]>, bases: &[String], path: &str) -> Option<&'m Api> {
+    let candidates: Vec<&Api> = match apis {
+        Some(ids) => ids.iter().filter_map(|a| model.apis.get(*a)).collect(),
+        None => model.apis.iter().collect(),
+    };
+    let under = |full: &str, base: &str| {
+        let base = base.trim_end_matches('/');
+        full.strip_prefix(base).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    let best = bases
+        .iter()
+        .flat_map(|b| {
+            let full = format!("{b}{path}");
+            candidates.iter().filter(move |a| under(&full, &a.base)).map(|a| (a.base.trim_end_matches('/').len(), *a))
+        })
+        .fold(None::<(usize, &Api)>, |best, (len, a)| match best {
+            Some((l, _)) if l >= len => best,
+            _ => Some((len, a)),
+        });
+    best.map(|(_, a)| a).or(candidates.first().copied())
 }
 
 fn to_yaml(v: serde_json::Value) -> Yaml {
