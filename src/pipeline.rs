@@ -38,7 +38,7 @@ pub fn outputs(stem: &str, model: &Model, templates: &Handlebars<'_>) -> Result<
     }];
     for (version, tag) in [(openapi::Version::V3_0, "3.0"), (openapi::Version::V3_1, "3.1")] {
         let doc = openapi::standalone(model, version);
-        let text = serde_yaml::to_string(&doc).map_err(|e| BuildError::OpenApi(e.to_string()))?;
+        let text = openapi::yaml::from_json(&doc).map_err(BuildError::OpenApi)?;
         out.push(Output {
             path: Path::new("openapi").join(format!("{stem}.openapi-{tag}.yaml")),
             contents: text.into_bytes(),

@@ -110,7 +110,7 @@ pub fn annotate(
         let v: serde_json::Value = serde_json::to_value(&doc).map_err(|e| AnnotateError::Write(e.to_string()))?;
         serde_json::to_string_pretty(&v).map_err(|e| AnnotateError::Write(e.to_string()))? + "\n"
     } else {
-        serde_yaml::to_string(&doc).map_err(|e| AnnotateError::Write(e.to_string()))?
+        super::yaml::to_string(&doc)
     };
     crate::diagnostic::sort(&mut diagnostics);
     Ok(Annotated { text, version, diagnostics })

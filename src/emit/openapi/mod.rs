@@ -16,6 +16,7 @@ mod annotate;
 mod document;
 mod names;
 mod security;
+pub mod yaml;
 
 pub use annotate::{AnnotateError, Annotated, annotate};
 pub use document::standalone;
