@@ -147,3 +147,33 @@ fn yaml_documents_read_back_alike_in_pyyaml() {
         assert_eq!(theirs, ours, "{} reads differently in PyYAML", doc.display());
     }
 }
+
+/// `redocly lint` (npm `@redocly/cli`, recommended rules with the repository's
+/// `redocly.yaml`) finds nothing in the seeds' documents, 3.0 and 3.1: no error, no
+/// warning.
+#[test]
+#[ignore = "needs redocly (npm @redocly/cli); run by .ci/run"]
+fn openapi_documents_pass_redocly_lint() {
+    let out = outputs("redocly");
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(out.join("openapi")).unwrap().map(|e| e.unwrap().path()).collect();
+    docs.sort();
+    assert_eq!(docs.len(), 6);
+    for doc in docs {
+        let result = Command::new("redocly")
+            .current_dir(common::root())
+            .args(["lint", "--config", "redocly.yaml", "--format", "json", "--max-problems", "1000"])
+            .arg(&doc)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run redocly (is it installed? .ci/run installs it): {e}"));
+        let report: serde_json::Value = serde_json::from_slice(&result.stdout)
+            .unwrap_or_else(|e| panic!("redocly printed no JSON report for {}: {e}", doc.display()));
+        let totals = &report["totals"];
+        assert_eq!(
+            (totals["errors"].as_u64(), totals["warnings"].as_u64()),
+            (Some(0), Some(0)),
+            "{}: {}",
+            doc.display(),
+            report["problems"]
+        );
+    }
+}

@@ -288,3 +288,54 @@ fn an_unguarded_operation_is_reported_at_its_own_api() {
     // No base holds `/other`: the first api.
     assert!(at("/other").starts_with("api first"));
 }
+
+/// `server` and `license` reach the document; without a server, OpenAPI's default `/` is
+/// written out; a second `license` is an error.
+#[test]
+fn servers_and_license_come_from_the_policy() {
+    let with = scopec::compile(
+        "policy \"p\" {\n server \"https://api.example.com\" \"Production\"\n server \"https://sandbox.example.com\"\n license \"MIT\" \"https://opensource.org/license/mit\"\n}\nscope a:read read \"A\"\napi x { auth bearer\n GET /a requires a:read }\n",
+    )
+    .unwrap();
+    let doc = openapi::standalone(&with, Version::V3_1);
+    assert_eq!(
+        doc["servers"],
+        serde_json::json!([{ "url": "https://api.example.com", "description": "Production" }, { "url": "https://sandbox.example.com" }])
+    );
+    assert_eq!(
+        doc["info"]["license"],
+        serde_json::json!({ "name": "MIT", "url": "https://opensource.org/license/mit" })
+    );
+    let without =
+        scopec::compile("policy \"p\" {}\nscope a:read read \"A\"\napi x { auth bearer\n GET /a requires a:read }\n")
+            .unwrap();
+    let doc = openapi::standalone(&without, Version::V3_0);
+    assert_eq!(doc["servers"], serde_json::json!([{ "url": "/" }]));
+    assert!(doc["info"].get("license").is_none());
+    let twice = scopec::validate("policy \"p\" { license \"MIT\" license \"ISC\" }\n");
+    assert!(twice.diagnostics.iter().any(|d| d.is_error() && d.message.contains("license")), "{:?}", twice.diagnostics);
+}
+
+/// Error examples carry the trace field their schema requires.
+#[test]
+fn error_examples_conform_to_their_schema() {
+    let model = common::seed("maxcare");
+    let doc = openapi::standalone(&model, Version::V3_1);
+    let schema = doc["components"]["schemas"].as_object().unwrap().values().next().unwrap().clone();
+    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(required.len() == 3, "{required:?}");
+    let mut examples = 0;
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            for response in op["responses"].as_object().unwrap().values() {
+                if let Some(example) = response.pointer("/content/application~1json/example") {
+                    examples += 1;
+                    for field in &required {
+                        assert!(example.get(*field).is_some(), "{field} missing from {example}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(examples > 50, "{examples}");
+}

@@ -3,7 +3,7 @@
 use super::ctx::{Ctx, Once};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::Meta;
+use crate::model::{License, Meta, Server};
 use crate::syntax::ast::{File, Item, PolicyStmt};
 
 /// Reads the file's metadata, reporting a missing or repeated `policy` block.
@@ -34,6 +34,7 @@ pub(crate) fn meta(ctx: &mut Ctx, file: &File) -> Meta {
     let mut meta = Meta { title: first.title.value.clone(), ..Meta::default() };
     let mut version = Once::new("version");
     let mut docs = Once::new("docs");
+    let mut license = Once::new("license");
     for stmt in &first.stmts {
         match stmt {
             PolicyStmt::Version(t) => {
@@ -44,6 +45,15 @@ pub(crate) fn meta(ctx: &mut Ctx, file: &File) -> Meta {
             PolicyStmt::Docs(t) => {
                 if docs.first(ctx, t.span) {
                     meta.docs = Some(t.value.clone());
+                }
+            }
+            PolicyStmt::Server(url, description) => meta
+                .servers
+                .push(Server { url: url.value.clone(), description: description.as_ref().map(|d| d.value.clone()) }),
+            PolicyStmt::License(name, url, span) => {
+                if license.first(ctx, *span) {
+                    meta.license =
+                        Some(License { name: name.value.clone(), url: url.as_ref().map(|u| u.value.clone()) });
                 }
             }
             PolicyStmt::Note(t) => meta.notes.push(t.value.clone()),

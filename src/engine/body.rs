@@ -37,7 +37,7 @@ pub fn error_response(model: &Model, request: &Request, decision: &Decision) -> 
     json.insert("code".into(), body.code.clone().into());
     json.insert("message".into(), template::fill(&body.message, value).into());
     if let Some(trace) = &bodies.trace {
-        json.insert(trace.clone(), "<trace-id>".into());
+        json.insert(trace.clone(), crate::model::TRACE_PLACEHOLDER.into());
     }
     Some(ErrorResponse { status, body: json.into() })
 }

@@ -94,7 +94,24 @@ pub struct Meta {
     pub title: String,
     pub version: Option<String>,
     pub docs: Option<String>,
+    /// Where the API is served, in order.
+    pub servers: Vec<Server>,
+    pub license: Option<License>,
     pub notes: Vec<String>,
+}
+
+/// `server "url" "description"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+}
+
+/// `license "name" "url"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct License {
+    pub name: String,
+    pub url: Option<String>,
 }
 
 /// A docs heading.
@@ -221,6 +238,9 @@ pub struct ErrorBodies {
     /// The field carrying a per-request id, if bodies have one.
     pub trace: Option<String>,
 }
+
+/// What stands for the per-request id in example and explained error bodies.
+pub const TRACE_PLACEHOLDER: &str = "<trace-id>";
 
 /// `403 forbidden "message"`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -104,6 +104,10 @@ pub struct PolicyBlock {
 pub enum PolicyStmt {
     Version(Text),
     Docs(Text),
+    /// URL and description.
+    Server(Text, Option<Text>),
+    /// Name and URL.
+    License(Text, Option<Text>, Span),
     Note(Text),
 }
 

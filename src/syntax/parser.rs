@@ -176,6 +176,8 @@ fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_policy => "`policy`",
         Rule::kw_version => "`version`",
         Rule::kw_docs => "`docs`",
+        Rule::kw_server => "`server`",
+        Rule::kw_license => "`license`",
         Rule::kw_note => "`note`",
         Rule::kw_group => "`group`",
         Rule::kw_scope => "`scope`",

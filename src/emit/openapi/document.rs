@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::security::{extensions, security};
 use super::{Version, names};
-use crate::model::{Api, ApiId, Endpoint, Model, SchemeKind, Segment};
+use crate::model::{Api, ApiId, Endpoint, Model, SchemeKind, Segment, TRACE_PLACEHOLDER};
 
 /// The document as a JSON value (serialize it as YAML or JSON).
 pub fn standalone(model: &Model, version: Version) -> Value {
@@ -17,7 +17,16 @@ pub fn standalone(model: &Model, version: Version) -> Value {
     if !model.meta.notes.is_empty() {
         info.insert("description".into(), model.meta.notes.join("\n\n").into());
     }
+    if let Some(license) = &model.meta.license {
+        let mut l = Map::new();
+        l.insert("name".into(), license.name.clone().into());
+        if let Some(url) = &license.url {
+            l.insert("url".into(), url.clone().into());
+        }
+        info.insert("license".into(), l.into());
+    }
     doc.insert("info".into(), info.into());
+    doc.insert("servers".into(), servers(model));
     if let Some(url) = &model.meta.docs {
         doc.insert("externalDocs".into(), json!({ "url": url }));
     }
@@ -128,6 +137,23 @@ pub(super) fn parameters(api: &Api, e: &Endpoint) -> Vec<Value> {
     out
 }
 
+/// The policy's `server`s; without one, OpenAPI's default (`/`), written out so that
+/// linters that require servers pass.
+fn servers(model: &Model) -> Value {
+    if model.meta.servers.is_empty() {
+        return json!([{ "url": "/" }]);
+    }
+    let servers = model.meta.servers.iter().map(|s| {
+        let mut o = Map::new();
+        o.insert("url".into(), s.url.clone().into());
+        if let Some(d) = &s.description {
+            o.insert("description".into(), d.clone().into());
+        }
+        Value::Object(o)
+    });
+    Value::Array(servers.collect())
+}
+
 fn responses(api: &Api, e: &Endpoint) -> Value {
     let mut r = Map::new();
     r.insert("200".into(), json!({ "description": "Allowed: the endpoint's response." }));
@@ -139,13 +165,19 @@ fn responses(api: &Api, e: &Endpoint) -> Value {
             401 => "No API key, or one sent in a way this API does not accept.",
             _ => "The API key lacks a required scope.",
         };
+        let mut example = Map::new();
+        example.insert("code".into(), body.code.clone().into());
+        example.insert("message".into(), body.message.clone().into());
+        if let Some(trace) = &api.errors.trace {
+            example.insert(trace.clone(), TRACE_PLACEHOLDER.into());
+        }
         r.insert(
             status.to_string(),
             json!({
                 "description": description,
                 "content": { "application/json": {
                     "schema": { "$ref": format!("#/components/schemas/{}", names::error_schema(api)) },
-                    "example": { "code": body.code, "message": body.message },
+                    "example": example,
                 } },
             }),
         );

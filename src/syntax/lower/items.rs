@@ -72,10 +72,15 @@ fn policy_block(pair: Pair<'_, Rule>) -> Lowered<PolicyBlock> {
     let mut stmts = Vec::new();
     while let Some(p) = kids.next_any() {
         let rule = p.as_rule();
-        let text = string(Kids::of(p.clone()).take(Rule::string)?)?;
+        let psp = span(&p);
+        let mut inner = Kids::of(p.clone());
+        let text = string(inner.take(Rule::string)?)?;
+        let second = inner.take_if(Rule::string).map(string).transpose()?;
         stmts.push(match rule {
             Rule::meta_version => PolicyStmt::Version(text),
             Rule::meta_docs => PolicyStmt::Docs(text),
+            Rule::meta_server => PolicyStmt::Server(text, second),
+            Rule::meta_license => PolicyStmt::License(text, second, psp),
             Rule::note => PolicyStmt::Note(text),
             _ => return Err(kids.unexpected(&p)),
         });
