@@ -164,3 +164,28 @@ fn openapi_spec_writes_nothing_when_an_operation_is_unguarded() {
     assert_eq!(text(&out.stdout), "");
     assert!(text(&out.stderr).contains("D0001"));
 }
+
+/// A long line with an error at each of its many operands is clipped around each label:
+/// the report grows with the number of errors, not with errors × line length, and keeps
+/// the whole line's column numbers.
+#[test]
+fn long_lines_are_clipped_around_the_labels() {
+    let dir = tmp("long-line");
+    let report_size = |n: usize| {
+        let file = dir.join(format!("long{n}.policy"));
+        let names: Vec<String> = (0..n).map(|i| format!("u{i}")).collect();
+        std::fs::write(&file, format!("policy \"p\" {{}}\nscope s read \"S\"\napi x {{ auth bearer\n GET /a requires {} }}\n", names.join(" & "))).unwrap();
+        let out = scopec(&["check", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = text(&out.stdout);
+        // The last operand, `u{n-1}`, at its column of the whole line.
+        let last = format!("u{}", n - 1);
+        let line = format!(" GET /a requires {} }}", names.join(" & "));
+        let column = line.find(&last).unwrap() + 1;
+        assert!(stdout.contains(&format!(":4:{column}")), "{}", &stdout[stdout.len().saturating_sub(2000)..]);
+        stdout.len()
+    };
+    let (small, large) = (report_size(200), report_size(2000));
+    // Linear: ten times the errors, about ten times the report (quadratic would be ~100×).
+    assert!(large < small * 14, "{small} → {large}");
+}

@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod check;
+mod clip;
 pub mod explain;
 pub mod github;
 pub mod human;
