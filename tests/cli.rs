@@ -174,7 +174,14 @@ fn long_lines_are_clipped_around_the_labels() {
     let report_size = |n: usize| {
         let file = dir.join(format!("long{n}.policy"));
         let names: Vec<String> = (0..n).map(|i| format!("u{i}")).collect();
-        std::fs::write(&file, format!("policy \"p\" {{}}\nscope s read \"S\"\napi x {{ auth bearer\n GET /a requires {} }}\n", names.join(" & "))).unwrap();
+        std::fs::write(
+            &file,
+            format!(
+                "policy \"p\" {{}}\nscope s read \"S\"\napi x {{ auth bearer\n GET /a requires {} }}\n",
+                names.join(" & ")
+            ),
+        )
+        .unwrap();
         let out = scopec(&["check", file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1));
         let stdout = text(&out.stdout);

@@ -51,10 +51,12 @@ fn dnf(ctx: &mut Ctx, e: &Expr) -> Result<Dnf, Failure> {
             let mut failure = None;
             for x in xs {
                 match dnf(ctx, x) {
+                    // Once too complex, the rest is resolved only to report unknown names.
+                    Ok(_) if failure.is_some() => {}
                     Ok(d) => out.extend(d),
                     Err(f) => failure = Some(worse(failure, f)),
                 }
-                if out.len() > DNF_LIMIT {
+                if failure.is_none() && out.len() > DNF_LIMIT {
                     out = minimize(out);
                     if out.len() > DNF_LIMIT {
                         failure = Some(Failure::TooComplex);
@@ -76,7 +78,17 @@ fn dnf(ctx: &mut Ctx, e: &Expr) -> Result<Dnf, Failure> {
                             failure = Some(Failure::TooComplex);
                             continue;
                         }
-                        acc = dnf_and(&acc, &d);
+                        acc = match d.as_slice() {
+                            // One term: added to every term in place (minimized at the end),
+                            // so a long `&` chain costs its length, not its length squared.
+                            [term] => {
+                                for t in &mut acc {
+                                    t.extend_from_slice(term);
+                                }
+                                acc
+                            }
+                            _ => dnf_and(&minimize(acc), &d),
+                        };
                         if acc.len() > DNF_LIMIT {
                             failure = Some(Failure::TooComplex);
                         }

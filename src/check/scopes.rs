@@ -119,12 +119,13 @@ pub(crate) fn aliases(ctx: &mut Ctx, file: &File) -> Vec<Alias> {
             by_name.insert(name, i);
         }
     }
+    let targets = follow_all(ctx, &decls, &by_name, &live);
     let mut out = Vec::new();
     for (i, a) in decls.iter().enumerate() {
         if !live[i] {
             continue;
         }
-        if let Some(target) = follow(ctx, &decls, &by_name, i) {
+        if let Some(target) = targets[i] {
             ctx.names.insert(a.name.name.clone(), target);
             out.push(Alias {
                 name: a.name.name.clone(),
@@ -137,47 +138,80 @@ pub(crate) fn aliases(ctx: &mut Ctx, file: &File) -> Vec<Alias> {
     out
 }
 
-/// Follows an alias chain to a scope, reporting unknown targets and cycles (each cycle is
-/// reported at its first alias in source order).
-fn follow(ctx: &mut Ctx, decls: &[&ast::AliasDecl], by_name: &HashMap<&str, usize>, start: usize) -> Option<ScopeId> {
-    let mut seen = vec![start];
-    let mut at = start;
-    loop {
-        let target = &decls[at].target;
-        if let Some(&id) = ctx.scope_names_index(&target.name) {
-            return Some(id);
-        }
-        match by_name.get(target.name.as_str()) {
-            Some(&next) if seen.contains(&next) => {
-                if seen.iter().min() == Some(&start) && next == start {
-                    let chain: Vec<&str> = seen.iter().map(|i| decls[*i].name.name.as_str()).collect();
-                    let mut d = Diagnostic::error(
-                        codes::ALIAS_CYCLE,
-                        decls[start].span,
-                        format!("aliases form a cycle: `{}` → `{}`", chain.join("` → `"), decls[start].name.name),
-                    )
-                    .with_label("this alias never reaches a scope")
-                    .with_help("point one of the aliases at a declared scope");
-                    for i in &seen[1..] {
-                        d = d.with_secondary(decls[*i].span, "part of the cycle");
+/// Where following an alias stands.
+#[derive(Clone, Copy)]
+enum Follow {
+    New,
+    /// On the chain being followed, at this position.
+    OnPath(usize),
+    Done(Option<ScopeId>),
+}
+
+/// Follows every alias chain to its scope, each alias once (so chains cost their length),
+/// reporting unknown targets (at the alias naming them) and cycles (each once, at its
+/// first alias in source order).
+fn follow_all(
+    ctx: &mut Ctx,
+    decls: &[&ast::AliasDecl],
+    by_name: &HashMap<&str, usize>,
+    live: &[bool],
+) -> Vec<Option<ScopeId>> {
+    let mut state = vec![Follow::New; decls.len()];
+    // Aliases reported as duplicates are not followed; `by_name` holds only live ones.
+    for start in (0..decls.len()).filter(|i| live[*i]) {
+        let mut path: Vec<usize> = Vec::new();
+        let mut at = start;
+        let result = loop {
+            match state[at] {
+                Follow::Done(r) => break r,
+                Follow::OnPath(pos) => {
+                    report_cycle(ctx, decls, &path[pos..]);
+                    break None;
+                }
+                Follow::New => {
+                    state[at] = Follow::OnPath(path.len());
+                    path.push(at);
+                    let target = &decls[at].target;
+                    if let Some(&id) = ctx.scope_names_index(&target.name) {
+                        break Some(id);
                     }
-                    ctx.report(d);
+                    match by_name.get(target.name.as_str()) {
+                        Some(&next) => at = next,
+                        None => {
+                            let d = ctx.unknown_scope(codes::ALIAS_UNKNOWN, &target.name, target.span);
+                            ctx.report(d.with_label("the alias points at nothing"));
+                            break None;
+                        }
+                    }
                 }
-                return None;
             }
-            Some(&next) => {
-                seen.push(next);
-                at = next;
-            }
-            None => {
-                if at == start {
-                    let d = ctx.unknown_scope(codes::ALIAS_UNKNOWN, &target.name, target.span);
-                    ctx.report(d.with_label("the alias points at nothing"));
-                }
-                return None;
-            }
+        };
+        for p in path {
+            state[p] = Follow::Done(result);
         }
     }
+    state.into_iter().map(|s| if let Follow::Done(r) = s { r } else { None }).collect()
+}
+
+/// Reports a cycle of aliases (in the order they point at each other) at its first alias
+/// in source order.
+fn report_cycle(ctx: &mut Ctx, decls: &[&ast::AliasDecl], cycle: &[usize]) {
+    let Some(first) = cycle.iter().enumerate().min_by_key(|(_, i)| **i).map(|(pos, _)| pos) else { return };
+    let mut cycle = cycle.to_vec();
+    cycle.rotate_left(first);
+    let start = cycle[0];
+    let chain: Vec<&str> = cycle.iter().map(|i| decls[*i].name.name.as_str()).collect();
+    let mut d = Diagnostic::error(
+        codes::ALIAS_CYCLE,
+        decls[start].span,
+        format!("aliases form a cycle: `{}` → `{}`", chain.join("` → `"), decls[start].name.name),
+    )
+    .with_label("this alias never reaches a scope")
+    .with_help("point one of the aliases at a declared scope");
+    for i in &cycle[1..] {
+        d = d.with_secondary(decls[*i].span, "part of the cycle");
+    }
+    ctx.report(d);
 }
 
 impl Ctx {

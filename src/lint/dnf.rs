@@ -26,6 +26,12 @@ pub fn raw(model: &Model, e: &Expr) -> Option<Dnf> {
                 if acc.len() * d.len() > DNF_LIMIT * 16 {
                     return None;
                 }
+                if let [term] = d.as_slice() {
+                    for t in &mut acc {
+                        t.extend_from_slice(term);
+                    }
+                    continue;
+                }
                 let mut next = Vec::with_capacity(acc.len() * d.len());
                 for a in &acc {
                     for b in &d {

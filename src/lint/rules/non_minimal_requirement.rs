@@ -50,11 +50,8 @@ fn plainly_minimal(e: &Expr) -> bool {
     match e {
         Expr::Scope(_) => true,
         Expr::Or(xs, _) | Expr::And(xs, _) => {
-            xs.iter().all(|x| matches!(x, Expr::Scope(_)))
-                && xs.iter().enumerate().all(|(i, x)| {
-                    let Expr::Scope(n) = x else { return false };
-                    !xs[..i].iter().any(|y| matches!(y, Expr::Scope(o) if o.name == n.name))
-                })
+            let mut seen = std::collections::HashSet::with_capacity(xs.len());
+            xs.iter().all(|x| matches!(x, Expr::Scope(n) if seen.insert(n.name.as_str())))
         }
     }
 }
