@@ -25,6 +25,7 @@ pub const ALIAS_CYCLE: &str = "E0109";
 pub const REQUIRES_CYCLE: &str = "E0110";
 pub const IMPLIES_CYCLE: &str = "E0111";
 pub const DUPLICATE_GROUP: &str = "E0112";
+pub const TOO_MANY_GRANTS: &str = "E0113";
 
 pub const AMBIGUOUS_ROUTE: &str = "E0201";
 pub const INVALID_PATH: &str = "E0202";
@@ -93,6 +94,11 @@ pub const ERROR_CODES: &[CodeInfo] = &[
     CodeInfo { code: REQUIRES_CYCLE, name: "requires-cycle", summary: "scopes require each other in a cycle" },
     CodeInfo { code: IMPLIES_CYCLE, name: "implies-cycle", summary: "scopes imply each other in a cycle" },
     CodeInfo { code: DUPLICATE_GROUP, name: "duplicate-group", summary: "two groups share a name" },
+    CodeInfo {
+        code: TOO_MANY_GRANTS,
+        name: "too-many-grants",
+        summary: "what scopes grant through `implies` exceeds 1,000,000 entries in all",
+    },
     CodeInfo {
         code: AMBIGUOUS_ROUTE,
         name: "ambiguous-route",

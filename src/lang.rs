@@ -10,6 +10,11 @@ pub const MAX_PATH_SEGMENTS: usize = scopec_runtime::MAX_DEPTH;
 /// The most alternatives a requirement may expand to (`E0207`).
 pub const DNF_LIMIT: usize = 256;
 
+/// How many entries the scopes' `implies` closures (what each scope grants) may hold in
+/// all. They can grow with the square of the number of scopes (a chain of n scopes
+/// grants n(n+1)/2), so validation stops at this bound (E0113) instead of building them.
+pub const MAX_GRANTS: usize = 1_000_000;
+
 /// The methods an endpoint may use, by name, in code order.
 pub fn method_names() -> impl Iterator<Item = &'static str> {
     Method::ALL.iter().map(|m| m.as_str())

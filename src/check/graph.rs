@@ -48,7 +48,11 @@ pub fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 
 /// For each node, every node reachable from it (itself included), sorted. On a cyclic
 /// graph (already reported through [`cycles`]) the edge closing a cycle is ignored.
-pub fn closures(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+/// `Err(node)` as soon as the closures hold more than `budget` entries in all, `node`
+/// being the one whose closure went over: their size can grow with the square of the
+/// graph's, so they are bounded rather than built.
+pub fn closures(edges: &[Vec<usize>], budget: usize) -> Result<Vec<Vec<usize>>, usize> {
+    let mut total = 0usize;
     let n = edges.len();
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     // 0: not seen, 1: on the stack, 2: done
@@ -77,12 +81,16 @@ pub fn closures(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
             }
             set.sort_unstable();
             set.dedup();
+            total += set.len();
+            if total > budget {
+                return Err(node);
+            }
             out[node] = set;
             state[node] = 2;
             stack.pop();
         }
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -99,6 +107,9 @@ mod tests {
     #[test]
     fn transitive_closure() {
         let edges = vec![vec![1], vec![2], vec![], vec![0]];
-        assert_eq!(closures(&edges), vec![vec![0, 1, 2], vec![1, 2], vec![2], vec![0, 1, 2, 3]]);
+        assert_eq!(closures(&edges, 100), Ok(vec![vec![0, 1, 2], vec![1, 2], vec![2], vec![0, 1, 2, 3]]));
+        // 1 + 2 + 3 entries: over a budget of 5 at node 0, the last closed.
+        let chain = vec![vec![1], vec![2], vec![]];
+        assert_eq!(closures(&chain, 5), Err(0));
     }
 }

@@ -7,6 +7,7 @@ use super::duplicate::declared_twice;
 use super::graph;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::lang::MAX_GRANTS;
 use crate::model::{Alias, Deprecation, Group, GroupId, Id, IdVec, Scope, ScopeId};
 use crate::syntax::ast::{self, File, Item, ScopeDecl, ScopeOption};
 
@@ -266,9 +267,24 @@ pub(crate) fn resolve_options(ctx: &mut Ctx, pending: IdVec<ScopeId, Pending<'_>
     }
     report_cycles(ctx, &scopes, &pending, |s| &s.requires, codes::REQUIRES_CYCLE, "require");
     report_cycles(ctx, &scopes, &pending, |s| &s.implies, codes::IMPLIES_CYCLE, "imply");
-    let grants = graph::closures(&adjacency(&scopes, |s| &s.implies));
-    for (scope, grants) in scopes.iter_mut().zip(grants) {
-        scope.grants = grants.into_iter().map(ScopeId::new).collect();
+    match graph::closures(&adjacency(&scopes, |s| &s.implies), MAX_GRANTS) {
+        Ok(grants) => {
+            for (scope, grants) in scopes.iter_mut().zip(grants) {
+                scope.grants = grants.into_iter().map(ScopeId::new).collect();
+            }
+        }
+        Err(over) => {
+            let s = &scopes[ScopeId::new(over)];
+            ctx.report(
+                Diagnostic::error(
+                    codes::TOO_MANY_GRANTS,
+                    s.name_span,
+                    format!("what the scopes grant through `implies` exceeds {MAX_GRANTS} entries in all"),
+                )
+                .with_label("the grants add up past the limit here")
+                .with_help("imply a few broad scopes instead of long chains: every scope grants all it reaches"),
+            );
+        }
     }
     scopes
 }

@@ -57,8 +57,13 @@ pub(crate) fn span(pair: &Pair<'_, Rule>) -> Span {
             .filter(|p| p.as_rule() == Rule::COMMENT)
             .map(|p| (p.as_span().start() - start, p.as_span().end() - start))
             .collect();
-        while let Some((c_start, _)) = comments.iter().rev().find(|(_, end)| *end == len) {
-            len = text[..*c_start].trim_end().len();
+        // In order, so one pass from the back (a rescan per comment was quadratic).
+        for (c_start, c_end) in comments.iter().rev() {
+            if *c_end == len {
+                len = text[..*c_start].trim_end().len();
+            } else if *c_end < len {
+                break;
+            }
         }
     }
     Span::new(start, start + len)
