@@ -154,3 +154,70 @@ mod tests {
         }
     }
 }
+
+/// The shapes of input that once cost more than linear time, memory or output, each as a
+/// policy of size `n` (see `BENCHMARKS.md`, "Families at scale"): the scale tests and
+/// the `families` benchmark run them at two sizes.
+pub const FAMILIES: [&str; 7] =
+    ["and-unknown", "or-scopes", "and-scopes", "alias-chain", "suppressions", "implies-chain", "scopes"];
+
+/// The policy of `family` at size `n`; `None` for an unknown family.
+pub fn family(family: &str, n: usize) -> Option<String> {
+    let mut out = String::from("policy \"p\" {}\n");
+    let names = |prefix: &str, sep: &str| (0..n).map(|i| format!("{prefix}{i}")).collect::<Vec<_>>().join(sep);
+    let scopes = |out: &mut String| {
+        for i in 0..n {
+            let _ = writeln!(out, "scope s{i} read \"S\"");
+        }
+    };
+    let endpoint = |out: &mut String, req: &str| {
+        let _ = writeln!(out, "api x {{ auth bearer\n GET /a requires {req}\n}}");
+    };
+    match family {
+        // Unknown scopes joined by `&` on one line: an error at each.
+        "and-unknown" => {
+            out.push_str("scope s read \"S\"\n");
+            endpoint(&mut out, &names("u", " & "));
+        }
+        "or-scopes" => {
+            scopes(&mut out);
+            endpoint(&mut out, &names("s", " | "));
+        }
+        "and-scopes" => {
+            scopes(&mut out);
+            endpoint(&mut out, &names("s", " & "));
+        }
+        "alias-chain" => {
+            out.push_str("scope s read \"S\"\nalias a0 = s\n");
+            for i in 1..n {
+                let _ = writeln!(out, "alias a{i} = a{}", i - 1);
+            }
+            endpoint(&mut out, &format!("a{}", n.saturating_sub(1)));
+        }
+        "suppressions" => {
+            out.push_str("scope s read \"S\"\n");
+            for i in 0..n {
+                let _ = writeln!(out, "# scopec: allow(unused-scope) reason {i}");
+            }
+            endpoint(&mut out, "s");
+        }
+        "implies-chain" => {
+            for i in 0..n.saturating_sub(1) {
+                let _ = writeln!(out, "scope s{i} read \"S\" implies s{}", i + 1);
+            }
+            let _ = writeln!(out, "scope s{} read \"S\"", n.saturating_sub(1));
+            endpoint(&mut out, "s0");
+        }
+        // Many scopes, each required by its own endpoint: the generators' tables.
+        "scopes" => {
+            scopes(&mut out);
+            out.push_str("api x { auth bearer\n");
+            for i in 0..n {
+                let _ = writeln!(out, " GET /a{i} requires s{i}");
+            }
+            out.push_str("}\n");
+        }
+        _ => return None,
+    }
+    Some(out)
+}

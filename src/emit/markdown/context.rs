@@ -476,18 +476,42 @@ impl ScopeIndex {
 
 /// `GET /x (with b) (or c)`: an endpoint whose requirement's first term naming `id` is
 /// `term`.
+///
+/// Every scope of a term gets this line, so the lists in it are cut after
+/// [`MENTION_LIMIT`] names ("and 9,991 more"): a term of n scopes costs n lines, not n².
 fn requirement_mention(model: &Model, e: &Endpoint, label: &str, term: &[ScopeId], id: ScopeId) -> String {
-    let others: Vec<String> = names(model, &term.iter().copied().filter(|s| *s != id).collect::<Vec<_>>());
+    let others: Vec<ScopeId> = term.iter().copied().filter(|s| *s != id).take(MENTION_LIMIT + 1).collect();
     let mut s = label.to_string();
     if !others.is_empty() {
-        s.push_str(&format!(" (with {})", join(&others, "and")));
+        s.push_str(&format!(" (with {})", capped(model, &others, term.len() - 1, "and")));
     }
     if e.requirement.dnf.len() > 1 {
-        let rest: Vec<String> =
-            e.requirement.dnf.iter().filter(|t| t.as_slice() != term).map(|t| join(&names(model, t), "and")).collect();
-        s.push_str(&format!(" (or {})", join(&rest, "or")));
+        let rest: Vec<String> = e
+            .requirement
+            .dnf
+            .iter()
+            .filter(|t| t.as_slice() != term)
+            .take(MENTION_LIMIT)
+            .map(|t| capped(model, t, t.len(), "and"))
+            .collect();
+        let more = e.requirement.dnf.len() - 1 - rest.len();
+        let rest = if more > 0 { format!("{}, or {more} more ways", rest.join(", ")) } else { join(&rest, "or") };
+        s.push_str(&format!(" (or {rest})"));
     }
     s
+}
+
+/// How many names a scope's line about another endpoint lists before "and N more".
+const MENTION_LIMIT: usize = 8;
+
+/// The first [`MENTION_LIMIT`] of `total` scopes (`ids` holds at least those), joined
+/// with `word`, and how many more there are.
+fn capped(model: &Model, ids: &[ScopeId], total: usize, word: &str) -> String {
+    if total <= MENTION_LIMIT {
+        return join(&names(model, &ids[..total.min(ids.len())]), word);
+    }
+    let shown = names(model, &ids[..MENTION_LIMIT.min(ids.len())]);
+    format!("{} {word} {} more", shown.join(", "), total - shown.len())
 }
 
 fn scope_doc(model: &Model, index: &mut ScopeIndex, id: ScopeId) -> ScopeDoc {
