@@ -139,22 +139,6 @@ fn tests(out: &mut String, config: &SynthConfig, resources: usize, apis: usize) 
     let _ = writeln!(out, "}}");
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn synthetic_policies_are_valid_and_sized() {
-        for endpoints in [5, 100, 1_000] {
-            let text = policy(&SynthConfig { endpoints, ..SynthConfig::default() });
-            let model = crate::compile(&text).unwrap_or_else(|d| panic!("{:?}", d.first()));
-            assert_eq!(model.endpoints.len(), endpoints);
-            let run = crate::testing::run(&model);
-            assert_eq!(run.failed(), 0);
-        }
-    }
-}
-
 /// The shapes of input that once cost more than linear time, memory or output, each as a
 /// policy of size `n` (see `BENCHMARKS.md`, "Families at scale"): the scale tests and
 /// the `families` benchmark run them at two sizes.
@@ -220,4 +204,20 @@ pub fn family(family: &str, n: usize) -> Option<String> {
         _ => return None,
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synthetic_policies_are_valid_and_sized() {
+        for endpoints in [5, 100, 1_000] {
+            let text = policy(&SynthConfig { endpoints, ..SynthConfig::default() });
+            let model = crate::compile(&text).unwrap_or_else(|d| panic!("{:?}", d.first()));
+            assert_eq!(model.endpoints.len(), endpoints);
+            let run = crate::testing::run(&model);
+            assert_eq!(run.failed(), 0);
+        }
+    }
 }
