@@ -18,11 +18,18 @@ pub struct Lines<'a> {
     name: &'a str,
     source: &'a str,
     starts: Vec<usize>,
+    /// Whether each line is ASCII, so that a column is a byte difference (counting the
+    /// characters before a label at every diagnostic of a long line was quadratic).
+    ascii: Vec<bool>,
 }
 
 impl<'a> Lines<'a> {
     pub fn new(name: &'a str, source: &'a str) -> Self {
-        Lines { name, source, starts: codespan_reporting::files::line_starts(source).collect() }
+        let starts: Vec<usize> = codespan_reporting::files::line_starts(source).collect();
+        let ascii = (0..starts.len())
+            .map(|i| source[starts[i]..starts.get(i + 1).copied().unwrap_or(source.len())].is_ascii())
+            .collect();
+        Lines { name, source, starts, ascii }
     }
 
     fn index(&self, byte: usize) -> usize {
@@ -92,6 +99,9 @@ impl<'a> Files<'a> for Clipped<'a> {
 
     fn column_number(&'a self, (): (), line_index: usize, byte_index: usize) -> Result<usize, Error> {
         let full = self.lines.full(line_index);
+        if self.lines.ascii.get(line_index).copied().unwrap_or(false) {
+            return Ok(byte_index.clamp(full.start, full.end) - full.start + 1);
+        }
         Ok(codespan_reporting::files::column_index(self.lines.source, full, byte_index) + 1)
     }
 

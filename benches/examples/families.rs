@@ -1,0 +1,92 @@
+//! Time, peak heap and output size of every once-superlinear input family
+//! (`scopec::synth::FAMILIES`) at n and 10·n, through check with lints, the human report
+//! and, for a valid policy, the Rust module, the OpenAPI document and the Markdown page.
+//! Medians of five runs, on one core; the ratios are what `BENCHMARKS.md` reports.
+//!
+//! Run: `cargo run --release -p scopec-bench --example families`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use scopec::emit::openapi::{self, Version};
+use scopec::report::{FileReport, human};
+
+/// The system allocator, counting the live and the peak bytes.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Every output of `text`, in bytes.
+fn run(text: &str, templates: &handlebars::Handlebars<'_>) -> usize {
+    let checked = scopec::check(text);
+    let mut bytes =
+        human::render_plain(FileReport { name: "f.policy", source: text, diagnostics: &checked.diagnostics }).len();
+    if let Some(model) = &checked.model {
+        bytes += scopec::emit::rust::generate(model, scopec::emit::rust::Runtime::Crate).map_or(0, |s| s.len());
+        bytes += serde_json::to_string(&openapi::standalone(model, Version::V3_1)).map_or(0, |s| s.len());
+        bytes += scopec::emit::markdown::render(model, templates).map_or(0, |s| s.len());
+    }
+    bytes
+}
+
+/// Median seconds, peak heap bytes and output bytes.
+fn measure(text: &str, templates: &handlebars::Handlebars<'_>) -> (f64, usize, usize) {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    let mut out = 0;
+    for _ in 0..5 {
+        let base = LIVE.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
+        let start = Instant::now();
+        out = run(text, templates);
+        times.push(start.elapsed().as_secs_f64());
+        peak = PEAK.load(Ordering::Relaxed) - base;
+    }
+    times.sort_by(f64::total_cmp);
+    (times[2], peak, out)
+}
+
+fn main() {
+    let templates = scopec::emit::markdown::registry(None).expect("the built-in templates load");
+    println!("| family | n | time | peak heap | output | 10·n: time | peak heap | output |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for family in scopec::synth::FAMILIES {
+        let n = match family {
+            "and-unknown" | "or-scopes" | "implies-chain" | "scopes" => 1_000,
+            _ => 10_000,
+        };
+        let small = scopec::synth::family(family, n).expect("a family");
+        let large = scopec::synth::family(family, 10 * n).expect("a family");
+        let (t1, m1, o1) = measure(&small, &templates);
+        let (t2, m2, o2) = measure(&large, &templates);
+        println!(
+            "| {family} | {n} | {:.1} ms | {:.1} MB | {:.2} MB | {:.1}× | {:.1}× | {:.1}× |",
+            t1 * 1e3,
+            m1 as f64 / 1e6,
+            o1 as f64 / 1e6,
+            t2 / t1,
+            m2 as f64 / m1 as f64,
+            o2 as f64 / o1 as f64
+        );
+    }
+}
