@@ -22,6 +22,22 @@ fn outputs(dir: &str) -> PathBuf {
     out
 }
 
+/// The third-party fixture document, annotated with its policy, in `out`.
+fn annotated_petstore(out: &std::path::Path) -> PathBuf {
+    let pet = out.join("petstore.annotated.yaml");
+    run(Command::new(env!("CARGO_BIN_EXE_scopec"))
+        .current_dir(common::root())
+        .args([
+            "openapi",
+            "tests/fixtures/openapi/petstore.policy",
+            "--spec",
+            "tests/fixtures/openapi/petstore.yaml",
+            "-o",
+        ])
+        .arg(&pet));
+    pet
+}
+
 fn run(cmd: &mut Command) {
     let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?} (is it installed? .ci/run installs it): {e}"));
     assert!(
@@ -40,17 +56,7 @@ fn openapi_documents_validate() {
     docs.sort();
     assert_eq!(docs.len(), 6);
     // The annotated third-party document too.
-    let pet = out.join("petstore.annotated.yaml");
-    run(Command::new(env!("CARGO_BIN_EXE_scopec"))
-        .current_dir(common::root())
-        .args([
-            "openapi",
-            "tests/fixtures/openapi/petstore.policy",
-            "--spec",
-            "tests/fixtures/openapi/petstore.yaml",
-            "-o",
-        ])
-        .arg(&pet));
+    let pet = annotated_petstore(&out);
     docs.push(pet);
     for doc in docs {
         run(Command::new("openapi-spec-validator").arg(&doc));
@@ -119,17 +125,7 @@ fn yaml_documents_read_back_alike_in_pyyaml() {
             .arg(&doc));
         docs.push(doc);
     }
-    let pet = out.join("petstore.annotated.yaml");
-    run(Command::new(env!("CARGO_BIN_EXE_scopec"))
-        .current_dir(common::root())
-        .args([
-            "openapi",
-            "tests/fixtures/openapi/petstore.policy",
-            "--spec",
-            "tests/fixtures/openapi/petstore.yaml",
-            "-o",
-        ])
-        .arg(&pet));
+    let pet = annotated_petstore(&out);
     docs.push(pet);
     for doc in docs {
         let text = std::fs::read_to_string(&doc).unwrap();
@@ -160,17 +156,7 @@ fn openapi_documents_pass_redocly_lint() {
         std::fs::read_dir(out.join("openapi")).unwrap().map(|e| (e.unwrap().path(), true)).collect();
     docs.sort();
     assert_eq!(docs.len(), 6);
-    let pet = out.join("petstore.annotated.yaml");
-    run(Command::new(env!("CARGO_BIN_EXE_scopec"))
-        .current_dir(common::root())
-        .args([
-            "openapi",
-            "tests/fixtures/openapi/petstore.policy",
-            "--spec",
-            "tests/fixtures/openapi/petstore.yaml",
-            "-o",
-        ])
-        .arg(&pet));
+    let pet = annotated_petstore(&out);
     docs.push((pet, false));
     for (doc, ours) in docs {
         let result = Command::new("redocly")
