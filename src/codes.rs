@@ -182,6 +182,7 @@ pub mod lints {
     pub const LITERAL_WEAKER_THAN_PARAM: LintCode = LintCode { code: "L0015", name: "literal-weaker-than-param" };
     pub const CATCH_ALL_SWALLOWS: LintCode = LintCode { code: "L0016", name: "catch-all-swallows" };
     pub const UNUSED_SUPPRESSION: LintCode = LintCode { code: "L0017", name: "unused-suppression" };
+    pub const CASE_TWINS: LintCode = LintCode { code: "L0018", name: "case-twins" };
 }
 
 /// Every lint rule's identity, in code order.
@@ -203,6 +204,7 @@ pub const LINT_CODES: &[LintCode] = &[
     lints::LITERAL_WEAKER_THAN_PARAM,
     lints::CATCH_ALL_SWALLOWS,
     lints::UNUSED_SUPPRESSION,
+    lints::CASE_TWINS,
 ];
 
 /// A lint rule by code (`L0007`) or name (`public-endpoint`).

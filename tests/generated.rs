@@ -291,7 +291,7 @@ fn edge_policies_decide_exactly_as_the_engine() {
         for r in &mut reqs {
             r.api = None;
         }
-        for target in ["/", "/a", "/a/", "/a/b", "/a/b/", "/a/b/c", "/x/y/z/w", "//", "/./a", "/a?x=1", "/%41"] {
+        for target in EDGE_TARGETS {
             reqs.push(Request::new("GET", target).with_scopes(&["a:read".to_string()]));
         }
         for runtime in RUNTIMES {
@@ -342,6 +342,57 @@ api y { auth bearer effective key & Inst & inst & self & Self & _ GET /b require
         "literals_only",
         r#"policy "E" { version "1" } scope a:read read "A" api x { auth bearer GET /a/b requires a:read "A" }"#,
     ),
+    (
+        // Case variants: literals beside parameters and catch-alls, chains of lone literals
+        // (matched at once by the fast walk), and literals that differ only in case.
+        "case_variants",
+        r#"policy "E" { version "1" }
+scope a:read read "A"
+scope b:read read "B"
+api x {
+    auth bearer
+    GET /users/@admin            requires b:read "Admin"
+    GET /users/{id}              requires a:read "User"
+    GET /users/me/settings/mail  requires b:read "Mail"
+    GET /users/{id}/settings/mail requires a:read "Mail of a user"
+    GET /files/a/b               requires b:read "B"
+    GET /files/{rest*}           requires a:read "File"
+    GET /Docs                    requires a:read "Docs"
+    GET /docs                    requires b:read "docs"
+}"#,
+    ),
+];
+
+/// Targets for the edge policies beside their random requests.
+const EDGE_TARGETS: &[&str] = &[
+    "/",
+    "/a",
+    "/a/",
+    "/a/b",
+    "/a/b/",
+    "/a/b/c",
+    "/x/y/z/w",
+    "//",
+    "/./a",
+    "/a?x=1",
+    "/%41",
+    "/A/b",
+    "/users/@ADMIN",
+    "/users/@admin",
+    "/USERS/x",
+    "/users/ME/settings/mail",
+    "/users/me/Settings/mail",
+    "/users/me/settings/MAIL",
+    "/users/me/settings/x",
+    "/users/me/x/mail",
+    "/files/a/B",
+    "/files/A/b",
+    "/files/a/b/c",
+    "/files/x/y",
+    "/DOCS",
+    "/Docs",
+    "/docs",
+    "/dOcs?x=1",
 ];
 
 #[test]

@@ -534,6 +534,83 @@ fn literal_child(node: u16, seg: &[u8]) -> u16 {
     }
 }
 
+/// True when `seg` equals a literal child of `node` ignoring ASCII case.
+fn literal_folds(node: u16, seg: &[u8]) -> bool {
+    match node {
+        0 => {
+            match seg.len() {
+                2 => seg.eq_ignore_ascii_case(b"v3"),
+                _ => false,
+            }
+        }
+        1 => {
+            match seg.len() {
+                5 => {
+                    seg.eq_ignore_ascii_case(b"bills")
+                        || seg.eq_ignore_ascii_case(b"notes")
+                        || seg.eq_ignore_ascii_case(b"tasks")
+                }
+                6 => {
+                    seg.eq_ignore_ascii_case(b"claims")
+                        || seg.eq_ignore_ascii_case(b"emails")
+                }
+                8 => seg.eq_ignore_ascii_case(b"patients"),
+                9 => {
+                    seg.eq_ignore_ascii_case(b"inventory")
+                        || seg.eq_ignore_ascii_case(b"providers")
+                }
+                10 => seg.eq_ignore_ascii_case(b"facilities"),
+                11 => seg.eq_ignore_ascii_case(b"marketplace"),
+                12 => seg.eq_ignore_ascii_case(b"appointments"),
+                13 => seg.eq_ignore_ascii_case(b"phone-numbers"),
+                _ => false,
+            }
+        }
+        15 => {
+            match seg.len() {
+                6 => seg.eq_ignore_ascii_case(b"images"),
+                11 => seg.eq_ignore_ascii_case(b"impressions"),
+                _ => false,
+            }
+        }
+        18 => {
+            match seg.len() {
+                4 => seg.eq_ignore_ascii_case(b"send"),
+                _ => false,
+            }
+        }
+        21 => {
+            match seg.len() {
+                7 => seg.eq_ignore_ascii_case(b"changes"),
+                8 => seg.eq_ignore_ascii_case(b"products"),
+                12 => seg.eq_ignore_ascii_case(b"stock-levels"),
+                _ => false,
+            }
+        }
+        23 => {
+            match seg.len() {
+                8 => seg.eq_ignore_ascii_case(b"products"),
+                _ => false,
+            }
+        }
+        33 => {
+            match seg.len() {
+                2 => seg.eq_ignore_ascii_case(b"me"),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// True when the segment of `t` at `p` equals a literal child of `node` ignoring
+/// ASCII case. Out of line: the walk calls it only for a segment no literal took.
+#[cold]
+#[inline(never)]
+fn segment_folds(node: u16, t: &[u8], p: usize) -> bool {
+    literal_folds(node, &t[p..rt::route::segment_end(t, p)])
+}
+
 static ROUTES: [rt::Route; 30] = [
     rt::Route {
         methods: &[(rt::Method::Get, 0)],
@@ -701,6 +778,7 @@ fn n0(t: &[u8], p: usize) -> rt::Walk {
         b'v' if rt::route::literal_is(&t[p..], b"v3") => {
             n1(t, rt::route::after(t, p + 2))
         }
+        b'V' | b'v' if segment_folds(0, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -747,6 +825,9 @@ fn n1(t: &[u8], p: usize) -> rt::Walk {
         b't' if rt::route::literal_is(&t[p..], b"tasks") => {
             n16(t, rt::route::after(t, p + 5))
         }
+        b'A' | b'B' | b'C' | b'E' | b'F' | b'I' | b'M' | b'N' | b'P' | b'T' | b'a' | b'b'
+        | b'c' | b'e' | b'f' | b'i' | b'm' | b'n' | b'p'
+        | b't' if segment_folds(1, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -867,6 +948,7 @@ fn n15(t: &[u8], p: usize) -> rt::Walk {
         b'i' if rt::route::literal_is(&t[p..], b"impressions") => {
             n30(t, rt::route::after(t, p + 11))
         }
+        b'I' | b'i' if segment_folds(15, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -896,6 +978,7 @@ fn n18(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"send") => {
             n32(t, rt::route::after(t, p + 4))
         }
+        b'S' | b's' if segment_folds(18, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     };
     if found != Err(rt::Miss::NoRoute) {
@@ -935,6 +1018,9 @@ fn n21(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"stock-levels") => {
             n25(t, rt::route::after(t, p + 12))
         }
+        b'C' | b'P' | b'S' | b'c' | b'p' | b's' if segment_folds(21, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -956,6 +1042,7 @@ fn n23(t: &[u8], p: usize) -> rt::Walk {
         b'p' if rt::route::literal_is(&t[p..], b"products") => {
             n24(t, rt::route::after(t, p + 8))
         }
+        b'P' | b'p' if segment_folds(23, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1995,6 +2082,9 @@ impl rt::Policy for Policy {
     }
     fn literal_child(node: u16, seg: &[u8]) -> u16 {
         literal_child(node, seg)
+    }
+    fn literal_folds(node: u16, seg: &[u8]) -> bool {
+        literal_folds(node, seg)
     }
 }
 

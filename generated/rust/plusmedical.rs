@@ -310,6 +310,62 @@ fn literal_child(node: u16, seg: &[u8]) -> u16 {
     }
 }
 
+/// True when `seg` equals a literal child of `node` ignoring ASCII case.
+fn literal_folds(node: u16, seg: &[u8]) -> bool {
+    match node {
+        0 => {
+            match seg.len() {
+                3 => seg.eq_ignore_ascii_case(b"api"),
+                _ => false,
+            }
+        }
+        1 => {
+            match seg.len() {
+                6 => seg.eq_ignore_ascii_case(b"public"),
+                _ => false,
+            }
+        }
+        2 => {
+            match seg.len() {
+                2 => seg.eq_ignore_ascii_case(b"v1"),
+                _ => false,
+            }
+        }
+        3 => {
+            match seg.len() {
+                7 => seg.eq_ignore_ascii_case(b"doctors"),
+                8 => {
+                    seg.eq_ignore_ascii_case(b"invoices")
+                        || seg.eq_ignore_ascii_case(b"patients")
+                        || seg.eq_ignore_ascii_case(b"services")
+                }
+                9 => seg.eq_ignore_ascii_case(b"locations"),
+                12 => {
+                    seg.eq_ignore_ascii_case(b"appointments")
+                        || seg.eq_ignore_ascii_case(b"availability")
+                }
+                _ => false,
+            }
+        }
+        11 => {
+            match seg.len() {
+                6 => seg.eq_ignore_ascii_case(b"cancel"),
+                10 => seg.eq_ignore_ascii_case(b"reschedule"),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// True when the segment of `t` at `p` equals a literal child of `node` ignoring
+/// ASCII case. Out of line: the walk calls it only for a segment no literal took.
+#[cold]
+#[inline(never)]
+fn segment_folds(node: u16, t: &[u8], p: usize) -> bool {
+    literal_folds(node, &t[p..rt::route::segment_end(t, p)])
+}
+
 static ROUTES: [rt::Route; 10] = [
     rt::Route {
         methods: &[(rt::Method::Get, 0)],
@@ -377,6 +433,7 @@ fn n0(t: &[u8], p: usize) -> rt::Walk {
         b'a' if rt::route::literal_is(&t[p..], b"api/public/v1") => {
             n3(t, rt::route::after(t, p + 13))
         }
+        b'A' | b'a' if segment_folds(0, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -408,6 +465,8 @@ fn n3(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"services") => {
             n6(t, rt::route::after(t, p + 8))
         }
+        b'A' | b'D' | b'I' | b'L' | b'P' | b'S' | b'a' | b'd' | b'i' | b'l' | b'p'
+        | b's' if segment_folds(3, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -480,6 +539,7 @@ fn n11(t: &[u8], p: usize) -> rt::Walk {
         b'r' if rt::route::literal_is(&t[p..], b"reschedule") => {
             n13(t, rt::route::after(t, p + 10))
         }
+        b'C' | b'R' | b'c' | b'r' if segment_folds(11, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -903,6 +963,9 @@ impl rt::Policy for Policy {
     }
     fn literal_child(node: u16, seg: &[u8]) -> u16 {
         literal_child(node, seg)
+    }
+    fn literal_folds(node: u16, seg: &[u8]) -> bool {
+        literal_folds(node, seg)
     }
 }
 

@@ -664,6 +664,133 @@ fn literal_child(node: u16, seg: &[u8]) -> u16 {
     }
 }
 
+/// True when `seg` equals a literal child of `node` ignoring ASCII case.
+fn literal_folds(node: u16, seg: &[u8]) -> bool {
+    match node {
+        0 => {
+            match seg.len() {
+                2 => seg.eq_ignore_ascii_case(b"v1"),
+                _ => false,
+            }
+        }
+        1 => {
+            match seg.len() {
+                10 => seg.eq_ignore_ascii_case(b"public_api"),
+                14 => seg.eq_ignore_ascii_case(b"management_api"),
+                21 => seg.eq_ignore_ascii_case(b"external_pharmacy_api"),
+                _ => false,
+            }
+        }
+        2 => {
+            match seg.len() {
+                8 => seg.eq_ignore_ascii_case(b"webhooks"),
+                13 => seg.eq_ignore_ascii_case(b"pharmacy_skus"),
+                15 => seg.eq_ignore_ascii_case(b"pharmacy_orders"),
+                _ => false,
+            }
+        }
+        4 => {
+            match seg.len() {
+                6 => seg.eq_ignore_ascii_case(b"status"),
+                14 => seg.eq_ignore_ascii_case(b"complete_order"),
+                _ => false,
+            }
+        }
+        8 => {
+            match seg.len() {
+                5 => seg.eq_ignore_ascii_case(b"stock"),
+                11 => seg.eq_ignore_ascii_case(b"external_id"),
+                _ => false,
+            }
+        }
+        13 => {
+            match seg.len() {
+                6 => seg.eq_ignore_ascii_case(b"orders"),
+                7 => seg.eq_ignore_ascii_case(b"doctors"),
+                8 => {
+                    seg.eq_ignore_ascii_case(b"patients")
+                        || seg.eq_ignore_ascii_case(b"products")
+                }
+                12 => seg.eq_ignore_ascii_case(b"waiting-room"),
+                13 => {
+                    seg.eq_ignore_ascii_case(b"prescriptions")
+                        || seg.eq_ignore_ascii_case(b"wallet-passes")
+                }
+                26 => seg.eq_ignore_ascii_case(b"notification-subscriptions"),
+                _ => false,
+            }
+        }
+        17 => {
+            match seg.len() {
+                6 => seg.eq_ignore_ascii_case(b"render"),
+                13 => seg.eq_ignore_ascii_case(b"external-sign"),
+                _ => false,
+            }
+        }
+        22 => {
+            match seg.len() {
+                10 => seg.eq_ignore_ascii_case(b"statistics"),
+                _ => false,
+            }
+        }
+        25 => {
+            match seg.len() {
+                6 => seg.eq_ignore_ascii_case(b"intent"),
+                _ => false,
+            }
+        }
+        28 => {
+            match seg.len() {
+                8 => seg.eq_ignore_ascii_case(b"register"),
+                _ => false,
+            }
+        }
+        29 => {
+            match seg.len() {
+                6 => seg.eq_ignore_ascii_case(b"status"),
+                _ => false,
+            }
+        }
+        32 => {
+            match seg.len() {
+                9 => seg.eq_ignore_ascii_case(b"templates"),
+                18 => seg.eq_ignore_ascii_case(b"push-notifications"),
+                _ => false,
+            }
+        }
+        35 => {
+            match seg.len() {
+                4 => seg.eq_ignore_ascii_case(b"test"),
+                _ => false,
+            }
+        }
+        37 => {
+            match seg.len() {
+                6 => seg.eq_ignore_ascii_case(b"orders"),
+                8 => seg.eq_ignore_ascii_case(b"products"),
+                10 => seg.eq_ignore_ascii_case(b"treatments"),
+                13 => seg.eq_ignore_ascii_case(b"prescriptions"),
+                _ => false,
+            }
+        }
+        39 => {
+            match seg.len() {
+                10 => seg.eq_ignore_ascii_case(b"live-stock"),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// True when the segment of `t` at `p` equals a literal child of `node` ignoring
+/// ASCII case. Out of line: the walk calls it only for a segment no literal took.
+#[cold]
+#[inline(never)]
+fn segment_folds(node: u16, t: &[u8], p: usize) -> bool {
+    literal_folds(node, &t[p..rt::route::segment_end(t, p)])
+}
+
 static ROUTES: [rt::Route; 33] = [
     rt::Route {
         methods: &[(rt::Method::Get, 0)],
@@ -850,6 +977,7 @@ fn n0(t: &[u8], p: usize) -> rt::Walk {
         b'v' if rt::route::literal_is(&t[p..], b"v1") => {
             n1(t, rt::route::after(t, p + 2))
         }
+        b'V' | b'v' if segment_folds(0, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -868,6 +996,9 @@ fn n1(t: &[u8], p: usize) -> rt::Walk {
         }
         b'p' if rt::route::literal_is(&t[p..], b"public_api") => {
             n37(t, rt::route::after(t, p + 10))
+        }
+        b'E' | b'M' | b'P' | b'e' | b'm' | b'p' if segment_folds(1, t, p) => {
+            Err(rt::Miss::Unsure)
         }
         _ => Err(rt::Miss::NoRoute),
     }
@@ -888,6 +1019,7 @@ fn n2(t: &[u8], p: usize) -> rt::Walk {
         b'w' if rt::route::literal_is(&t[p..], b"webhooks") => {
             n11(t, rt::route::after(t, p + 8))
         }
+        b'P' | b'W' | b'p' | b'w' if segment_folds(2, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -912,6 +1044,7 @@ fn n4(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"status") => {
             n5(t, rt::route::after(t, p + 6))
         }
+        b'C' | b'S' | b'c' | b's' if segment_folds(4, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -952,6 +1085,7 @@ fn n8(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"stock") => {
             n9(t, rt::route::after(t, p + 5))
         }
+        b'E' | b'S' | b'e' | b's' if segment_folds(8, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1018,6 +1152,8 @@ fn n13(t: &[u8], p: usize) -> rt::Walk {
         b'w' if rt::route::literal_is(&t[p..], b"wallet-passes") => {
             n32(t, rt::route::after(t, p + 13))
         }
+        b'D' | b'N' | b'O' | b'P' | b'W' | b'd' | b'n' | b'o' | b'p'
+        | b'w' if segment_folds(13, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1058,6 +1194,7 @@ fn n17(t: &[u8], p: usize) -> rt::Walk {
         b'r' if rt::route::literal_is(&t[p..], b"render") => {
             n18(t, rt::route::after(t, p + 6))
         }
+        b'E' | b'R' | b'e' | b'r' if segment_folds(17, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1103,6 +1240,7 @@ fn n22(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"statistics") => {
             n23(t, rt::route::after(t, p + 10))
         }
+        b'S' | b's' if segment_folds(22, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1132,6 +1270,7 @@ fn n25(t: &[u8], p: usize) -> rt::Walk {
         b'i' if rt::route::literal_is(&t[p..], b"intent") => {
             n26(t, rt::route::after(t, p + 6))
         }
+        b'I' | b'i' if segment_folds(25, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1161,6 +1300,7 @@ fn n28(t: &[u8], p: usize) -> rt::Walk {
         b'r' if rt::route::literal_is(&t[p..], b"register") => {
             n31(t, rt::route::after(t, p + 8))
         }
+        b'R' | b'r' if segment_folds(28, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     };
     if found != Err(rt::Miss::NoRoute) {
@@ -1178,6 +1318,7 @@ fn n29(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"status") => {
             n30(t, rt::route::after(t, p + 6))
         }
+        b'S' | b's' if segment_folds(29, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1210,6 +1351,7 @@ fn n32(t: &[u8], p: usize) -> rt::Walk {
         b't' if rt::route::literal_is(&t[p..], b"templates") => {
             n33(t, rt::route::after(t, p + 9))
         }
+        b'P' | b'T' | b'p' | b't' if segment_folds(32, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1239,6 +1381,7 @@ fn n35(t: &[u8], p: usize) -> rt::Walk {
         b't' if rt::route::literal_is(&t[p..], b"test") => {
             n36(t, rt::route::after(t, p + 4))
         }
+        b'T' | b't' if segment_folds(35, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1269,6 +1412,9 @@ fn n37(t: &[u8], p: usize) -> rt::Walk {
         b't' if rt::route::literal_is(&t[p..], b"treatments") => {
             n45(t, rt::route::after(t, p + 10))
         }
+        b'O' | b'P' | b'T' | b'o' | b'p' | b't' if segment_folds(37, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1290,6 +1436,7 @@ fn n39(t: &[u8], p: usize) -> rt::Walk {
         b'l' if rt::route::literal_is(&t[p..], b"live-stock") => {
             n40(t, rt::route::after(t, p + 10))
         }
+        b'L' | b'l' if segment_folds(39, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -2338,6 +2485,9 @@ impl rt::Policy for Policy {
     }
     fn literal_child(node: u16, seg: &[u8]) -> u16 {
         literal_child(node, seg)
+    }
+    fn literal_folds(node: u16, seg: &[u8]) -> bool {
+        literal_folds(node, seg)
     }
 }
 

@@ -123,20 +123,28 @@ fn route_of<P: Policy>(t: &[u8]) -> Result<(usize, usize), Decision<P>> {
     match fast_route::<P>(t) {
         Ok(found) => Ok(found),
         Err(Miss::NoRoute) if plainly_valid(t) => Err(Decision::NotFound),
-        Err(miss) => {
-            // The general path: check the whole target in the engine's order (with no
-            // route, only a malformed target makes a 400 instead of a 404), then route.
-            let mut checked = Target::new(t.len());
-            if let Err(r) = check_target(t, &mut checked) {
-                return Err(Decision::Rejected(r));
-            }
-            let route = if miss == Miss::NoRoute { NONE } else { lookup::<P>(&checked, t) };
-            if route == NONE {
-                return Err(Decision::NotFound);
-            }
-            Ok((usize::from(route), checked.query))
-        }
+        Err(miss) => general_route::<P>(t, miss),
     }
+}
+
+/// The general path, for targets the fast walk is unsure of: check the whole target in
+/// the engine's order (with no route, only a malformed target makes a 400 instead of a
+/// 404), then route. Kept out of line, so that the fast path stays small.
+#[cold]
+#[inline(never)]
+fn general_route<P: Policy>(t: &[u8], miss: Miss) -> Result<(usize, usize), Decision<P>> {
+    let mut checked = Target::new(t.len());
+    if let Err(r) = check_target(t, &mut checked) {
+        return Err(Decision::Rejected(r));
+    }
+    let route = match miss {
+        Miss::NoRoute => NONE,
+        Miss::Unsure => lookup::<P>(&checked, t).map_err(Decision::Rejected)?,
+    };
+    if route == NONE {
+        return Err(Decision::NotFound);
+    }
+    Ok((usize::from(route), checked.query))
 }
 
 /// Decides a request: `method`, `target` (path and optional query, as received), the key

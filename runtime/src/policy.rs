@@ -53,6 +53,9 @@ pub trait Policy: Copy + Eq + Default + core::fmt::Debug + 'static {
     /// The child of route tree `node` for the literal segment `seg` (never empty), or
     /// [`crate::NONE`].
     fn literal_child(node: u16, seg: &[u8]) -> u16;
+    /// True when `seg` (never empty) equals a literal child of route tree `node` ignoring
+    /// ASCII case (an exact match included).
+    fn literal_folds(node: u16, seg: &[u8]) -> bool;
 }
 
 /// The static tables of a policy.

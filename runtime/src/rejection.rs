@@ -35,11 +35,15 @@ pub enum Rejection {
     /// A path segment holds `%25` followed by two hex digits: a percent-encoding encoded
     /// again, which a server that decodes twice reads as another character.
     DoubleEncoded,
+    /// A path segment equals a literal segment of the route tree only when letter case is
+    /// ignored (`/USERS/admin` beside `/users/admin`): servers that route ignoring case
+    /// (ASP.NET Core's default) would route it to that literal.
+    CaseVariant,
 }
 
 impl Rejection {
     /// Every rejection.
-    pub const ALL: [Rejection; 14] = [
+    pub const ALL: [Rejection; 15] = [
         Rejection::NotAbsolute,
         Rejection::Fragment,
         Rejection::IllegalByte,
@@ -54,6 +58,7 @@ impl Rejection {
         Rejection::InvalidUtf8,
         Rejection::PathParameter,
         Rejection::DoubleEncoded,
+        Rejection::CaseVariant,
     ];
 
     /// The kebab-case name.
@@ -73,6 +78,7 @@ impl Rejection {
             Rejection::InvalidUtf8 => "invalid-utf8",
             Rejection::PathParameter => "path-parameter",
             Rejection::DoubleEncoded => "double-encoded",
+            Rejection::CaseVariant => "case-variant",
         }
     }
 
@@ -93,6 +99,7 @@ impl Rejection {
             Rejection::InvalidUtf8 => "percent-encoded bytes are not valid UTF-8",
             Rejection::PathParameter => "a path segment holds a `;` parameter",
             Rejection::DoubleEncoded => "the path holds a percent-encoding encoded twice (`%25` and two hex digits)",
+            Rejection::CaseVariant => "a path segment differs only in letter case from the path the policy declares",
         }
     }
 }

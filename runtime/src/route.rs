@@ -9,6 +9,7 @@
 
 use super::method::Method;
 use super::policy::Policy;
+use super::rejection::Rejection;
 use super::swar::{bad_bytes, bytes_equal, load, load_n};
 use super::target::{check_query, check_segment, Target};
 
@@ -106,6 +107,12 @@ pub fn plain_segment(t: &[u8], pos: usize) -> Option<usize> {
     Some(i)
 }
 
+/// The end of the segment starting at `p`: the next `/`, `?` or the target's end.
+#[inline(always)]
+pub fn segment_end(t: &[u8], p: usize) -> usize {
+    t[p..].iter().position(|b| *b == b'/' || *b == b'?').map_or(t.len(), |e| p + e)
+}
+
 /// The end of the parameter segment at `p`, if it is plainly valid.
 #[inline(always)]
 pub fn param_end(t: &[u8], p: usize) -> Result<usize, Miss> {
@@ -159,6 +166,21 @@ pub fn literal_is(rest: &[u8], lit: &[u8]) -> bool {
         n == 1 && rest[0] == lit[0]
     };
     equal && matches!(rest.get(n), None | Some(b'/' | b'?'))
+}
+
+/// True when `seg` equals one of `lower` ignoring ASCII case; `lower` holds lower-case
+/// literals in ascending byte order. *For generated code.*
+///
+/// ```
+/// use scopec_runtime::route::folds_among;
+/// let lits: &[&[u8]] = &[b"admin", b"me", b"users"];
+/// assert!(folds_among(lits, b"ADMIN"));
+/// assert!(folds_among(lits, b"Me"));
+/// assert!(!folds_among(lits, b"adm"));
+/// assert!(!folds_among(lits, b"user"));
+/// ```
+pub fn folds_among(lower: &[&[u8]], seg: &[u8]) -> bool {
+    lower.binary_search_by(|lit| lit.iter().copied().cmp(seg.iter().map(u8::to_ascii_lowercase))).is_ok()
 }
 
 /// Whether the query (the bytes after `?`) is plainly valid: printable bytes, eight at a
@@ -230,10 +252,12 @@ pub fn fast_route<P: Policy>(t: &[u8]) -> Walk {
 
 /// The best route for a checked path: at each segment a literal, then a parameter, then a
 /// catch-all, backtracking (the alternatives still to try are kept on a small stack).
-pub fn lookup<P: Policy>(target: &Target, t: &[u8]) -> u16 {
+/// [`NONE`] when no route matches; [`Rejection::CaseVariant`] when a segment the walk
+/// tries at a node equals one of its literals only ignoring case.
+pub fn lookup<P: Policy>(target: &Target, t: &[u8]) -> Result<u16, Rejection> {
     let nodes = P::tables().nodes;
     let Some(root) = nodes.first() else {
-        return NONE;
+        return Ok(NONE);
     };
     // (node, depth, next alternative: 0 parameter, 1 catch-all)
     let mut pending = [(0u16, 0usize, 0u8); MAX_DEPTH];
@@ -244,7 +268,7 @@ pub fn lookup<P: Policy>(target: &Target, t: &[u8]) -> u16 {
         if depth == target.count {
             let end = if target.trailing_slash { n.end_slash } else { n.end };
             if end != NONE {
-                return end;
+                return Ok(end);
             }
         } else if depth < MAX_DEPTH {
             if n.param != NONE || n.catch_all != NONE {
@@ -258,14 +282,17 @@ pub fn lookup<P: Policy>(target: &Target, t: &[u8]) -> u16 {
                 depth += 1;
                 continue;
             }
+            if P::literal_folds(node, &t[s..e]) {
+                return Err(Rejection::CaseVariant);
+            }
         } else if n.catch_all != NONE {
             // Deeper than any pattern: only a catch-all here can take the rest.
-            return n.catch_all;
+            return Ok(n.catch_all);
         }
         // Backtrack to the nearest alternative not yet tried.
         loop {
             if top == 0 {
-                return NONE;
+                return Ok(NONE);
             }
             let (p, d, stage) = pending[top - 1];
             let pn = nodes.get(usize::from(p)).unwrap_or(root);
@@ -279,7 +306,7 @@ pub fn lookup<P: Policy>(target: &Target, t: &[u8]) -> u16 {
             }
             top -= 1;
             if pn.catch_all != NONE {
-                return pn.catch_all;
+                return Ok(pn.catch_all);
             }
         }
     }

@@ -16,7 +16,8 @@ pub use effective::effective_scopes;
 pub use target::Rejection;
 
 use crate::model::{
-    Api, Dnf, Endpoint, Method, Model, Requirement, RouteId, RuleKind, SchemeKind, ScopeId, ScopeSet, minimize,
+    Api, CaseVariant, Dnf, Endpoint, Method, Model, Requirement, RouteId, RuleKind, SchemeKind, ScopeId, ScopeSet,
+    minimize,
 };
 
 /// Decides one request.
@@ -31,8 +32,10 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
         None => true,
         Some(api) => model.routes.routes[route].endpoints.iter().any(|e| model.endpoints[*e].api == api),
     };
-    let Some(found) = model.routes.lookup(&target.segments, target.trailing_slash, in_api) else {
-        return Decision::NotFound;
+    let found = match model.routes.lookup(&target.segments, target.trailing_slash, in_api) {
+        Ok(Some(found)) => found,
+        Ok(None) => return Decision::NotFound,
+        Err(CaseVariant) => return Decision::Rejected(Rejection::CaseVariant),
     };
     let route = &model.routes.routes[found.route];
     let candidates = route.endpoints.iter().filter(|e| request.api.is_none_or(|a| model.endpoints[**e].api == a));

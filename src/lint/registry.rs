@@ -47,6 +47,7 @@ rules! {
     Warn literal_weaker_than_param "a literal route that requires less than the parameter route beside it";
     Warn catch_all_swallows "a catch-all that accepts keys a route beneath it refuses";
     Warn unused_suppression "a suppression comment that suppresses nothing";
+    Warn case_twins "two literal path segments at one position that differ only in letter case";
 }
 
 /// A rule by code (`L0007`) or name (`public-endpoint`).

@@ -13,7 +13,7 @@ pub use cases::{Expected, TestCase, TestSuite};
 pub use dnf::{Dnf, Term, dnf_and, minimize};
 pub use ids::{ApiId, EndpointId, GroupId, Id, IdVec, NodeId, RouteId, ScopeId};
 pub use pattern::{Pattern, Segment};
-pub use routes::{Route, RouteMatch, RouteTree};
+pub use routes::{CaseVariant, Route, RouteMatch, RouteTree};
 pub use scope_set::ScopeSet;
 
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 //! Precedence at each position: a literal segment, then a `{param}`, then a `{rest*}`.
 //! Lookup backtracks, so the match found is the best by that order compared left to right.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{EndpointId, IdVec, NodeId, Pattern, RouteId, Segment};
 
@@ -21,9 +21,16 @@ pub struct RouteMatch {
     pub route: RouteId,
 }
 
+/// A path segment that equals a literal of the node it was tried at only when ASCII case
+/// is ignored: a server that routes ignoring case would take that literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseVariant;
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Node {
     pub(crate) literals: HashMap<String, NodeId>,
+    /// The literals, in ASCII lower case.
+    pub(crate) folded: HashSet<String>,
     pub(crate) param: Option<NodeId>,
     pub(crate) catch_all: Option<RouteId>,
     pub(crate) end: Option<RouteId>,
@@ -57,6 +64,7 @@ impl RouteTree {
                         None => {
                             let n = self.new_node();
                             self.nodes[node].literals.insert(l.clone(), n);
+                            self.nodes[node].folded.insert(l.to_ascii_lowercase());
                             n
                         }
                     };
@@ -100,13 +108,15 @@ impl RouteTree {
         self.nodes.push(Node::default())
     }
 
-    /// The best route for a path split into non-empty segments, among routes `accept` keeps.
+    /// The best route for a path split into non-empty segments, among routes `accept` keeps;
+    /// [`CaseVariant`] when a segment tried at a node equals one of its literals only
+    /// ignoring case.
     pub fn lookup(
         &self,
         segments: &[&str],
         trailing_slash: bool,
         accept: impl Fn(RouteId) -> bool,
-    ) -> Option<RouteMatch> {
+    ) -> Result<Option<RouteMatch>, CaseVariant> {
         // Explicit stack of (node, depth, next alternative): 0 literal, 1 param, 2 catch-all.
         let mut stack: Vec<(NodeId, usize, u8)> = vec![(NodeId::ROOT, 0, 0)];
         while let Some(top) = stack.last_mut() {
@@ -116,15 +126,18 @@ impl RouteTree {
                 stack.pop();
                 let end = if trailing_slash { node.end_slash } else { node.end };
                 if let Some(r) = end.filter(|r| accept(*r)) {
-                    return Some(RouteMatch { route: r });
+                    return Ok(Some(RouteMatch { route: r }));
                 }
                 continue;
             }
             top.2 += 1;
             match alt {
                 0 => {
-                    if let Some(child) = node.literals.get(segments[depth]) {
+                    let seg = segments[depth];
+                    if let Some(child) = node.literals.get(seg) {
                         stack.push((*child, depth + 1, 0));
+                    } else if !node.folded.is_empty() && node.folded.contains(&seg.to_ascii_lowercase()) {
+                        return Err(CaseVariant);
                     }
                 }
                 1 => {
@@ -134,7 +147,7 @@ impl RouteTree {
                 }
                 2 => {
                     if let Some(r) = node.catch_all.filter(|r| accept(*r)) {
-                        return Some(RouteMatch { route: r });
+                        return Ok(Some(RouteMatch { route: r }));
                     }
                 }
                 _ => {
@@ -142,7 +155,7 @@ impl RouteTree {
                 }
             }
         }
-        None
+        Ok(None)
     }
 }
 
@@ -179,7 +192,7 @@ mod tests {
     fn find(t: &RouteTree, path: &str) -> Option<String> {
         let slash = path.len() > 1 && path.ends_with('/');
         let segs: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
-        t.lookup(&segs, slash, |_| true).map(|m| t.routes[m.route].pattern.to_string())
+        t.lookup(&segs, slash, |_| true).ok().flatten().map(|m| t.routes[m.route].pattern.to_string())
     }
 
     #[test]

@@ -77,11 +77,19 @@ pub const HOSTILE: &[(&str, &str, &str, &str)] = &[
     ("maxcare", "GET", "http://evil.example/v3/patients", "rejected"),
     ("maxcare", "GET", "", "rejected"),
     ("maxcare", "GET", "*", "rejected"),
-    // outside the base, case variants, trailing-slash variants
+    // case variants of literal segments, which servers that route ignoring case (ASP.NET
+    // Core) route to the literal: `/emails/SEND` would otherwise reach `/emails/{id}`
+    ("maxcare", "GET", "/v3/emails/SEND", "rejected"),
+    ("maxcare", "GET", "/v3/emails/Send", "rejected"),
+    ("maxcare", "GET", "/V3/patients", "rejected"),
+    ("maxcare", "GET", "/v3/Patients", "rejected"),
+    ("maxcare", "GET", "/v3/PATIENTS/p1", "rejected"),
+    ("maxcare", "GET", "/v3/notes/n1/IMAGES", "rejected"),
+    ("rxscale", "GET", "/v1/Management_api/orders/o1", "rejected"),
+    ("rxscale", "POST", "/v1/management_api/notification-subscriptions/TEST", "rejected"),
+    // outside the base, trailing-slash variants
     ("maxcare", "GET", "/patients", "not-found"),
     ("maxcare", "GET", "/v4/patients", "not-found"),
-    ("maxcare", "GET", "/V3/patients", "not-found"),
-    ("maxcare", "GET", "/v3/Patients", "not-found"),
     ("maxcare", "GET", "/v3", "not-found"),
     ("maxcare", "GET", "/v3/", "not-found"),
     ("maxcare", "GET", "/", "not-found"),
@@ -90,7 +98,6 @@ pub const HOSTILE: &[(&str, &str, &str, &str)] = &[
     ("maxcare", "GET", "/v3/patients/p1/extra", "not-found"),
     ("rxscale", "GET", "/v1/external_pharmacy_api/pharmacy_orders", "not-found"),
     ("rxscale", "PATCH", "/v1/external_pharmacy_api/pharmacy_skus/s1/stock/", "not-found"),
-    ("rxscale", "GET", "/v1/Management_api/orders/o1", "not-found"),
     ("rxscale", "GET", "/v1/management_api/orders", "not-found"),
     ("rxscale", "GET", "/v1/public_api/orders/", "not-found"),
     ("plusmedical", "GET", "/api/public/v1/visits", "not-found"),

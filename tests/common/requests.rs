@@ -84,7 +84,7 @@ const PARAM_VALUES: &[&str] = &[
     "%2e%2E",
     "%41",
 ];
-const MUTATIONS: usize = 10;
+const MUTATIONS: usize = 11;
 
 /// Every literal segment of the policy, for building plausible paths.
 fn words(model: &Model) -> Vec<String> {
@@ -161,6 +161,18 @@ fn mutate(rng: &mut Rng, path: String, words: &[String]) -> String {
         }
         7 => path.trim_start_matches('/').to_string(),
         8 => path.replace('_', "%5F"),
+        9 => {
+            // One letter in another case: a case variant of a literal, or of a parameter.
+            let letters: Vec<usize> =
+                path.char_indices().filter(|(_, c)| c.is_ascii_alphabetic()).map(|(i, _)| i).collect();
+            if letters.is_empty() {
+                return path;
+            }
+            let i = letters[rng.below(letters.len())];
+            let mut b = path.into_bytes();
+            b[i] ^= 0x20;
+            String::from_utf8(b).unwrap_or_default()
+        }
         _ => format!("/x{path}"),
     }
 }

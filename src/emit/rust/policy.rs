@@ -55,6 +55,10 @@ fn policy_impl() -> TokenStream {
             fn literal_child(node: u16, seg: &[u8]) -> u16 {
                 literal_child(node, seg)
             }
+
+            fn literal_folds(node: u16, seg: &[u8]) -> bool {
+                literal_folds(node, seg)
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The route tree's tables: nodes, the literal lookup of the general path, routes and the
 //! flat route × method table of endpoints.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 use scopec_runtime::Method;
@@ -10,7 +12,7 @@ use crate::model::{Id, Model, NodeId};
 
 /// Every item of this part of the module.
 pub fn items(model: &Model) -> TokenStream {
-    [nodes(model), literal_child(model), routes(model), endpoint_of(model)].into_iter().collect()
+    [nodes(model), literal_child(model), literal_folds(model), routes(model), endpoint_of(model)].into_iter().collect()
 }
 
 /// A `u16` index, or `rt::NONE`.
@@ -65,6 +67,70 @@ fn literal_child(model: &Model) -> TokenStream {
         /// The child of `node` for the literal segment `seg` (never empty), or `NONE`.
         fn literal_child(node: u16, seg: &[u8]) -> u16 {
             #body
+        }
+    }
+}
+
+/// Length groups up to this size compare each literal in turn; larger ones search.
+const FOLD_SEARCH_FROM: usize = 5;
+
+fn literal_folds(model: &Model) -> TokenStream {
+    // Each node's literals in ASCII lower case, without twins, by length: a few compared in
+    // turn, more searched by `rt::route::folds_among` (sorted).
+    let arms: Vec<TokenStream> = model
+        .routes
+        .nodes
+        .enumerate()
+        .filter(|(_, n)| !n.literals.is_empty())
+        .map(|(i, n)| {
+            let mut by_len: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+            for l in n.literals.keys() {
+                by_len.entry(l.len()).or_default().insert(l.to_ascii_lowercase());
+            }
+            let lens = by_len.into_iter().map(|(len, lits)| {
+                let len = num(len);
+                let many = lits.len() >= FOLD_SEARCH_FROM;
+                let lits = lits.iter().map(|l| bytes(l.as_bytes()));
+                if many {
+                    quote!(#len => rt::route::folds_among(&[#(#lits),*], seg),)
+                } else {
+                    quote!(#len => #(seg.eq_ignore_ascii_case(#lits))||*,)
+                }
+            });
+            let i = id(i);
+            quote! {
+                #i => match seg.len() {
+                    #(#lens)*
+                    _ => false,
+                },
+            }
+        })
+        .collect();
+    if arms.is_empty() {
+        // No literal anywhere: the walk never asks.
+        return quote! {
+            /// True when `seg` equals a literal child of `node` ignoring ASCII case.
+            fn literal_folds(node: u16, seg: &[u8]) -> bool {
+                let _ = (node, seg);
+                false
+            }
+        };
+    }
+    quote! {
+        /// True when `seg` equals a literal child of `node` ignoring ASCII case.
+        fn literal_folds(node: u16, seg: &[u8]) -> bool {
+            match node {
+                #(#arms)*
+                _ => false,
+            }
+        }
+
+        /// True when the segment of `t` at `p` equals a literal child of `node` ignoring
+        /// ASCII case. Out of line: the walk calls it only for a segment no literal took.
+        #[cold]
+        #[inline(never)]
+        fn segment_folds(node: u16, t: &[u8], p: usize) -> bool {
+            literal_folds(node, &t[p..rt::route::segment_end(t, p)])
         }
     }
 }

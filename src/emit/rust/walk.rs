@@ -1,7 +1,8 @@
 //! The fast route walk of a generated module: one function per node of the route tree,
 //! each trying its literal children (switched on the first byte, compared a word at a
 //! time), then its parameter, then its catch-all, as a hand-written recursive-descent
-//! router would. Position and backtracking live in registers and return values; the
+//! router would, and sending a segment that matches a literal only ignoring case to the
+//! general path. Position and backtracking live in registers and return values; the
 //! depth of the calls is bounded by the depth of the tree (`scopec_runtime::MAX_DEPTH`).
 
 use proc_macro2::TokenStream;
@@ -92,8 +93,18 @@ fn end(model: &Model, i: NodeId) -> TokenStream {
     }
 }
 
-/// The literal switch of a node.
-fn literal_step(arms: &[Arm]) -> TokenStream {
+/// The literal switch of a node. A segment that no arm takes but that equals one of the
+/// node's literals ignoring case sends the target to the general path, which rejects it
+/// (`case-variant`); only a segment whose first byte is a literal's first byte in either
+/// case is looked at. (An arm that took the segment matched it exactly, and the nodes
+/// beneath check their own segments.)
+fn literal_step(i: NodeId, arms: &[Arm]) -> TokenStream {
+    let mut firsts: Vec<u8> =
+        arms.iter().flat_map(|a| [a.first.to_ascii_lowercase(), a.first.to_ascii_uppercase()]).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let firsts = firsts.into_iter().map(byte);
+    let node = id(i);
     let arms = arms.iter().map(|arm| {
         let (first, lit, len) = (byte(arm.first), bytes(arm.literal.as_bytes()), num(arm.literal.len()));
         let child = node_fn(arm.child);
@@ -102,6 +113,7 @@ fn literal_step(arms: &[Arm]) -> TokenStream {
     quote! {
         match t[p] {
             #(#arms)*
+            #(#firsts)|* if segment_folds(#node, t, p) => Err(rt::Miss::Unsure),
             _ => Err(rt::Miss::NoRoute),
         }
     }
@@ -112,7 +124,7 @@ fn node(model: &Model, i: NodeId, arms: &[Arm]) -> TokenStream {
     // The steps to try, in order; every one but the last falls through on `NoRoute`.
     let mut steps: Vec<TokenStream> = Vec::new();
     if !arms.is_empty() {
-        steps.push(literal_step(arms));
+        steps.push(literal_step(i, arms));
     }
     if let Some(param) = node.param {
         let child = node_fn(param);
