@@ -506,110 +506,107 @@ static NODES: [rt::Node; 35] = [
     },
 ];
 
-/// The child of `node` for the literal segment `seg` (never empty), or `NONE`.
-fn literal_child(node: u16, seg: &[u8]) -> u16 {
-    match (node, seg.len(), seg[0]) {
-        (0, 2, b'v') if seg == b"v3" => 1,
-        (1, 5, b'b') if seg == b"bills" => 10,
-        (1, 5, b'n') if seg == b"notes" => 14,
-        (1, 5, b't') if seg == b"tasks" => 16,
-        (1, 6, b'c') if seg == b"claims" => 12,
-        (1, 6, b'e') if seg == b"emails" => 18,
-        (1, 8, b'p') if seg == b"patients" => 2,
-        (1, 9, b'i') if seg == b"inventory" => 21,
-        (1, 9, b'p') if seg == b"providers" => 6,
-        (1, 10, b'f') if seg == b"facilities" => 8,
-        (1, 11, b'm') if seg == b"marketplace" => 33,
-        (1, 12, b'a') if seg == b"appointments" => 4,
-        (1, 13, b'p') if seg == b"phone-numbers" => 20,
-        (15, 6, b'i') if seg == b"images" => 28,
-        (15, 11, b'i') if seg == b"impressions" => 30,
-        (18, 4, b's') if seg == b"send" => 32,
-        (21, 7, b'c') if seg == b"changes" => 22,
-        (21, 8, b'p') if seg == b"products" => 26,
-        (21, 12, b's') if seg == b"stock-levels" => 25,
-        (23, 8, b'p') if seg == b"products" => 24,
-        (33, 2, b'm') if seg == b"me" => 34,
-        _ => rt::NONE,
-    }
-}
+static LITERALS: [&[(&[u8], u16)]; 35] = [
+    &[(b"v3", 1)],
+    &[
+        (b"appointments", 4),
+        (b"bills", 10),
+        (b"claims", 12),
+        (b"emails", 18),
+        (b"facilities", 8),
+        (b"inventory", 21),
+        (b"marketplace", 33),
+        (b"notes", 14),
+        (b"patients", 2),
+        (b"phone-numbers", 20),
+        (b"providers", 6),
+        (b"tasks", 16),
+    ],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[(b"images", 28), (b"impressions", 30)],
+    &[],
+    &[],
+    &[(b"send", 32)],
+    &[],
+    &[],
+    &[(b"changes", 22), (b"products", 26), (b"stock-levels", 25)],
+    &[],
+    &[(b"products", 24)],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[(b"me", 34)],
+    &[],
+];
 
-/// True when `seg` equals a literal child of `node` ignoring ASCII case.
-fn literal_folds(node: u16, seg: &[u8]) -> bool {
-    match node {
-        0 => {
-            match seg.len() {
-                2 => seg.eq_ignore_ascii_case(b"v3"),
-                _ => false,
-            }
-        }
-        1 => {
-            match seg.len() {
-                5 => {
-                    seg.eq_ignore_ascii_case(b"bills")
-                        || seg.eq_ignore_ascii_case(b"notes")
-                        || seg.eq_ignore_ascii_case(b"tasks")
-                }
-                6 => {
-                    seg.eq_ignore_ascii_case(b"claims")
-                        || seg.eq_ignore_ascii_case(b"emails")
-                }
-                8 => seg.eq_ignore_ascii_case(b"patients"),
-                9 => {
-                    seg.eq_ignore_ascii_case(b"inventory")
-                        || seg.eq_ignore_ascii_case(b"providers")
-                }
-                10 => seg.eq_ignore_ascii_case(b"facilities"),
-                11 => seg.eq_ignore_ascii_case(b"marketplace"),
-                12 => seg.eq_ignore_ascii_case(b"appointments"),
-                13 => seg.eq_ignore_ascii_case(b"phone-numbers"),
-                _ => false,
-            }
-        }
-        15 => {
-            match seg.len() {
-                6 => seg.eq_ignore_ascii_case(b"images"),
-                11 => seg.eq_ignore_ascii_case(b"impressions"),
-                _ => false,
-            }
-        }
-        18 => {
-            match seg.len() {
-                4 => seg.eq_ignore_ascii_case(b"send"),
-                _ => false,
-            }
-        }
-        21 => {
-            match seg.len() {
-                7 => seg.eq_ignore_ascii_case(b"changes"),
-                8 => seg.eq_ignore_ascii_case(b"products"),
-                12 => seg.eq_ignore_ascii_case(b"stock-levels"),
-                _ => false,
-            }
-        }
-        23 => {
-            match seg.len() {
-                8 => seg.eq_ignore_ascii_case(b"products"),
-                _ => false,
-            }
-        }
-        33 => {
-            match seg.len() {
-                2 => seg.eq_ignore_ascii_case(b"me"),
-                _ => false,
-            }
-        }
-        _ => false,
-    }
-}
-
-/// True when the segment of `t` at `p` equals a literal child of `node` ignoring
-/// ASCII case. Out of line: the walk calls it only for a segment no literal took.
-#[cold]
-#[inline(never)]
-fn segment_folds(node: u16, t: &[u8], p: usize) -> bool {
-    literal_folds(node, &t[p..rt::route::segment_end(t, p)])
-}
+static FOLDED: [&[&[u8]]; 35] = [
+    &[b"v3"],
+    &[
+        b"bills",
+        b"notes",
+        b"tasks",
+        b"claims",
+        b"emails",
+        b"patients",
+        b"inventory",
+        b"providers",
+        b"facilities",
+        b"marketplace",
+        b"appointments",
+        b"phone-numbers",
+    ],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[b"images", b"impressions"],
+    &[],
+    &[],
+    &[b"send"],
+    &[],
+    &[],
+    &[b"changes", b"products", b"stock-levels"],
+    &[],
+    &[b"products"],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[b"me"],
+    &[],
+];
 
 static ROUTES: [rt::Route; 30] = [
     rt::Route {
@@ -778,7 +775,9 @@ fn n0(t: &[u8], p: usize) -> rt::Walk {
         b'v' if rt::route::literal_is(&t[p..], b"v3") => {
             n1(t, rt::route::after(t, p + 2))
         }
-        b'V' | b'v' if segment_folds(0, t, p) => Err(rt::Miss::Unsure),
+        b'V' | b'v' if rt::route::segment_folds::<Policy>(0, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -827,7 +826,7 @@ fn n1(t: &[u8], p: usize) -> rt::Walk {
         }
         b'A' | b'B' | b'C' | b'E' | b'F' | b'I' | b'M' | b'N' | b'P' | b'T' | b'a' | b'b'
         | b'c' | b'e' | b'f' | b'i' | b'm' | b'n' | b'p'
-        | b't' if segment_folds(1, t, p) => Err(rt::Miss::Unsure),
+        | b't' if rt::route::segment_folds::<Policy>(1, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -948,7 +947,9 @@ fn n15(t: &[u8], p: usize) -> rt::Walk {
         b'i' if rt::route::literal_is(&t[p..], b"impressions") => {
             n30(t, rt::route::after(t, p + 11))
         }
-        b'I' | b'i' if segment_folds(15, t, p) => Err(rt::Miss::Unsure),
+        b'I' | b'i' if rt::route::segment_folds::<Policy>(15, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -978,7 +979,9 @@ fn n18(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"send") => {
             n32(t, rt::route::after(t, p + 4))
         }
-        b'S' | b's' if segment_folds(18, t, p) => Err(rt::Miss::Unsure),
+        b'S' | b's' if rt::route::segment_folds::<Policy>(18, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     };
     if found != Err(rt::Miss::NoRoute) {
@@ -1018,9 +1021,8 @@ fn n21(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"stock-levels") => {
             n25(t, rt::route::after(t, p + 12))
         }
-        b'C' | b'P' | b'S' | b'c' | b'p' | b's' if segment_folds(21, t, p) => {
-            Err(rt::Miss::Unsure)
-        }
+        b'C' | b'P' | b'S' | b'c' | b'p'
+        | b's' if rt::route::segment_folds::<Policy>(21, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1042,7 +1044,9 @@ fn n23(t: &[u8], p: usize) -> rt::Walk {
         b'p' if rt::route::literal_is(&t[p..], b"products") => {
             n24(t, rt::route::after(t, p + 8))
         }
-        b'P' | b'p' if segment_folds(23, t, p) => Err(rt::Miss::Unsure),
+        b'P' | b'p' if rt::route::segment_folds::<Policy>(23, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -2080,12 +2084,6 @@ impl rt::Policy for Policy {
     fn route(t: &[u8]) -> rt::Walk {
         n0(t, 1)
     }
-    fn literal_child(node: u16, seg: &[u8]) -> u16 {
-        literal_child(node, seg)
-    }
-    fn literal_folds(node: u16, seg: &[u8]) -> bool {
-        literal_folds(node, seg)
-    }
 }
 
 static TABLES: rt::Tables<Policy> = rt::Tables {
@@ -2093,6 +2091,8 @@ static TABLES: rt::Tables<Policy> = rt::Tables {
     self_contained: SELF_CONTAINED,
     closes: true,
     nodes: &NODES,
+    literals: &LITERALS,
+    folded: &FOLDED,
     routes: &ROUTES,
     endpoint_of: &ENDPOINT_OF,
     endpoint_data: &ENDPOINT_DATA,

@@ -291,80 +291,57 @@ static NODES: [rt::Node; 15] = [
     },
 ];
 
-/// The child of `node` for the literal segment `seg` (never empty), or `NONE`.
-fn literal_child(node: u16, seg: &[u8]) -> u16 {
-    match (node, seg.len(), seg[0]) {
-        (0, 3, b'a') if seg == b"api" => 1,
-        (1, 6, b'p') if seg == b"public" => 2,
-        (2, 2, b'v') if seg == b"v1" => 3,
-        (3, 7, b'd') if seg == b"doctors" => 5,
-        (3, 8, b'i') if seg == b"invoices" => 14,
-        (3, 8, b'p') if seg == b"patients" => 8,
-        (3, 8, b's') if seg == b"services" => 6,
-        (3, 9, b'l') if seg == b"locations" => 4,
-        (3, 12, b'a') if seg == b"appointments" => 10,
-        (3, 12, b'a') if seg == b"availability" => 7,
-        (11, 6, b'c') if seg == b"cancel" => 12,
-        (11, 10, b'r') if seg == b"reschedule" => 13,
-        _ => rt::NONE,
-    }
-}
+static LITERALS: [&[(&[u8], u16)]; 15] = [
+    &[(b"api", 1)],
+    &[(b"public", 2)],
+    &[(b"v1", 3)],
+    &[
+        (b"appointments", 10),
+        (b"availability", 7),
+        (b"doctors", 5),
+        (b"invoices", 14),
+        (b"locations", 4),
+        (b"patients", 8),
+        (b"services", 6),
+    ],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[(b"cancel", 12), (b"reschedule", 13)],
+    &[],
+    &[],
+    &[],
+];
 
-/// True when `seg` equals a literal child of `node` ignoring ASCII case.
-fn literal_folds(node: u16, seg: &[u8]) -> bool {
-    match node {
-        0 => {
-            match seg.len() {
-                3 => seg.eq_ignore_ascii_case(b"api"),
-                _ => false,
-            }
-        }
-        1 => {
-            match seg.len() {
-                6 => seg.eq_ignore_ascii_case(b"public"),
-                _ => false,
-            }
-        }
-        2 => {
-            match seg.len() {
-                2 => seg.eq_ignore_ascii_case(b"v1"),
-                _ => false,
-            }
-        }
-        3 => {
-            match seg.len() {
-                7 => seg.eq_ignore_ascii_case(b"doctors"),
-                8 => {
-                    seg.eq_ignore_ascii_case(b"invoices")
-                        || seg.eq_ignore_ascii_case(b"patients")
-                        || seg.eq_ignore_ascii_case(b"services")
-                }
-                9 => seg.eq_ignore_ascii_case(b"locations"),
-                12 => {
-                    seg.eq_ignore_ascii_case(b"appointments")
-                        || seg.eq_ignore_ascii_case(b"availability")
-                }
-                _ => false,
-            }
-        }
-        11 => {
-            match seg.len() {
-                6 => seg.eq_ignore_ascii_case(b"cancel"),
-                10 => seg.eq_ignore_ascii_case(b"reschedule"),
-                _ => false,
-            }
-        }
-        _ => false,
-    }
-}
-
-/// True when the segment of `t` at `p` equals a literal child of `node` ignoring
-/// ASCII case. Out of line: the walk calls it only for a segment no literal took.
-#[cold]
-#[inline(never)]
-fn segment_folds(node: u16, t: &[u8], p: usize) -> bool {
-    literal_folds(node, &t[p..rt::route::segment_end(t, p)])
-}
+static FOLDED: [&[&[u8]]; 15] = [
+    &[b"api"],
+    &[b"public"],
+    &[b"v1"],
+    &[
+        b"doctors",
+        b"invoices",
+        b"patients",
+        b"services",
+        b"locations",
+        b"appointments",
+        b"availability",
+    ],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[b"cancel", b"reschedule"],
+    &[],
+    &[],
+    &[],
+];
 
 static ROUTES: [rt::Route; 10] = [
     rt::Route {
@@ -433,7 +410,9 @@ fn n0(t: &[u8], p: usize) -> rt::Walk {
         b'a' if rt::route::literal_is(&t[p..], b"api/public/v1") => {
             n3(t, rt::route::after(t, p + 13))
         }
-        b'A' | b'a' if segment_folds(0, t, p) => Err(rt::Miss::Unsure),
+        b'A' | b'a' if rt::route::segment_folds::<Policy>(0, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -466,7 +445,7 @@ fn n3(t: &[u8], p: usize) -> rt::Walk {
             n6(t, rt::route::after(t, p + 8))
         }
         b'A' | b'D' | b'I' | b'L' | b'P' | b'S' | b'a' | b'd' | b'i' | b'l' | b'p'
-        | b's' if segment_folds(3, t, p) => Err(rt::Miss::Unsure),
+        | b's' if rt::route::segment_folds::<Policy>(3, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -539,7 +518,9 @@ fn n11(t: &[u8], p: usize) -> rt::Walk {
         b'r' if rt::route::literal_is(&t[p..], b"reschedule") => {
             n13(t, rt::route::after(t, p + 10))
         }
-        b'C' | b'R' | b'c' | b'r' if segment_folds(11, t, p) => Err(rt::Miss::Unsure),
+        b'C' | b'R' | b'c' | b'r' if rt::route::segment_folds::<Policy>(11, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -961,12 +942,6 @@ impl rt::Policy for Policy {
     fn route(t: &[u8]) -> rt::Walk {
         n0(t, 1)
     }
-    fn literal_child(node: u16, seg: &[u8]) -> u16 {
-        literal_child(node, seg)
-    }
-    fn literal_folds(node: u16, seg: &[u8]) -> bool {
-        literal_folds(node, seg)
-    }
 }
 
 static TABLES: rt::Tables<Policy> = rt::Tables {
@@ -974,6 +949,8 @@ static TABLES: rt::Tables<Policy> = rt::Tables {
     self_contained: SELF_CONTAINED,
     closes: false,
     nodes: &NODES,
+    literals: &LITERALS,
+    folded: &FOLDED,
     routes: &ROUTES,
     endpoint_of: &ENDPOINT_OF,
     endpoint_data: &ENDPOINT_DATA,

@@ -624,172 +624,123 @@ static NODES: [rt::Node; 47] = [
     },
 ];
 
-/// The child of `node` for the literal segment `seg` (never empty), or `NONE`.
-fn literal_child(node: u16, seg: &[u8]) -> u16 {
-    match (node, seg.len(), seg[0]) {
-        (0, 2, b'v') if seg == b"v1" => 1,
-        (1, 10, b'p') if seg == b"public_api" => 37,
-        (1, 14, b'm') if seg == b"management_api" => 13,
-        (1, 21, b'e') if seg == b"external_pharmacy_api" => 2,
-        (2, 8, b'w') if seg == b"webhooks" => 11,
-        (2, 13, b'p') if seg == b"pharmacy_skus" => 7,
-        (2, 15, b'p') if seg == b"pharmacy_orders" => 3,
-        (4, 6, b's') if seg == b"status" => 5,
-        (4, 14, b'c') if seg == b"complete_order" => 6,
-        (8, 5, b's') if seg == b"stock" => 9,
-        (8, 11, b'e') if seg == b"external_id" => 10,
-        (13, 6, b'o') if seg == b"orders" => 14,
-        (13, 7, b'd') if seg == b"doctors" => 21,
-        (13, 8, b'p') if seg == b"patients" => 24,
-        (13, 8, b'p') if seg == b"products" => 20,
-        (13, 12, b'w') if seg == b"waiting-room" => 28,
-        (13, 13, b'p') if seg == b"prescriptions" => 16,
-        (13, 13, b'w') if seg == b"wallet-passes" => 32,
-        (13, 26, b'n') if seg == b"notification-subscriptions" => 35,
-        (17, 6, b'r') if seg == b"render" => 18,
-        (17, 13, b'e') if seg == b"external-sign" => 19,
-        (22, 10, b's') if seg == b"statistics" => 23,
-        (25, 6, b'i') if seg == b"intent" => 26,
-        (28, 8, b'r') if seg == b"register" => 31,
-        (29, 6, b's') if seg == b"status" => 30,
-        (32, 9, b't') if seg == b"templates" => 33,
-        (32, 18, b'p') if seg == b"push-notifications" => 34,
-        (35, 4, b't') if seg == b"test" => 36,
-        (37, 6, b'o') if seg == b"orders" => 41,
-        (37, 8, b'p') if seg == b"products" => 38,
-        (37, 10, b't') if seg == b"treatments" => 45,
-        (37, 13, b'p') if seg == b"prescriptions" => 43,
-        (39, 10, b'l') if seg == b"live-stock" => 40,
-        _ => rt::NONE,
-    }
-}
+static LITERALS: [&[(&[u8], u16)]; 47] = [
+    &[(b"v1", 1)],
+    &[(b"external_pharmacy_api", 2), (b"management_api", 13), (b"public_api", 37)],
+    &[(b"pharmacy_orders", 3), (b"pharmacy_skus", 7), (b"webhooks", 11)],
+    &[],
+    &[(b"complete_order", 6), (b"status", 5)],
+    &[],
+    &[],
+    &[],
+    &[(b"external_id", 10), (b"stock", 9)],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[
+        (b"doctors", 21),
+        (b"notification-subscriptions", 35),
+        (b"orders", 14),
+        (b"patients", 24),
+        (b"prescriptions", 16),
+        (b"products", 20),
+        (b"waiting-room", 28),
+        (b"wallet-passes", 32),
+    ],
+    &[],
+    &[],
+    &[],
+    &[(b"external-sign", 19), (b"render", 18)],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[(b"statistics", 23)],
+    &[],
+    &[],
+    &[(b"intent", 26)],
+    &[],
+    &[],
+    &[(b"register", 31)],
+    &[(b"status", 30)],
+    &[],
+    &[],
+    &[(b"push-notifications", 34), (b"templates", 33)],
+    &[],
+    &[],
+    &[(b"test", 36)],
+    &[],
+    &[(b"orders", 41), (b"prescriptions", 43), (b"products", 38), (b"treatments", 45)],
+    &[],
+    &[(b"live-stock", 40)],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+];
 
-/// True when `seg` equals a literal child of `node` ignoring ASCII case.
-fn literal_folds(node: u16, seg: &[u8]) -> bool {
-    match node {
-        0 => {
-            match seg.len() {
-                2 => seg.eq_ignore_ascii_case(b"v1"),
-                _ => false,
-            }
-        }
-        1 => {
-            match seg.len() {
-                10 => seg.eq_ignore_ascii_case(b"public_api"),
-                14 => seg.eq_ignore_ascii_case(b"management_api"),
-                21 => seg.eq_ignore_ascii_case(b"external_pharmacy_api"),
-                _ => false,
-            }
-        }
-        2 => {
-            match seg.len() {
-                8 => seg.eq_ignore_ascii_case(b"webhooks"),
-                13 => seg.eq_ignore_ascii_case(b"pharmacy_skus"),
-                15 => seg.eq_ignore_ascii_case(b"pharmacy_orders"),
-                _ => false,
-            }
-        }
-        4 => {
-            match seg.len() {
-                6 => seg.eq_ignore_ascii_case(b"status"),
-                14 => seg.eq_ignore_ascii_case(b"complete_order"),
-                _ => false,
-            }
-        }
-        8 => {
-            match seg.len() {
-                5 => seg.eq_ignore_ascii_case(b"stock"),
-                11 => seg.eq_ignore_ascii_case(b"external_id"),
-                _ => false,
-            }
-        }
-        13 => {
-            match seg.len() {
-                6 => seg.eq_ignore_ascii_case(b"orders"),
-                7 => seg.eq_ignore_ascii_case(b"doctors"),
-                8 => {
-                    seg.eq_ignore_ascii_case(b"patients")
-                        || seg.eq_ignore_ascii_case(b"products")
-                }
-                12 => seg.eq_ignore_ascii_case(b"waiting-room"),
-                13 => {
-                    seg.eq_ignore_ascii_case(b"prescriptions")
-                        || seg.eq_ignore_ascii_case(b"wallet-passes")
-                }
-                26 => seg.eq_ignore_ascii_case(b"notification-subscriptions"),
-                _ => false,
-            }
-        }
-        17 => {
-            match seg.len() {
-                6 => seg.eq_ignore_ascii_case(b"render"),
-                13 => seg.eq_ignore_ascii_case(b"external-sign"),
-                _ => false,
-            }
-        }
-        22 => {
-            match seg.len() {
-                10 => seg.eq_ignore_ascii_case(b"statistics"),
-                _ => false,
-            }
-        }
-        25 => {
-            match seg.len() {
-                6 => seg.eq_ignore_ascii_case(b"intent"),
-                _ => false,
-            }
-        }
-        28 => {
-            match seg.len() {
-                8 => seg.eq_ignore_ascii_case(b"register"),
-                _ => false,
-            }
-        }
-        29 => {
-            match seg.len() {
-                6 => seg.eq_ignore_ascii_case(b"status"),
-                _ => false,
-            }
-        }
-        32 => {
-            match seg.len() {
-                9 => seg.eq_ignore_ascii_case(b"templates"),
-                18 => seg.eq_ignore_ascii_case(b"push-notifications"),
-                _ => false,
-            }
-        }
-        35 => {
-            match seg.len() {
-                4 => seg.eq_ignore_ascii_case(b"test"),
-                _ => false,
-            }
-        }
-        37 => {
-            match seg.len() {
-                6 => seg.eq_ignore_ascii_case(b"orders"),
-                8 => seg.eq_ignore_ascii_case(b"products"),
-                10 => seg.eq_ignore_ascii_case(b"treatments"),
-                13 => seg.eq_ignore_ascii_case(b"prescriptions"),
-                _ => false,
-            }
-        }
-        39 => {
-            match seg.len() {
-                10 => seg.eq_ignore_ascii_case(b"live-stock"),
-                _ => false,
-            }
-        }
-        _ => false,
-    }
-}
-
-/// True when the segment of `t` at `p` equals a literal child of `node` ignoring
-/// ASCII case. Out of line: the walk calls it only for a segment no literal took.
-#[cold]
-#[inline(never)]
-fn segment_folds(node: u16, t: &[u8], p: usize) -> bool {
-    literal_folds(node, &t[p..rt::route::segment_end(t, p)])
-}
+static FOLDED: [&[&[u8]]; 47] = [
+    &[b"v1"],
+    &[b"public_api", b"management_api", b"external_pharmacy_api"],
+    &[b"webhooks", b"pharmacy_skus", b"pharmacy_orders"],
+    &[],
+    &[b"status", b"complete_order"],
+    &[],
+    &[],
+    &[],
+    &[b"stock", b"external_id"],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[
+        b"orders",
+        b"doctors",
+        b"patients",
+        b"products",
+        b"waiting-room",
+        b"prescriptions",
+        b"wallet-passes",
+        b"notification-subscriptions",
+    ],
+    &[],
+    &[],
+    &[],
+    &[b"render", b"external-sign"],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[b"statistics"],
+    &[],
+    &[],
+    &[b"intent"],
+    &[],
+    &[],
+    &[b"register"],
+    &[b"status"],
+    &[],
+    &[],
+    &[b"templates", b"push-notifications"],
+    &[],
+    &[],
+    &[b"test"],
+    &[],
+    &[b"orders", b"products", b"treatments", b"prescriptions"],
+    &[],
+    &[b"live-stock"],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+];
 
 static ROUTES: [rt::Route; 33] = [
     rt::Route {
@@ -977,7 +928,9 @@ fn n0(t: &[u8], p: usize) -> rt::Walk {
         b'v' if rt::route::literal_is(&t[p..], b"v1") => {
             n1(t, rt::route::after(t, p + 2))
         }
-        b'V' | b'v' if segment_folds(0, t, p) => Err(rt::Miss::Unsure),
+        b'V' | b'v' if rt::route::segment_folds::<Policy>(0, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -997,9 +950,8 @@ fn n1(t: &[u8], p: usize) -> rt::Walk {
         b'p' if rt::route::literal_is(&t[p..], b"public_api") => {
             n37(t, rt::route::after(t, p + 10))
         }
-        b'E' | b'M' | b'P' | b'e' | b'm' | b'p' if segment_folds(1, t, p) => {
-            Err(rt::Miss::Unsure)
-        }
+        b'E' | b'M' | b'P' | b'e' | b'm'
+        | b'p' if rt::route::segment_folds::<Policy>(1, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1019,7 +971,9 @@ fn n2(t: &[u8], p: usize) -> rt::Walk {
         b'w' if rt::route::literal_is(&t[p..], b"webhooks") => {
             n11(t, rt::route::after(t, p + 8))
         }
-        b'P' | b'W' | b'p' | b'w' if segment_folds(2, t, p) => Err(rt::Miss::Unsure),
+        b'P' | b'W' | b'p' | b'w' if rt::route::segment_folds::<Policy>(2, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1044,7 +998,9 @@ fn n4(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"status") => {
             n5(t, rt::route::after(t, p + 6))
         }
-        b'C' | b'S' | b'c' | b's' if segment_folds(4, t, p) => Err(rt::Miss::Unsure),
+        b'C' | b'S' | b'c' | b's' if rt::route::segment_folds::<Policy>(4, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1085,7 +1041,9 @@ fn n8(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"stock") => {
             n9(t, rt::route::after(t, p + 5))
         }
-        b'E' | b'S' | b'e' | b's' if segment_folds(8, t, p) => Err(rt::Miss::Unsure),
+        b'E' | b'S' | b'e' | b's' if rt::route::segment_folds::<Policy>(8, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1153,7 +1111,7 @@ fn n13(t: &[u8], p: usize) -> rt::Walk {
             n32(t, rt::route::after(t, p + 13))
         }
         b'D' | b'N' | b'O' | b'P' | b'W' | b'd' | b'n' | b'o' | b'p'
-        | b'w' if segment_folds(13, t, p) => Err(rt::Miss::Unsure),
+        | b'w' if rt::route::segment_folds::<Policy>(13, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1194,7 +1152,9 @@ fn n17(t: &[u8], p: usize) -> rt::Walk {
         b'r' if rt::route::literal_is(&t[p..], b"render") => {
             n18(t, rt::route::after(t, p + 6))
         }
-        b'E' | b'R' | b'e' | b'r' if segment_folds(17, t, p) => Err(rt::Miss::Unsure),
+        b'E' | b'R' | b'e' | b'r' if rt::route::segment_folds::<Policy>(17, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1240,7 +1200,9 @@ fn n22(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"statistics") => {
             n23(t, rt::route::after(t, p + 10))
         }
-        b'S' | b's' if segment_folds(22, t, p) => Err(rt::Miss::Unsure),
+        b'S' | b's' if rt::route::segment_folds::<Policy>(22, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1270,7 +1232,9 @@ fn n25(t: &[u8], p: usize) -> rt::Walk {
         b'i' if rt::route::literal_is(&t[p..], b"intent") => {
             n26(t, rt::route::after(t, p + 6))
         }
-        b'I' | b'i' if segment_folds(25, t, p) => Err(rt::Miss::Unsure),
+        b'I' | b'i' if rt::route::segment_folds::<Policy>(25, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1300,7 +1264,9 @@ fn n28(t: &[u8], p: usize) -> rt::Walk {
         b'r' if rt::route::literal_is(&t[p..], b"register") => {
             n31(t, rt::route::after(t, p + 8))
         }
-        b'R' | b'r' if segment_folds(28, t, p) => Err(rt::Miss::Unsure),
+        b'R' | b'r' if rt::route::segment_folds::<Policy>(28, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     };
     if found != Err(rt::Miss::NoRoute) {
@@ -1318,7 +1284,9 @@ fn n29(t: &[u8], p: usize) -> rt::Walk {
         b's' if rt::route::literal_is(&t[p..], b"status") => {
             n30(t, rt::route::after(t, p + 6))
         }
-        b'S' | b's' if segment_folds(29, t, p) => Err(rt::Miss::Unsure),
+        b'S' | b's' if rt::route::segment_folds::<Policy>(29, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1351,7 +1319,9 @@ fn n32(t: &[u8], p: usize) -> rt::Walk {
         b't' if rt::route::literal_is(&t[p..], b"templates") => {
             n33(t, rt::route::after(t, p + 9))
         }
-        b'P' | b'T' | b'p' | b't' if segment_folds(32, t, p) => Err(rt::Miss::Unsure),
+        b'P' | b'T' | b'p' | b't' if rt::route::segment_folds::<Policy>(32, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1381,7 +1351,9 @@ fn n35(t: &[u8], p: usize) -> rt::Walk {
         b't' if rt::route::literal_is(&t[p..], b"test") => {
             n36(t, rt::route::after(t, p + 4))
         }
-        b'T' | b't' if segment_folds(35, t, p) => Err(rt::Miss::Unsure),
+        b'T' | b't' if rt::route::segment_folds::<Policy>(35, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1412,9 +1384,8 @@ fn n37(t: &[u8], p: usize) -> rt::Walk {
         b't' if rt::route::literal_is(&t[p..], b"treatments") => {
             n45(t, rt::route::after(t, p + 10))
         }
-        b'O' | b'P' | b'T' | b'o' | b'p' | b't' if segment_folds(37, t, p) => {
-            Err(rt::Miss::Unsure)
-        }
+        b'O' | b'P' | b'T' | b'o' | b'p'
+        | b't' if rt::route::segment_folds::<Policy>(37, t, p) => Err(rt::Miss::Unsure),
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -1436,7 +1407,9 @@ fn n39(t: &[u8], p: usize) -> rt::Walk {
         b'l' if rt::route::literal_is(&t[p..], b"live-stock") => {
             n40(t, rt::route::after(t, p + 10))
         }
-        b'L' | b'l' if segment_folds(39, t, p) => Err(rt::Miss::Unsure),
+        b'L' | b'l' if rt::route::segment_folds::<Policy>(39, t, p) => {
+            Err(rt::Miss::Unsure)
+        }
         _ => Err(rt::Miss::NoRoute),
     }
 }
@@ -2483,12 +2456,6 @@ impl rt::Policy for Policy {
     fn route(t: &[u8]) -> rt::Walk {
         n0(t, 1)
     }
-    fn literal_child(node: u16, seg: &[u8]) -> u16 {
-        literal_child(node, seg)
-    }
-    fn literal_folds(node: u16, seg: &[u8]) -> bool {
-        literal_folds(node, seg)
-    }
 }
 
 static TABLES: rt::Tables<Policy> = rt::Tables {
@@ -2496,6 +2463,8 @@ static TABLES: rt::Tables<Policy> = rt::Tables {
     self_contained: SELF_CONTAINED,
     closes: false,
     nodes: &NODES,
+    literals: &LITERALS,
+    folded: &FOLDED,
     routes: &ROUTES,
     endpoint_of: &ENDPOINT_OF,
     endpoint_data: &ENDPOINT_DATA,

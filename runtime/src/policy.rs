@@ -50,12 +50,6 @@ pub trait Policy: Copy + Eq + Default + core::fmt::Debug + 'static {
     /// The fast walk of the route tree from its root, at the byte after the target's
     /// leading `/` (see [`crate::route`]).
     fn route(t: &[u8]) -> Walk;
-    /// The child of route tree `node` for the literal segment `seg` (never empty), or
-    /// [`crate::NONE`].
-    fn literal_child(node: u16, seg: &[u8]) -> u16;
-    /// True when `seg` (never empty) equals a literal child of route tree `node` ignoring
-    /// ASCII case (an exact match included).
-    fn literal_folds(node: u16, seg: &[u8]) -> bool;
 }
 
 /// The static tables of a policy.
@@ -68,6 +62,12 @@ pub struct Tables<P: Policy> {
     pub closes: bool,
     /// The route tree's nodes; node 0 is the root.
     pub nodes: &'static [Node],
+    /// Each node's literal children and the nodes they lead to, in ascending byte order
+    /// (the general path's lookup).
+    pub literals: &'static [&'static [(&'static [u8], u16)]],
+    /// Each node's literal children in ASCII lower case, by length and then bytes, without
+    /// twins (the case-variant check).
+    pub folded: &'static [&'static [&'static [u8]]],
     /// The routes (distinct path patterns).
     pub routes: &'static [Route],
     /// The endpoint of each route for each [`Method::code`], or [`crate::NONE`].

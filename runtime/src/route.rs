@@ -169,18 +169,47 @@ pub fn literal_is(rest: &[u8], lit: &[u8]) -> bool {
 }
 
 /// True when `seg` equals one of `lower` ignoring ASCII case; `lower` holds lower-case
-/// literals in ascending byte order. *For generated code.*
+/// literals ordered by length, then bytes (so that most comparisons stop at the length).
+/// *For generated code.*
 ///
 /// ```
 /// use scopec_runtime::route::folds_among;
-/// let lits: &[&[u8]] = &[b"admin", b"me", b"users"];
+/// let lits: &[&[u8]] = &[b"me", b"admin", b"users"];
 /// assert!(folds_among(lits, b"ADMIN"));
 /// assert!(folds_among(lits, b"Me"));
 /// assert!(!folds_among(lits, b"adm"));
 /// assert!(!folds_among(lits, b"user"));
 /// ```
 pub fn folds_among(lower: &[&[u8]], seg: &[u8]) -> bool {
-    lower.binary_search_by(|lit| lit.iter().copied().cmp(seg.iter().map(u8::to_ascii_lowercase))).is_ok()
+    lower
+        .binary_search_by(|lit| {
+            lit.len().cmp(&seg.len()).then_with(|| lit.iter().copied().cmp(seg.iter().map(u8::to_ascii_lowercase)))
+        })
+        .is_ok()
+}
+
+/// The child of route tree `node` for the literal segment `seg`, or [`NONE`].
+pub fn literal_child<P: Policy>(node: u16, seg: &[u8]) -> u16 {
+    let literals = P::tables().literals.get(usize::from(node)).copied().unwrap_or(&[]);
+    match literals.binary_search_by(|(lit, _)| (*lit).cmp(seg)) {
+        Ok(i) => literals[i].1,
+        Err(_) => NONE,
+    }
+}
+
+/// True when `seg` equals a literal child of route tree `node` ignoring ASCII case (an
+/// exact match included).
+pub fn literal_folds<P: Policy>(node: u16, seg: &[u8]) -> bool {
+    folds_among(P::tables().folded.get(usize::from(node)).copied().unwrap_or(&[]), seg)
+}
+
+/// True when the segment at `p` equals a literal child of route tree `node` ignoring ASCII
+/// case. *For generated code:* the fast walk calls it, out of line, only for a segment
+/// that no literal took.
+#[cold]
+#[inline(never)]
+pub fn segment_folds<P: Policy>(node: u16, t: &[u8], p: usize) -> bool {
+    literal_folds::<P>(node, &t[p..segment_end(t, p)])
 }
 
 /// Whether the query (the bytes after `?`) is plainly valid: printable bytes, eight at a
@@ -276,13 +305,13 @@ pub fn lookup<P: Policy>(target: &Target, t: &[u8]) -> Result<u16, Rejection> {
                 top += 1;
             }
             let (s, e) = target.segments[depth];
-            let child = P::literal_child(node, &t[s..e]);
+            let child = literal_child::<P>(node, &t[s..e]);
             if child != NONE {
                 node = child;
                 depth += 1;
                 continue;
             }
-            if P::literal_folds(node, &t[s..e]) {
+            if literal_folds::<P>(node, &t[s..e]) {
                 return Err(Rejection::CaseVariant);
             }
         } else if n.catch_all != NONE {

@@ -51,14 +51,6 @@ fn policy_impl() -> TokenStream {
             fn route(t: &[u8]) -> rt::Walk {
                 #root(t, 1)
             }
-
-            fn literal_child(node: u16, seg: &[u8]) -> u16 {
-                literal_child(node, seg)
-            }
-
-            fn literal_folds(node: u16, seg: &[u8]) -> bool {
-                literal_folds(node, seg)
-            }
         }
     }
 }
@@ -71,6 +63,8 @@ fn tables(model: &Model) -> TokenStream {
             self_contained: SELF_CONTAINED,
             closes: #closes,
             nodes: &NODES,
+            literals: &LITERALS,
+            folded: &FOLDED,
             routes: &ROUTES,
             endpoint_of: &ENDPOINT_OF,
             endpoint_data: &ENDPOINT_DATA,

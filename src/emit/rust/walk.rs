@@ -113,7 +113,7 @@ fn literal_step(i: NodeId, arms: &[Arm]) -> TokenStream {
     quote! {
         match t[p] {
             #(#arms)*
-            #(#firsts)|* if segment_folds(#node, t, p) => Err(rt::Miss::Unsure),
+            #(#firsts)|* if rt::route::segment_folds::<Policy>(#node, t, p) => Err(rt::Miss::Unsure),
             _ => Err(rt::Miss::NoRoute),
         }
     }
