@@ -68,8 +68,8 @@ fn measure(text: &str, templates: &handlebars::Handlebars<'_>) -> (f64, usize, u
 
 fn main() {
     let templates = scopec::emit::markdown::registry(None).expect("the built-in templates load");
-    println!("| family | n | time | peak heap | output | 10·n: time | peak heap | output |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| family | n | time | peak heap | output | 10·n: input | time | peak heap | output |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for family in scopec::synth::FAMILIES {
         let n = match family {
             "and-unknown" | "or-scopes" | "implies-chain" | "scopes" => 1_000,
@@ -80,10 +80,11 @@ fn main() {
         let (t1, m1, o1) = measure(&small, &templates);
         let (t2, m2, o2) = measure(&large, &templates);
         println!(
-            "| {family} | {n} | {:.1} ms | {:.1} MB | {:.2} MB | {:.1}× | {:.1}× | {:.1}× |",
+            "| {family} | {n} | {:.1} ms | {:.1} MB | {:.2} MB | {:.1}× | {:.1}× | {:.1}× | {:.1}× |",
             t1 * 1e3,
             m1 as f64 / 1e6,
             o1 as f64 / 1e6,
+            large.len() as f64 / small.len() as f64,
             t2 / t1,
             m2 as f64 / m1 as f64,
             o2 as f64 / o1 as f64

@@ -51,22 +51,22 @@ pub struct EmitError {
 /// Generates the module for a validated policy.
 pub fn generate(model: &Model, runtime: Runtime) -> Result<String, EmitError> {
     check_limits(model)?;
-    let sections = [
-        prelude(model, runtime),
-        scopes::items(model),
-        grants::items(model),
-        routes::items(model),
-        walk::items(model),
-        endpoints::items(model),
-        errors::items(model),
-        policy::items(model),
+    let sections: [&dyn Fn() -> TokenStream; 8] = [
+        &|| prelude(model, runtime),
+        &|| scopes::items(model),
+        &|| grants::items(model),
+        &|| routes::items(model),
+        &|| walk::items(model),
+        &|| endpoints::items(model),
+        &|| errors::items(model),
+        &|| policy::items(model),
     ];
     let mut text = header(model, runtime);
-    // Section by section and item by item, so that only one section's syntax tree is in
-    // memory at a time, and items are separated by a blank line.
+    // Section by section and item by item, so that only one section's tokens and syntax
+    // tree are in memory at a time, and items are separated by a blank line.
     let mut first = true;
     for section in sections {
-        let mut file: syn::File = syn::parse2(section).map_err(|e| EmitError {
+        let mut file: syn::File = syn::parse2(section()).map_err(|e| EmitError {
             message: format!("internal: generated code does not parse: {e}"),
             span: Span::new(0, 0),
         })?;
