@@ -107,8 +107,10 @@ pub fn registry(dir: Option<&Path>) -> Result<Handlebars<'static>, DocsError> {
 
 /// Renders a policy's docs page.
 pub fn render(model: &Model, hb: &Handlebars<'_>) -> Result<String, DocsError> {
-    let data = context::build(model);
-    let text = hb.render("policy", &data).map_err(|e| DocsError::Render(e.to_string()))?;
+    // The page's data as handlebars reads it (JSON), without keeping the typed copy while
+    // rendering: both are the size of the policy.
+    let context = handlebars::Context::wraps(context::build(model)).map_err(|e| DocsError::Render(e.to_string()))?;
+    let text = hb.render_with_context("policy", &context).map_err(|e| DocsError::Render(e.to_string()))?;
     Ok(normalize(&text))
 }
 
