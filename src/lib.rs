@@ -9,6 +9,7 @@ pub mod codes;
 pub mod diagnostic;
 pub mod emit;
 pub mod engine;
+pub mod fmt;
 pub mod lang;
 pub mod lint;
 pub mod model;

@@ -196,3 +196,75 @@ fn long_lines_are_clipped_around_the_labels() {
     // Linear: ten times the errors, about ten times the report (quadratic would be ~100×).
     assert!(large < small * 14, "{small} → {large}");
 }
+
+#[test]
+fn fmt_check_passes_on_policies() {
+    let out = scopec(&["fmt", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(text(&out.stdout), "");
+}
+
+#[test]
+fn fmt_check_prints_a_diff_and_writes_nothing() {
+    let dir = tmp("fmt-check");
+    let file = dir.join("a.policy");
+    let messy = "policy \"P\" {  version \"1\" }\nscope a read\nscope  long:name read \"x\"\n";
+    std::fs::write(&file, messy).unwrap();
+    let out = scopec(&["fmt", "--check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("+++ ") && stdout.contains("-scope  long:name read \"x\"\n"), "{stdout}");
+    assert!(stdout.contains("+scope long:name read \"x\"\n") && stdout.contains("+    version \"1\"\n"), "{stdout}");
+    assert!(text(&out.stderr).contains("1 of 1 files are not formatted"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), messy);
+}
+
+#[test]
+fn fmt_rewrites_in_place_once() {
+    let dir = tmp("fmt-write");
+    let file = dir.join("a.policy");
+    std::fs::write(&file, "policy \"P\" {  version \"1\" }\n").unwrap();
+    let out = scopec(&["fmt", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("formatted "));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "policy \"P\" {\n    version \"1\"\n}\n");
+    let again = scopec(&["fmt", dir.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(text(&again.stderr), "", "a formatted file is not rewritten");
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "temporary files left behind: {names:?}");
+}
+
+#[test]
+fn fmt_refuses_a_file_with_syntax_errors() {
+    let dir = tmp("fmt-bad");
+    let file = dir.join("a.policy");
+    std::fs::write(&file, "policy \"P\" {  version }\n").unwrap();
+    let out = scopec(&["fmt", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("error[E0001]"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "policy \"P\" {  version }\n");
+}
+
+#[test]
+fn fmt_reads_standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scopec"))
+        .args(["fmt", "-", "--stdin-filename", "editor.policy"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"scope a   read # why\npolicy \"P\" { }").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "scope a read # why\n\npolicy \"P\" {\n}\n");
+    let bad = Command::new(env!("CARGO_BIN_EXE_scopec"))
+        .args(["fmt", "-", "--stdin-filename", "editor.policy"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("editor.policy"), "{}", text(&bad.stderr));
+}

@@ -14,6 +14,7 @@ const STAGES: &[(&str, usize)] = &[
     ("atomic", 2),
     ("syntax", 3),
     ("model", 4),
+    ("fmt", 4),
     ("check", 5),
     ("lint", 6),
     ("engine", 7),

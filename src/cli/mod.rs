@@ -5,6 +5,7 @@ mod check;
 mod deliver;
 mod docs;
 mod explain;
+mod fmt;
 mod load;
 mod openapi;
 mod rule;
@@ -52,6 +53,9 @@ enum Command {
     Openapi(openapi::Args),
     /// Render Markdown docs for a developer portal.
     Docs(docs::Args),
+    /// Format policy files in one canonical layout (or, with `--check`, report the ones
+    /// that are not).
+    Fmt(fmt::Args),
     /// Write a synthetic policy of a given size (for benchmarks and scale tests).
     Synth(synth::Args),
 }
@@ -65,6 +69,7 @@ pub fn main() -> ExitCode {
         Command::Openapi(args) => openapi::run(args),
         Command::Docs(args) => docs::run(args),
         Command::Synth(args) => synth::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::Test(args) => test::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rust(args) => rust::run(args),

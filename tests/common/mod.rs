@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod hostile;
+pub mod policies;
 pub mod requests;
 pub mod rustc;
 
