@@ -7,6 +7,7 @@ pub mod build_script;
 pub mod check;
 pub mod codes;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod engine;
 pub mod fmt;

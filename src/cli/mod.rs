@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod deliver;
+mod diff;
 mod docs;
 mod explain;
 mod fmt;
@@ -53,6 +54,8 @@ enum Command {
     Openapi(openapi::Args),
     /// Render Markdown docs for a developer portal.
     Docs(docs::Args),
+    /// Report what a policy change does to access: widened, narrowed, exposed, broken.
+    Diff(diff::Args),
     /// Format policy files in one canonical layout (or, with `--check`, report the ones
     /// that are not).
     Fmt(fmt::Args),
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Docs(args) => docs::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Test(args) => test::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rust(args) => rust::run(args),

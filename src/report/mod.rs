@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod check;
+pub mod diff;
 mod clip;
 pub mod explain;
 pub mod github;
