@@ -186,8 +186,11 @@ fn against(rev: &str, paths: &[PathBuf]) -> Result<Vec<(Side, Side)>, String> {
         .map_err(|_| format!("`{rev}` is not a git revision here"))?;
     let mut names: Vec<String> = Vec::new();
     for found in scopec::source::discover(&paths) {
-        if let Ok(p) = found {
-            names.push(p.display().to_string().replace('\\', "/"));
+        match found {
+            Ok(p) => names.push(p.display().to_string().replace('\\', "/")),
+            // A path may exist only at the revision (a deleted directory).
+            Err(scopec::source::LoadError::NotFound(_) | scopec::source::LoadError::NoPolicies(_)) => {}
+            Err(e) => return Err(e.to_string()),
         }
     }
     let mut listed = vec!["ls-tree", "-r", "--name-only", rev, "--"];
@@ -202,7 +205,8 @@ fn against(rev: &str, paths: &[PathBuf]) -> Result<Vec<(Side, Side)>, String> {
     }
     let mut out = Vec::new();
     for name in names {
-        let new = if Path::new(&name).exists() { read(Path::new(&name))? } else { Side { name: name.clone(), text: None } };
+        let new =
+            if Path::new(&name).exists() { read(Path::new(&name))? } else { Side { name: name.clone(), text: None } };
         let old_text = match git(&["show", &format!("{rev}:./{name}")]) {
             Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| format!("{rev}:{name}: not valid UTF-8"))?),
             Err(_) => None,

@@ -123,6 +123,14 @@ impl<'m> Names<'m> {
     }
 }
 
+/// How a witness ranks: fewest names, then fewest aliases (a scope's own name reads
+/// better), then by name.
+fn rank<'t>(names: &Names<'_>, t: &'t BTreeSet<String>) -> (usize, usize, &'t BTreeSet<String>) {
+    let aliases =
+        t.iter().filter(|n| names.model.lookup(n).is_none_or(|id| names.model.scope_name(id) != n.as_str())).count();
+    (t.len(), aliases, t)
+}
+
 fn holds(dnf: &Dnf, granted: &ScopeSet) -> bool {
     dnf.iter().any(|t| granted.holds_all(t))
 }
@@ -137,7 +145,7 @@ pub fn widened(a: (&Names<'_>, &Requirement), b: (&Names<'_>, &Requirement)) -> 
     let Some(terms) = an.name_terms(&ar.dnf) else { return Moved::Unknown };
     let mut best: Option<BTreeSet<String>> = None;
     for t in terms {
-        if !bn.allows(br, &Witness::Key(t.clone())) && best.as_ref().is_none_or(|b| (t.len(), &t) < (b.len(), b)) {
+        if !bn.allows(br, &Witness::Key(t.clone())) && best.as_ref().is_none_or(|b| rank(an, &t) < rank(an, b)) {
             best = Some(t);
         }
     }
@@ -152,7 +160,7 @@ pub fn unless_widened(a: (&Names<'_>, Option<&Dnf>), b: (&Names<'_>, Option<&Dnf
     let mut best: Option<BTreeSet<String>> = None;
     for t in terms {
         let held_b = b.1.is_some_and(|d| b.0.dnf_holds(d, &t));
-        if !held_b && best.as_ref().is_none_or(|x| (t.len(), &t) < (x.len(), x)) {
+        if !held_b && best.as_ref().is_none_or(|x| rank(a.0, &t) < rank(a.0, x)) {
             best = Some(t);
         }
     }

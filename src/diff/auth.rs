@@ -73,8 +73,12 @@ fn api(o: &Api, n: &Api, out: &mut Vec<Change>) {
     for t in &n.auth {
         if !o.auth.iter().any(|s| s.kind == t.kind) {
             out.push(
-                Change::new(codes::SCHEME_ADDED, &subject, format!("api `{}` accepts keys by {}", n.name, scheme_text(&t.kind)))
-                    .spans(spans.0, spans.1),
+                Change::new(
+                    codes::SCHEME_ADDED,
+                    &subject,
+                    format!("api `{}` accepts keys by {}", n.name, scheme_text(&t.kind)),
+                )
+                .spans(spans.0, spans.1),
             );
         }
     }
@@ -89,8 +93,12 @@ fn api(o: &Api, n: &Api, out: &mut Vec<Change>) {
     for g in &o.headers {
         if !n.headers.iter().any(|h| h.name.eq_ignore_ascii_case(&g.name)) {
             out.push(
-                Change::new(codes::HEADER_REMOVED, &subject, format!("api `{}` no longer requires header `{}`", n.name, g.name))
-                    .spans(spans.0, spans.1),
+                Change::new(
+                    codes::HEADER_REMOVED,
+                    &subject,
+                    format!("api `{}` no longer requires header `{}`", n.name, g.name),
+                )
+                .spans(spans.0, spans.1),
             );
         }
     }
@@ -107,8 +115,12 @@ fn api(o: &Api, n: &Api, out: &mut Vec<Change>) {
     errors(&o.errors, &n.errors, &subject, spans, out);
     if o.keys != n.keys {
         out.push(
-            Change::new(codes::KEY_FACTS_CHANGED, &subject, format!("api `{}`: what the docs say about keys changed", n.name))
-                .spans(spans.0, spans.1),
+            Change::new(
+                codes::KEY_FACTS_CHANGED,
+                &subject,
+                format!("api `{}`: what the docs say about keys changed", n.name),
+            )
+            .spans(spans.0, spans.1),
         );
     }
 }

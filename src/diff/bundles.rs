@@ -15,22 +15,35 @@ pub(super) fn compare(old: &Model, new: &Model) -> Vec<Change> {
     for b in &old.bundles {
         if !news.contains_key(b.name.as_str()) {
             out.push(
-                Change::new(codes::BUNDLE_CHANGED, format!("bundle {}", b.name), format!("bundle \"{}\" was removed", b.name))
-                    .spans(Some(b.span), None),
+                Change::new(
+                    codes::BUNDLE_CHANGED,
+                    format!("bundle {}", b.name),
+                    format!("bundle \"{}\" was removed", b.name),
+                )
+                .spans(Some(b.span), None),
             );
         }
     }
     for b in &new.bundles {
         match olds.get(b.name.as_str()) {
             None => out.push(
-                Change::new(codes::BUNDLE_CHANGED, format!("bundle {}", b.name), format!("bundle \"{}\" was added", b.name))
-                    .spans(None, Some(b.span)),
+                Change::new(
+                    codes::BUNDLE_CHANGED,
+                    format!("bundle {}", b.name),
+                    format!("bundle \"{}\" was added", b.name),
+                )
+                .spans(None, Some(b.span)),
             ),
             Some(o) if scopes(old, o) != scopes(new, b) => out.push(
                 Change::new(
                     codes::BUNDLE_CHANGED,
                     format!("bundle {}", b.name),
-                    format!("bundle \"{}\" is now {} (was {})", b.name, scopes(new, b).join(", "), scopes(old, o).join(", ")),
+                    format!(
+                        "bundle \"{}\" is now {} (was {})",
+                        b.name,
+                        scopes(new, b).join(", "),
+                        scopes(old, o).join(", ")
+                    ),
                 )
                 .spans(Some(o.span), Some(b.span)),
             ),

@@ -16,7 +16,8 @@ const ALL_COMBINATIONS: usize = 4;
 pub(super) fn compare(names: &(Names<'_>, Names<'_>)) -> Vec<Change> {
     let (old, new) = (names.0.model, names.1.model);
     let key = |e: &Endpoint| (e.method.to_string(), e.pattern.shape());
-    let old_by: rustc_hash::FxHashMap<(String, String), &Endpoint> = old.endpoints.iter().map(|e| (key(e), e)).collect();
+    let old_by: rustc_hash::FxHashMap<(String, String), &Endpoint> =
+        old.endpoints.iter().map(|e| (key(e), e)).collect();
     let new_keys: rustc_hash::FxHashSet<(String, String)> = new.endpoints.iter().map(key).collect();
     let mut out = Vec::new();
     for e in old.endpoints.iter().filter(|e| !new_keys.contains(&key(e))) {
@@ -55,7 +56,9 @@ fn variants(o: &Endpoint, n: &Endpoint) -> Vec<(Vec<Condition>, Requirement, Req
     }
     let sets: Vec<Vec<Condition>> = if conditions.len() <= ALL_COMBINATIONS {
         (0..1usize << conditions.len())
-            .map(|mask| conditions.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, c)| c.clone()).collect())
+            .map(|mask| {
+                conditions.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, c)| c.clone()).collect()
+            })
             .collect()
     } else {
         let mut v = vec![Vec::new()];
@@ -130,8 +133,12 @@ fn access(names: &(Names<'_>, Names<'_>), o: &Endpoint, n: &Endpoint, out: &mut 
     }
     if undecided {
         out.push(
-            Change::new(codes::ACCESS_UNDECIDED, &label, format!("`{label}`: {from_to} is too large to compare exactly"))
-                .spans(Some(o.span), Some(n.span)),
+            Change::new(
+                codes::ACCESS_UNDECIDED,
+                &label,
+                format!("`{label}`: {from_to} is too large to compare exactly"),
+            )
+            .spans(Some(o.span), Some(n.span)),
         );
     }
 }
@@ -197,8 +204,12 @@ fn rules(names: &(Names<'_>, Names<'_>), o: &Endpoint, n: &Endpoint, out: &mut V
         }
         if lifted_more == Moved::Unknown || lifted_less == Moved::Unknown {
             out.push(
-                Change::new(codes::RULE_UNDECIDED, &label, format!("`{label}`: the `unless` of `{kind} {field}` is too large to compare exactly"))
-                    .spans(Some(before.span), Some(r.span)),
+                Change::new(
+                    codes::RULE_UNDECIDED,
+                    &label,
+                    format!("`{label}`: the `unless` of `{kind} {field}` is too large to compare exactly"),
+                )
+                .spans(Some(before.span), Some(r.span)),
             );
         }
     }

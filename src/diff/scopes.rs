@@ -67,8 +67,12 @@ pub(super) fn compare(names: &(Names<'_>, Names<'_>), endpoint_changes: &[Change
         relations(old, new, o, s, endpoint_changes, &mut out);
         if o.deprecated.is_none() && s.deprecated.is_some() {
             out.push(
-                Change::new(codes::SCOPE_DEPRECATED, format!("scope {}", s.name), format!("scope `{}` is now deprecated", s.name))
-                    .spans(Some(o.span), Some(s.span)),
+                Change::new(
+                    codes::SCOPE_DEPRECATED,
+                    format!("scope {}", s.name),
+                    format!("scope `{}` is now deprecated", s.name),
+                )
+                .spans(Some(o.span), Some(s.span)),
             );
         }
     }
@@ -168,8 +172,12 @@ fn aliases(old: &Model, new: &Model, new_aliases: &Aliases<'_>, out: &mut Vec<Ch
                 .spans(Some(a.span), Some(b.span)),
             ),
             Some(b) if a.deprecated.is_none() && b.deprecated.is_some() => out.push(
-                Change::new(codes::SCOPE_DEPRECATED, format!("alias {}", a.name), format!("alias `{}` is now deprecated", a.name))
-                    .spans(Some(a.span), Some(b.span)),
+                Change::new(
+                    codes::SCOPE_DEPRECATED,
+                    format!("alias {}", a.name),
+                    format!("alias `{}` is now deprecated", a.name),
+                )
+                .spans(Some(a.span), Some(b.span)),
             ),
             Some(_) => {}
         }

@@ -2,8 +2,8 @@
 
 pub mod cases;
 pub mod check;
-pub mod diff;
 mod clip;
+pub mod diff;
 pub mod explain;
 pub mod github;
 pub mod human;

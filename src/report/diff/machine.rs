@@ -40,9 +40,7 @@ pub fn sarif(reports: &[PairReport<'_>]) -> String {
             "endColumn": l.end_column.max(if l.end_line == l.line { l.column + 1 } else { 1 }),
         })
     };
-    let physical = |p: &super::Place| {
-        json!({ "artifactLocation": { "uri": p.file.replace('\\', "/") }, "region": region(&p.location) })
-    };
+    let physical = |p: &super::Place| json!({ "artifactLocation": { "uri": p.file.replace('\\', "/") }, "region": region(&p.location) });
     let results: Vec<Value> = resolved(reports)
         .iter()
         .map(|c| {

@@ -1,8 +1,8 @@
 //! The reports of `scopec diff`: human text, JSON, SARIF, GitHub annotations and a
 //! Markdown pull-request comment.
 
-mod markdown;
 mod machine;
+mod markdown;
 mod text;
 
 pub use machine::{json, sarif};
