@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn outputs(dir: &str) -> PathBuf {
@@ -177,4 +177,66 @@ fn openapi_documents_pass_redocly_lint() {
             report["problems"]
         );
     }
+}
+
+/// Old and new versions of every diff fixture, as two directories (one report covers
+/// every change code).
+fn diff_dirs(name: &str) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("scopec-{name}-{}", std::process::id()));
+    let (old, new) = (dir.join("old"), dir.join("new"));
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::create_dir_all(&new).unwrap();
+    for e in std::fs::read_dir(common::root().join("tests/fixtures/diff")).unwrap() {
+        let p = e.unwrap().path();
+        let file = p.file_name().unwrap().to_string_lossy().into_owned();
+        if let Some(stem) = file.strip_suffix(".old.policy") {
+            std::fs::copy(&p, old.join(format!("{stem}.policy"))).unwrap();
+        } else if let Some(stem) = file.strip_suffix(".new.policy") {
+            std::fs::copy(&p, new.join(format!("{stem}.policy"))).unwrap();
+        }
+    }
+    (old, new)
+}
+
+fn diff_report(old: &Path, new: &Path, format: &str) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_scopec"))
+        .args(["diff", "--fail-on", "none", "--format", format])
+        .arg(old)
+        .arg(new)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+#[test]
+#[ignore = "needs python3 with jsonschema and the SARIF 2.1.0 schema in SCOPEC_SARIF_SCHEMA; run by .ci/run"]
+fn diff_sarif_validates_against_the_2_1_0_schema() {
+    let schema = std::env::var("SCOPEC_SARIF_SCHEMA").expect("set SCOPEC_SARIF_SCHEMA");
+    let (old, new) = diff_dirs("diff-sarif");
+    let log = old.parent().unwrap().join("diff.sarif");
+    std::fs::write(&log, diff_report(&old, &new, "sarif")).unwrap();
+    let script = "import json, sys, jsonschema\n\
+                  schema = json.load(open(sys.argv[1]))\n\
+                  log = json.load(open(sys.argv[2]))\n\
+                  jsonschema.Draft4Validator(schema).validate(log)\n\
+                  assert len(log['runs'][0]['results']) >= 30\n";
+    run(Command::new("python3").args(["-c", script]).arg(&schema).arg(&log));
+}
+
+/// The pull-request comment passes markdownlint with the repository's rules, the
+/// `<details>` and `<summary>` it is built from allowed.
+#[test]
+#[ignore = "needs markdownlint-cli; run by .ci/run"]
+fn diff_markdown_passes_markdownlint() {
+    let (old, new) = diff_dirs("diff-markdown");
+    let dir = old.parent().unwrap().to_path_buf();
+    let report = dir.join("diff.md");
+    std::fs::write(&report, diff_report(&old, &new, "markdown")).unwrap();
+    let config = dir.join("markdownlint.json");
+    let mut base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(common::root().join(".markdownlint.json")).unwrap()).unwrap();
+    base["MD033"] = serde_json::json!({ "allowed_elements": ["details", "summary", "b"] });
+    std::fs::write(&config, serde_json::to_string(&base).unwrap()).unwrap();
+    run(Command::new("markdownlint").arg("--config").arg(&config).arg(&report));
 }

@@ -21,12 +21,12 @@ fn at(c: &ChangeJson) -> String {
 pub fn markdown(reports: &[PairReport<'_>]) -> String {
     let changes = resolved(reports);
     let n = counts(&changes);
-    let mut out = String::from("## scopec diff: what this change does to access\n\n");
+    let mut out = String::from("# scopec diff: what this change does to access\n\n");
     if changes.is_empty() {
         out.push_str("No change to access, data rules, keys or error bodies.\n");
         return out;
     }
-    out.push_str("| breaking | widening | exposure | compatible |\n|---:|---:|---:|---:|\n");
+    out.push_str("| breaking | widening | exposure | compatible |\n| ---: | ---: | ---: | ---: |\n");
     out.push_str(&format!(
         "| {} | {} | {} | {} |\n",
         n[Category::Breaking as usize],
@@ -45,7 +45,7 @@ pub fn markdown(reports: &[PairReport<'_>]) -> String {
             category.as_str(),
             these.len()
         ));
-        out.push_str("| code | change | where | witness |\n|---|---|---|---|\n");
+        out.push_str("| code | change | where | witness |\n| --- | --- | --- | --- |\n");
         for c in these {
             out.push_str(&format!(
                 "| `{}` {} | {} | {} | {} |\n",
@@ -53,7 +53,7 @@ pub fn markdown(reports: &[PairReport<'_>]) -> String {
                 c.name,
                 cell(&c.message),
                 at(c),
-                cell(c.witness.as_deref().unwrap_or(""))
+                cell(c.witness.as_deref().unwrap_or("(none)"))
             ));
         }
         out.push_str("\n</details>\n");
