@@ -21,6 +21,7 @@ const STAGES: &[(&str, usize)] = &[
     ("testing", 8),
     ("emit", 9),
     ("diff", 9),
+    ("advise", 9),
     ("report", 10),
     // The library root's functions (`crate::validate`, `crate::compile`) chain the stages.
     ("lib", 11),

@@ -1,5 +1,6 @@
 //! The command-line shell: argument parsing and output, over the library.
 
+mod advise;
 mod build;
 mod check;
 mod deliver;
@@ -54,6 +55,8 @@ enum Command {
     Openapi(openapi::Args),
     /// Render Markdown docs for a developer portal.
     Docs(docs::Args),
+    /// The smallest scope sets for the calls an integration makes (least privilege).
+    Advise(advise::Args),
     /// Report what a policy change does to access: widened, narrowed, exposed, broken.
     Diff(diff::Args),
     /// Format policy files in one canonical layout (or, with `--check`, report the ones
@@ -74,6 +77,7 @@ pub fn main() -> ExitCode {
         Command::Synth(args) => synth::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Advise(args) => advise::run(args),
         Command::Test(args) => test::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rust(args) => rust::run(args),

@@ -1,5 +1,6 @@
 //! Stage 4: diagnostics to text. Only this module knows codespan-reporting, JSON or SARIF.
 
+pub mod advise;
 pub mod cases;
 pub mod check;
 mod clip;
