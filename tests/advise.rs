@@ -112,18 +112,20 @@ fn check(seed: u64) {
             all.insert(names);
         }
     }
-    let found = search::minimum(&model, &reqs, &[]);
-    assert!(!found.gave_up);
-    let got: BTreeSet<Vec<String>> = found
-        .sets
-        .iter()
-        .map(|s| {
-            let mut v: Vec<String> = s.iter().map(|id| model.scope_name(*id).to_string()).collect();
-            v.sort();
-            v
-        })
-        .collect();
-    assert_eq!(got, all, "seed {seed}\n{text}");
+    for split_at in [16, 1, 0] {
+        let found = search::minimum_splitting(&model, &reqs, &[], split_at);
+        assert!(!found.gave_up);
+        let got: BTreeSet<Vec<String>> = found
+            .sets
+            .iter()
+            .map(|s| {
+                let mut v: Vec<String> = s.iter().map(|id| model.scope_name(*id).to_string()).collect();
+                v.sort();
+                v
+            })
+            .collect();
+        assert_eq!(got, all, "seed {seed}, split past {split_at}\n{text}");
+    }
 }
 
 proptest! {

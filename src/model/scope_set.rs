@@ -32,6 +32,13 @@ impl ScopeSet {
         self.words[w] |= 1 << (id % 64);
     }
 
+    pub fn remove(&mut self, id: ScopeId) {
+        let id = id.index();
+        if let Some(w) = self.words.get_mut(id / 64) {
+            *w &= !(1 << (id % 64));
+        }
+    }
+
     pub fn contains(&self, id: ScopeId) -> bool {
         let id = id.index();
         self.words.get(id / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
