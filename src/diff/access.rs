@@ -70,10 +70,10 @@ impl<'m> Names<'m> {
     /// What a key holding `names` is granted (unknown names grant nothing), sorted: keys
     /// are small, so a sorted list costs what the key holds, where a set of every scope
     /// would cost what the policy declares, for every comparison.
-    pub fn granted(&self, names: &BTreeSet<String>) -> Vec<ScopeId> {
+    pub fn granted<S: AsRef<str>>(&self, names: &BTreeSet<S>) -> Vec<ScopeId> {
         let mut out = Vec::new();
         for n in names {
-            if let Some(id) = self.model.lookup(n) {
+            if let Some(id) = self.model.lookup(n.as_ref()) {
                 out.extend(self.model.scopes[id].grants.iter().copied());
             }
         }
@@ -90,24 +90,29 @@ impl<'m> Names<'m> {
         }
     }
 
+    /// Whether the requirement allows a key holding `names`.
+    fn allows_key(&self, req: &Requirement, names: &BTreeSet<&str>) -> bool {
+        req.anonymous || holds(&req.dnf, &self.granted(names))
+    }
+
     /// Whether a DNF (`unless`) holds for the key.
-    pub fn dnf_holds(&self, dnf: &Dnf, names: &BTreeSet<String>) -> bool {
+    pub fn dnf_holds<S: AsRef<str>>(&self, dnf: &Dnf, names: &BTreeSet<S>) -> bool {
         holds(dnf, &self.granted(names))
     }
 
     /// The requirement's terms over names: every minimal set of names that satisfies it,
     /// or `None` past [`NAME_TERMS`].
-    pub fn name_terms(&self, dnf: &Dnf) -> Option<Vec<BTreeSet<String>>> {
-        let mut out: Vec<BTreeSet<String>> = Vec::new();
+    pub fn name_terms(&self, dnf: &Dnf) -> Option<Vec<BTreeSet<&'m str>>> {
+        let mut out: Vec<BTreeSet<&'m str>> = Vec::new();
         for term in dnf {
-            let mut partial: Vec<BTreeSet<String>> = vec![BTreeSet::new()];
+            let mut partial: Vec<BTreeSet<&'m str>> = vec![BTreeSet::new()];
             for s in term {
                 let names = self.grantors.get(s).map_or(&[][..], Vec::as_slice);
                 let mut next = Vec::with_capacity(partial.len() * names.len());
                 for p in &partial {
                     for n in names {
                         let mut q = p.clone();
-                        q.insert((*n).to_string());
+                        q.insert(*n);
                         next.push(q);
                     }
                 }
@@ -127,9 +132,8 @@ impl<'m> Names<'m> {
 
 /// How a witness ranks: fewest names, then fewest aliases (a scope's own name reads
 /// better), then by name.
-fn rank<'t>(names: &Names<'_>, t: &'t BTreeSet<String>) -> (usize, usize, &'t BTreeSet<String>) {
-    let aliases =
-        t.iter().filter(|n| names.model.lookup(n).is_none_or(|id| names.model.scope_name(id) != n.as_str())).count();
+fn rank<'t, 's>(names: &Names<'_>, t: &'t BTreeSet<&'s str>) -> (usize, usize, &'t BTreeSet<&'s str>) {
+    let aliases = t.iter().filter(|n| names.model.lookup(n).is_none_or(|id| names.model.scope_name(id) != **n)).count();
     (t.len(), aliases, t)
 }
 
@@ -145,13 +149,17 @@ pub fn widened(a: (&Names<'_>, &Requirement), b: (&Names<'_>, &Requirement)) -> 
         return Moved::Yes(Witness::NoKey);
     }
     let Some(terms) = an.name_terms(&ar.dnf) else { return Moved::Unknown };
-    let mut best: Option<BTreeSet<String>> = None;
+    let mut best: Option<BTreeSet<&str>> = None;
     for t in terms {
-        if !bn.allows(br, &Witness::Key(t.clone())) && best.as_ref().is_none_or(|b| rank(an, &t) < rank(an, b)) {
+        if !bn.allows_key(br, &t) && best.as_ref().is_none_or(|b| rank(an, &t) < rank(an, b)) {
             best = Some(t);
         }
     }
-    best.map_or(Moved::No, |b| Moved::Yes(Witness::Key(b)))
+    best.map_or(Moved::No, |b| Moved::Yes(key(&b)))
+}
+
+fn key(names: &BTreeSet<&str>) -> Witness {
+    Witness::Key(names.iter().map(|n| (*n).to_string()).collect())
 }
 
 /// Whether some key for which `a`'s `unless` holds is one for which `b`'s does not (`None`:
@@ -159,12 +167,12 @@ pub fn widened(a: (&Names<'_>, &Requirement), b: (&Names<'_>, &Requirement)) -> 
 pub fn unless_widened(a: (&Names<'_>, Option<&Dnf>), b: (&Names<'_>, Option<&Dnf>)) -> Moved {
     let Some(adnf) = a.1 else { return Moved::No };
     let Some(terms) = a.0.name_terms(adnf) else { return Moved::Unknown };
-    let mut best: Option<BTreeSet<String>> = None;
+    let mut best: Option<BTreeSet<&str>> = None;
     for t in terms {
         let held_b = b.1.is_some_and(|d| b.0.dnf_holds(d, &t));
         if !held_b && best.as_ref().is_none_or(|x| rank(a.0, &t) < rank(a.0, x)) {
             best = Some(t);
         }
     }
-    best.map_or(Moved::No, |b| Moved::Yes(Witness::Key(b)))
+    best.map_or(Moved::No, |b| Moved::Yes(key(&b)))
 }
