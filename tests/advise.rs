@@ -5,6 +5,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::policies::expr;
 use common::requests::Rng;
 use proptest::prelude::*;
 use scopec::advise::{advise, calls, search};
@@ -60,15 +61,6 @@ fn a_key_that_denies_a_call_says_which() {
 
 const SCOPES: &[&str] = &["a", "b", "c", "d", "e"];
 
-fn expr(rng: &mut Rng, depth: usize) -> String {
-    if depth == 0 || rng.chance(40) {
-        return rng.pick(SCOPES).to_string();
-    }
-    let op = if rng.chance(50) { " | " } else { " & " };
-    let parts: Vec<String> = (0..2 + rng.below(2)).map(|_| expr(rng, depth - 1)).collect();
-    format!("({})", parts.join(op))
-}
-
 fn check(seed: u64) {
     let mut rng = Rng::new(seed);
     let mut text = String::from("policy \"P\" { }\n");
@@ -81,7 +73,7 @@ fn check(seed: u64) {
     }
     text.push_str("api x {\n    auth bearer\n");
     for i in 0..5 {
-        text.push_str(&format!("    GET /e{i} requires {}\n", expr(&mut rng, 2)));
+        text.push_str(&format!("    GET /e{i} requires {}\n", expr(&mut rng, SCOPES, 2)));
     }
     text.push_str("}\n");
     let model = scopec::compile(&text).unwrap_or_else(|d| panic!("{d:?}\n{text}"));

@@ -8,6 +8,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::policies::expr;
 use common::requests::Rng;
 use proptest::prelude::*;
 use scopec::diff::{Change, codes, diff};
@@ -15,15 +16,6 @@ use scopec::engine::{Decision, Request, decide};
 use scopec::model::Model;
 
 const SCOPES: &[&str] = &["a", "b", "c", "d"];
-
-fn expr(rng: &mut Rng, depth: usize) -> String {
-    if depth == 0 || rng.chance(35) {
-        return rng.pick(SCOPES).to_string();
-    }
-    let op = if rng.chance(50) { " | " } else { " & " };
-    let parts: Vec<String> = (0..2 + rng.below(2)).map(|_| expr(rng, depth - 1)).collect();
-    format!("({})", parts.join(op))
-}
 
 /// A small random policy: four scopes with random `implies` (acyclic), maybe an alias,
 /// three endpoints with random requirements (one with a `when`), one with a strip rule.
@@ -44,11 +36,11 @@ fn policy(rng: &mut Rng) -> String {
         let req = match rng.below(10) {
             0 => "public".to_string(),
             1 => "authenticated".to_string(),
-            _ => expr(rng, 2),
+            _ => expr(rng, SCOPES, 2),
         };
         out.push_str(&format!("    GET {path} requires {req}"));
         if when && rng.chance(70) {
-            out.push_str(&format!(" {{ when ?full=true requires {} }}", expr(rng, 1)));
+            out.push_str(&format!(" {{ when ?full=true requires {} }}", expr(rng, SCOPES, 1)));
         }
         out.push('\n');
     }
@@ -57,7 +49,7 @@ fn policy(rng: &mut Rng) -> String {
     if rng.chance(80) {
         out.push_str(" { strip secret");
         if rng.chance(80) {
-            out.push_str(&format!(" unless {}", expr(rng, 1)));
+            out.push_str(&format!(" unless {}", expr(rng, SCOPES, 1)));
         }
         out.push_str(" }");
     }

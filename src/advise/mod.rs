@@ -11,7 +11,8 @@ pub mod calls;
 pub mod search;
 
 use crate::engine::{Decision, Request, Unlisted, decide};
-use crate::model::{Dnf, EndpointId, Model, Requirement, RuleKind, ScopeId, ScopeSet};
+use crate::model::{Dnf, EndpointId, Model, Requirement, RuleKind, ScopeId};
+use search::{granted, meets as holds};
 
 pub use calls::{Call, Unreadable};
 
@@ -89,20 +90,6 @@ fn route(model: &Model, call: &Call, all: &[String]) -> Routed {
         other => (None, None, Some(format!("refused before routing ({})", other.status()))),
     };
     Routed { call: call.clone(), endpoint, requirement, problem }
-}
-
-fn granted(model: &Model, held: &[ScopeId]) -> ScopeSet {
-    let mut out = ScopeSet::empty(model.scopes.len());
-    for h in held {
-        for g in &model.scopes[*h].grants {
-            out.insert(*g);
-        }
-    }
-    out
-}
-
-fn holds(dnf: &Dnf, granted: &ScopeSet) -> bool {
-    dnf.iter().any(|t| granted.holds_all(t))
 }
 
 fn names(model: &Model, ids: &[ScopeId]) -> Vec<String> {

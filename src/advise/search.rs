@@ -90,7 +90,19 @@ pub fn minimum_splitting(model: &Model, reqs: &[&Dnf], start: &[ScopeId], split_
     Found { sets, more, gave_up: false }
 }
 
-fn meets(req: &Dnf, granted: &ScopeSet) -> bool {
+/// What holding `held` grants (each scope and what it implies).
+pub(super) fn granted(model: &Model, held: &[ScopeId]) -> ScopeSet {
+    let mut out = ScopeSet::empty(model.scopes.len());
+    for h in held {
+        for g in &model.scopes[*h].grants {
+            out.insert(*g);
+        }
+    }
+    out
+}
+
+/// Whether one of the requirement's terms is granted.
+pub(super) fn meets(req: &Dnf, granted: &ScopeSet) -> bool {
     req.iter().any(|t| granted.holds_all(t))
 }
 
@@ -106,13 +118,7 @@ fn by_name(model: &Model, mut set: Vec<ScopeId>) -> Vec<ScopeId> {
 
 impl Search<'_> {
     fn granted(&self, held: &[ScopeId]) -> ScopeSet {
-        let mut out = ScopeSet::empty(self.model.scopes.len());
-        for h in held {
-            for g in &self.model.scopes[*h].grants {
-                out.insert(*g);
-            }
-        }
-        out
+        granted(self.model, held)
     }
 
     /// Adds the scopes a one-term requirement leaves no choice about.

@@ -4,12 +4,12 @@ use super::{FileReport, json::Location};
 use crate::diagnostic::Severity;
 
 /// Escapes a message (`%`, CR, LF).
-fn data(s: &str) -> String {
+pub(crate) fn data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value (also `:` and `,`).
-fn property(s: &str) -> String {
+pub(crate) fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

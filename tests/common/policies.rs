@@ -499,3 +499,13 @@ pub fn commented(marked: &str, rng: &mut Rng, suppressions: bool) -> String {
     }
     out
 }
+
+/// A random scope expression over `scopes`, every operator chain parenthesized.
+pub fn expr(rng: &mut Rng, scopes: &[&str], depth: usize) -> String {
+    if depth == 0 || rng.chance(40) {
+        return rng.pick(scopes).to_string();
+    }
+    let op = if rng.chance(50) { " | " } else { " & " };
+    let parts: Vec<String> = (0..2 + rng.below(2)).map(|_| expr(rng, scopes, depth - 1)).collect();
+    format!("({})", parts.join(op))
+}

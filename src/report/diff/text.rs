@@ -1,6 +1,7 @@
 //! Human text and GitHub annotations.
 
 use super::{ChangeJson, PairReport, resolved, summary};
+use crate::report::github::{data, property};
 
 fn place(c: &ChangeJson) -> String {
     let one = |p: &super::Place| format!("{}:{}:{}", p.file, p.location.line, p.location.column);
@@ -32,14 +33,6 @@ pub fn human(reports: &[PairReport<'_>]) -> String {
     }
     out.push_str(&format!("{} changes: {}\n", changes.len(), summary(&changes)));
     out
-}
-
-fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// One workflow command per change, on the new version's line (the old one's for a
