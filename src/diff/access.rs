@@ -10,9 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use rustc_hash::FxHashMap as HashMap;
-
-use crate::model::{Dnf, Model, Requirement, ScopeId};
+use crate::model::{Dnf, Id, Model, Requirement, ScopeId};
 
 /// The most name sets one requirement is rewritten into.
 pub const NAME_TERMS: usize = 4096;
@@ -48,71 +46,69 @@ pub enum Moved {
     Unknown,
 }
 
-/// One version's view of names: which names grant each scope.
+/// One version's view of names: which names grant each scope, with every name numbered
+/// in name order (so sorted numbers compare as the sorted names do) and mapped to the
+/// scope it stands for in the other version ([`link`]): comparisons then cost integer
+/// operations, not string hashing.
 pub struct Names<'m> {
     pub model: &'m Model,
-    grantors: HashMap<ScopeId, Vec<&'m str>>,
+    /// Every scope and alias name, sorted.
+    names: Vec<&'m str>,
+    /// Whether each name is an alias.
+    alias: Vec<bool>,
+    /// For each scope (by index), the numbers of the names that grant it.
+    grantors: Vec<Vec<u32>>,
+    /// What each name grants in the other version (empty when it does not exist there).
+    there: Vec<Vec<ScopeId>>,
 }
+
+/// A set of names, as sorted numbers.
+type NameSet = Vec<u32>;
 
 impl<'m> Names<'m> {
     pub fn new(model: &'m Model) -> Self {
-        let mut grantors: HashMap<ScopeId, Vec<&'m str>> = HashMap::default();
-        let mut names: Vec<(&'m str, ScopeId)> = model.names.iter().map(|(n, id)| (n.as_str(), *id)).collect();
-        names.sort();
-        for (name, id) in names {
-            for g in &model.scopes[id].grants {
-                grantors.entry(*g).or_default().push(name);
+        let mut pairs: Vec<(&'m str, ScopeId)> = model.names.iter().map(|(n, id)| (n.as_str(), *id)).collect();
+        pairs.sort();
+        let mut grantors: Vec<Vec<u32>> = vec![Vec::new(); model.scopes.len()];
+        for (i, (_, id)) in pairs.iter().enumerate() {
+            for s in &model.scopes[*id].grants {
+                if let Some(v) = grantors.get_mut(s.index()) {
+                    v.push(u32::try_from(i).unwrap_or(u32::MAX));
+                }
             }
         }
-        Names { model, grantors }
+        let alias = pairs.iter().map(|(n, id)| model.scope_name(*id) != *n).collect();
+        let names = pairs.into_iter().map(|(n, _)| n).collect();
+        Names { model, names, alias, grantors, there: Vec::new() }
     }
 
-    /// What a key holding `names` is granted (unknown names grant nothing), sorted: keys
-    /// are small, so a sorted list costs what the key holds, where a set of every scope
-    /// would cost what the policy declares, for every comparison.
-    pub fn granted<S: AsRef<str>>(&self, names: &BTreeSet<S>) -> Vec<ScopeId> {
-        let mut out = Vec::new();
-        for n in names {
-            if let Some(id) = self.model.lookup(n.as_ref()) {
-                out.extend(self.model.scopes[id].grants.iter().copied());
-            }
-        }
+    fn witness(&self, set: &[u32]) -> Witness {
+        Witness::Key(set.iter().filter_map(|i| self.names.get(*i as usize)).map(|n| (*n).to_string()).collect())
+    }
+
+    /// What a key holding these names (numbered here) is granted in the other version.
+    fn granted_there(&self, set: &[u32]) -> Vec<ScopeId> {
+        let mut out: Vec<ScopeId> = set.iter().filter_map(|i| self.there.get(*i as usize)).flatten().copied().collect();
         out.sort();
         out.dedup();
         out
     }
 
-    /// Whether the requirement allows the witness.
-    pub fn allows(&self, req: &Requirement, who: &Witness) -> bool {
-        match who {
-            Witness::NoKey => req.anonymous,
-            Witness::Key(names) => req.anonymous || holds(&req.dnf, &self.granted(names)),
-        }
-    }
-
-    /// Whether the requirement allows a key holding `names`.
-    fn allows_key(&self, req: &Requirement, names: &BTreeSet<&str>) -> bool {
-        req.anonymous || holds(&req.dnf, &self.granted(names))
-    }
-
-    /// Whether a DNF (`unless`) holds for the key.
-    pub fn dnf_holds<S: AsRef<str>>(&self, dnf: &Dnf, names: &BTreeSet<S>) -> bool {
-        holds(dnf, &self.granted(names))
-    }
-
     /// The requirement's terms over names: every minimal set of names that satisfies it,
     /// or `None` past [`NAME_TERMS`].
-    pub fn name_terms(&self, dnf: &Dnf) -> Option<Vec<BTreeSet<&'m str>>> {
-        let mut out: Vec<BTreeSet<&'m str>> = Vec::new();
+    fn name_terms(&self, dnf: &Dnf) -> Option<Vec<NameSet>> {
+        let mut out: Vec<NameSet> = Vec::new();
         for term in dnf {
-            let mut partial: Vec<BTreeSet<&'m str>> = vec![BTreeSet::new()];
+            let mut partial: Vec<NameSet> = vec![Vec::new()];
             for s in term {
-                let names = self.grantors.get(s).map_or(&[][..], Vec::as_slice);
+                let names = self.grantors.get(s.index()).map_or(&[][..], Vec::as_slice);
                 let mut next = Vec::with_capacity(partial.len() * names.len());
                 for p in &partial {
                     for n in names {
                         let mut q = p.clone();
-                        q.insert(*n);
+                        if let Err(at) = q.binary_search(n) {
+                            q.insert(at, *n);
+                        }
                         next.push(q);
                     }
                 }
@@ -128,38 +124,50 @@ impl<'m> Names<'m> {
         }
         Some(out)
     }
+
+    /// How a witness ranks: fewest names, then fewest aliases (a scope's own name reads
+    /// better), then by name.
+    fn rank<'t>(&self, t: &'t NameSet) -> (usize, usize, &'t NameSet) {
+        let aliases = t.iter().filter(|i| self.alias.get(**i as usize).copied().unwrap_or(false)).count();
+        (t.len(), aliases, t)
+    }
 }
 
-/// How a witness ranks: fewest names, then fewest aliases (a scope's own name reads
-/// better), then by name.
-fn rank<'t, 's>(names: &Names<'_>, t: &'t BTreeSet<&'s str>) -> (usize, usize, &'t BTreeSet<&'s str>) {
-    let aliases = t.iter().filter(|n| names.model.lookup(n).is_none_or(|id| names.model.scope_name(id) != **n)).count();
-    (t.len(), aliases, t)
+/// Maps each version's names to what they grant in the other (call once, before comparing).
+pub fn link(a: &mut Names<'_>, b: &mut Names<'_>) {
+    let across = |from: &Names<'_>, to: &Names<'_>| -> Vec<Vec<ScopeId>> {
+        from.names
+            .iter()
+            .map(|n| to.model.lookup(n).map(|id| to.model.scopes[id].grants.clone()).unwrap_or_default())
+            .collect()
+    };
+    a.there = across(a, b);
+    b.there = across(b, a);
 }
 
 fn holds(dnf: &Dnf, granted: &[ScopeId]) -> bool {
     dnf.iter().any(|t| t.iter().all(|s| granted.binary_search(s).is_ok()))
 }
 
-/// Whether some request `a` allows is denied by `b`, and the smallest one.
+/// Whether some request `a` allows is denied by `b`, and the smallest one. `a` and `b`
+/// are the two versions, linked.
 pub fn widened(a: (&Names<'_>, &Requirement), b: (&Names<'_>, &Requirement)) -> Moved {
     let (an, ar) = a;
-    let (bn, br) = b;
+    let (_, br) = b;
     if ar.anonymous && !br.anonymous {
         return Moved::Yes(Witness::NoKey);
     }
+    if br.anonymous {
+        return Moved::No;
+    }
     let Some(terms) = an.name_terms(&ar.dnf) else { return Moved::Unknown };
-    let mut best: Option<BTreeSet<&str>> = None;
+    let mut best: Option<NameSet> = None;
     for t in terms {
-        if !bn.allows_key(br, &t) && best.as_ref().is_none_or(|b| rank(an, &t) < rank(an, b)) {
+        if !holds(&br.dnf, &an.granted_there(&t)) && best.as_ref().is_none_or(|b| an.rank(&t) < an.rank(b)) {
             best = Some(t);
         }
     }
-    best.map_or(Moved::No, |b| Moved::Yes(key(&b)))
-}
-
-fn key(names: &BTreeSet<&str>) -> Witness {
-    Witness::Key(names.iter().map(|n| (*n).to_string()).collect())
+    best.map_or(Moved::No, |b| Moved::Yes(an.witness(&b)))
 }
 
 /// Whether some key for which `a`'s `unless` holds is one for which `b`'s does not (`None`:
@@ -167,12 +175,12 @@ fn key(names: &BTreeSet<&str>) -> Witness {
 pub fn unless_widened(a: (&Names<'_>, Option<&Dnf>), b: (&Names<'_>, Option<&Dnf>)) -> Moved {
     let Some(adnf) = a.1 else { return Moved::No };
     let Some(terms) = a.0.name_terms(adnf) else { return Moved::Unknown };
-    let mut best: Option<BTreeSet<&str>> = None;
+    let mut best: Option<NameSet> = None;
     for t in terms {
-        let held_b = b.1.is_some_and(|d| b.0.dnf_holds(d, &t));
-        if !held_b && best.as_ref().is_none_or(|x| rank(a.0, &t) < rank(a.0, x)) {
+        let held_b = b.1.is_some_and(|d| holds(d, &a.0.granted_there(&t)));
+        if !held_b && best.as_ref().is_none_or(|x| a.0.rank(&t) < a.0.rank(x)) {
             best = Some(t);
         }
     }
-    best.map_or(Moved::No, |b| Moved::Yes(key(&b)))
+    best.map_or(Moved::No, |b| Moved::Yes(a.0.witness(&b)))
 }

@@ -69,7 +69,8 @@ impl Change {
 
 /// Every change from `old` to `new`, pass by pass, each pass in source order.
 pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
-    let names = (access::Names::new(old), access::Names::new(new));
+    let mut names = (access::Names::new(old), access::Names::new(new));
+    access::link(&mut names.0, &mut names.1);
     let mut out = endpoints::compare(&names);
     out.extend(scopes::compare(&names, &out));
     out.extend(auth::compare(old, new));
