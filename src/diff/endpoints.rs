@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::access::{Moved, Names, unless_widened, widened};
+use super::access::{Moved, Names, Witness, unless_widened, widened};
 use super::{Change, codes};
 use crate::model::{DataRule, Endpoint, Requirement};
 
@@ -110,25 +110,25 @@ fn access(names: &(Names<'_>, Names<'_>), o: &Endpoint, n: &Endpoint, out: &mut 
             _ => {}
         }
     }
-    let from_to = format!("{} → {}", old.requirement_text(&o.requirement), new.requirement_text(&n.requirement));
-    if let Some((w, set)) = wider {
-        let mut c = Change::new(
-            codes::ACCESS_WIDENED,
-            &label,
-            format!("`{label}` allows more: {} is now allowed{}", w.describe(), describe(&set)),
-        )
-        .spans(Some(o.span), Some(n.span));
-        c.witness = Some(format!("{}; requirement {from_to}", w.describe()));
-        out.push(c);
+    if wider.is_none() && narrower.is_none() && !undecided {
+        return;
     }
-    if let Some((w, set)) = narrower {
+    let from_to = format!("{} → {}", old.requirement_text(&o.requirement), new.requirement_text(&n.requirement));
+    for (moved, kind, verb) in [
+        (wider, codes::ACCESS_WIDENED, "more: {} is now allowed"),
+        (narrower, codes::ACCESS_NARROWED, "less: {} is now denied"),
+    ] {
+        let Some((w, set)) = moved else { continue };
         let mut c = Change::new(
-            codes::ACCESS_NARROWED,
+            kind,
             &label,
-            format!("`{label}` allows less: {} is now denied{}", w.describe(), describe(&set)),
+            format!("`{label}` allows {}{}", verb.replace("{}", &w.describe()), describe(&set)),
         )
         .spans(Some(o.span), Some(n.span));
         c.witness = Some(format!("{}; requirement {from_to}", w.describe()));
+        if let Witness::Key(names) = w {
+            c.key = names.into_iter().collect();
+        }
         out.push(c);
     }
     if undecided {

@@ -45,6 +45,8 @@ pub struct Change {
     pub witness: Option<String>,
     /// Endpoints whose access moves because of this change.
     pub endpoints: Vec<String>,
+    /// For access changes: the names the witness key holds.
+    pub key: Vec<String>,
 }
 
 impl Change {
@@ -57,6 +59,7 @@ impl Change {
             new: None,
             witness: None,
             endpoints: Vec::new(),
+            key: Vec::new(),
         }
     }
 

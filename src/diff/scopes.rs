@@ -62,9 +62,10 @@ pub(super) fn compare(names: &(Names<'_>, Names<'_>), endpoint_changes: &[Change
                 .spans(None, Some(s.span)),
         );
     }
+    let moved = (moved_by(endpoint_changes, codes::ACCESS_WIDENED), moved_by(endpoint_changes, codes::ACCESS_NARROWED));
     for s in new.scopes.iter() {
         let Some(o) = scope(old, &s.name) else { continue };
-        relations(old, new, o, s, endpoint_changes, &mut out);
+        relations(old, new, o, s, &moved, &mut out);
         if o.deprecated.is_none() && s.deprecated.is_some() {
             out.push(
                 Change::new(
@@ -94,17 +95,28 @@ fn names_of(model: &Model, ids: &[crate::model::ScopeId]) -> BTreeSet<String> {
     ids.iter().map(|id| model.scope_name(*id).to_string()).collect()
 }
 
-/// The endpoints whose reported access change involves a key holding `name`.
-fn moved_by(name: &str, changes: &[Change], kind: codes::Kind) -> Vec<String> {
-    let needle = format!("`{name}`");
-    changes
-        .iter()
-        .filter(|c| c.kind == kind && c.witness.as_ref().is_some_and(|w| w.contains(&needle)))
-        .map(|c| c.subject.clone())
-        .collect()
+/// For each scope name, the endpoints whose reported access change (of one kind) has a
+/// witness key holding it: built once, read per `implies` change.
+type MovedBy<'c> = rustc_hash::FxHashMap<&'c str, Vec<String>>;
+
+fn moved_by(changes: &[Change], kind: codes::Kind) -> MovedBy<'_> {
+    let mut out: MovedBy<'_> = Default::default();
+    for c in changes.iter().filter(|c| c.kind == kind) {
+        for name in &c.key {
+            out.entry(name.as_str()).or_default().push(c.subject.clone());
+        }
+    }
+    out
 }
 
-fn relations(old: &Model, new: &Model, o: &Scope, s: &Scope, changes: &[Change], out: &mut Vec<Change>) {
+fn relations(
+    old: &Model,
+    new: &Model,
+    o: &Scope,
+    s: &Scope,
+    moved: &(MovedBy<'_>, MovedBy<'_>),
+    out: &mut Vec<Change>,
+) {
     let (oi, ni) = (names_of(old, &o.implies), names_of(new, &s.implies));
     let subject = format!("scope {}", s.name);
     let list = |v: Vec<&String>| v.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
@@ -116,7 +128,7 @@ fn relations(old: &Model, new: &Model, o: &Scope, s: &Scope, changes: &[Change],
             format!("scope `{}` now implies {}: keys holding it gain access", s.name, list(gained)),
         )
         .spans(Some(o.span), Some(s.span));
-        c.endpoints = moved_by(&s.name, changes, codes::ACCESS_WIDENED);
+        c.endpoints = moved.0.get(s.name.as_str()).cloned().unwrap_or_default();
         out.push(c);
     }
     let lost: Vec<&String> = oi.difference(&ni).collect();
@@ -127,7 +139,7 @@ fn relations(old: &Model, new: &Model, o: &Scope, s: &Scope, changes: &[Change],
             format!("scope `{}` no longer implies {}: keys holding it lose access", s.name, list(lost)),
         )
         .spans(Some(o.span), Some(s.span));
-        c.endpoints = moved_by(&s.name, changes, codes::ACCESS_NARROWED);
+        c.endpoints = moved.1.get(s.name.as_str()).cloned().unwrap_or_default();
         out.push(c);
     }
     let (or, nr) = (names_of(old, &o.requires), names_of(new, &s.requires));

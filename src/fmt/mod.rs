@@ -41,8 +41,3 @@ pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
     verify::same(&file, &out).map_err(|d| vec![*d])?;
     Ok(out)
 }
-
-/// Whether a policy is formatted (a file that does not parse gives its diagnostics).
-pub fn is_formatted(source: &str) -> Result<bool, Vec<Diagnostic>> {
-    format(source).map(|f| f == source)
-}
