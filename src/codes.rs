@@ -35,6 +35,7 @@ pub const UNKNOWN_METHOD: &str = "E0205";
 pub const INVALID_BASE: &str = "E0206";
 pub const TOO_COMPLEX: &str = "E0207";
 pub const PATH_TOO_DEEP: &str = "E0208";
+pub const FIELD_PATH: &str = "E0209";
 
 pub const KEY_FORMAT: &str = "E0301";
 pub const UNKNOWN_PLACEHOLDER: &str = "E0302";
@@ -130,6 +131,11 @@ pub const ERROR_CODES: &[CodeInfo] = &[
         code: PATH_TOO_DEEP,
         name: "path-too-deep",
         summary: "a path pattern has more segments than the limit (32, base included)",
+    },
+    CodeInfo {
+        code: FIELD_PATH,
+        name: "field-path",
+        summary: "a `strip` or `mask` field is not a dotted path of names (`contact.email`, `items[].price`)",
     },
     CodeInfo { code: KEY_FORMAT, name: "key-format", summary: "a key format is malformed" },
     CodeInfo {

@@ -281,15 +281,19 @@ impl Grants {
 
 static APIS: [rt::ApiData<Policy>; 1] = [
     rt::ApiData {
+        name: "maxcare",
         schemes: &[
             rt::Scheme {
                 kind: rt::SchemeKind::Bearer,
                 name: "",
                 legacy: false,
+                formats: (0, 2),
             },
         ],
         all_legacy: false,
         grant_sets: &[GrantSet::Installation],
+        kinds: &["Data API key", "Account API key"],
+        rotation_grace: None,
     },
 ];
 
@@ -2079,6 +2083,9 @@ impl rt::Policy for Policy {
     #[inline(always)]
     fn grant(grants: &Grants, set: GrantSet) -> &ScopeSet {
         grants.get(set)
+    }
+    fn set_grant(grants: &mut Grants, name: &str, set: ScopeSet) -> bool {
+        grants.set(name, set)
     }
     #[inline(always)]
     fn route(t: &[u8]) -> rt::Walk {

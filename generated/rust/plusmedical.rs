@@ -186,15 +186,19 @@ impl Grants {
 
 static APIS: [rt::ApiData<Policy>; 1] = [
     rt::ApiData {
+        name: "public",
         schemes: &[
             rt::Scheme {
                 kind: rt::SchemeKind::Bearer,
                 name: "",
                 legacy: false,
+                formats: (0, 1),
             },
         ],
         all_legacy: false,
         grant_sets: &[],
+        kinds: &["Organization API key"],
+        rotation_grace: Some(86400),
     },
 ];
 
@@ -937,6 +941,9 @@ impl rt::Policy for Policy {
     #[inline(always)]
     fn grant(grants: &Grants, set: GrantSet) -> &ScopeSet {
         grants.get(set)
+    }
+    fn set_grant(grants: &mut Grants, name: &str, set: ScopeSet) -> bool {
+        grants.set(name, set)
     }
     #[inline(always)]
     fn route(t: &[u8]) -> rt::Walk {

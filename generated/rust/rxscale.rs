@@ -300,42 +300,55 @@ impl Grants {
 
 static APIS: [rt::ApiData<Policy>; 3] = [
     rt::ApiData {
+        name: "pharmacy",
         schemes: &[
             rt::Scheme {
                 kind: rt::SchemeKind::Header,
                 name: "X-API-Key",
                 legacy: false,
+                formats: (0, 0),
             },
         ],
         all_legacy: false,
         grant_sets: &[],
+        kinds: &["Pharmacy API key"],
+        rotation_grace: None,
     },
     rt::ApiData {
+        name: "management",
         schemes: &[
             rt::Scheme {
                 kind: rt::SchemeKind::Header,
                 name: "X-API-Key",
                 legacy: false,
+                formats: (0, 0),
             },
         ],
         all_legacy: false,
         grant_sets: &[],
+        kinds: &["Management API key"],
+        rotation_grace: None,
     },
     rt::ApiData {
+        name: "public",
         schemes: &[
             rt::Scheme {
                 kind: rt::SchemeKind::Header,
                 name: "X-API-Key",
                 legacy: false,
+                formats: (0, 0),
             },
             rt::Scheme {
                 kind: rt::SchemeKind::Header,
                 name: "X-RxScale-Authorization",
                 legacy: true,
+                formats: (0, 0),
             },
         ],
         all_legacy: false,
         grant_sets: &[],
+        kinds: &["Organisation API key"],
+        rotation_grace: None,
     },
 ];
 
@@ -2451,6 +2464,9 @@ impl rt::Policy for Policy {
     #[inline(always)]
     fn grant(grants: &Grants, set: GrantSet) -> &ScopeSet {
         grants.get(set)
+    }
+    fn set_grant(grants: &mut Grants, name: &str, set: ScopeSet) -> bool {
+        grants.set(name, set)
     }
     #[inline(always)]
     fn route(t: &[u8]) -> rt::Walk {

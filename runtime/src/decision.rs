@@ -147,19 +147,35 @@ fn general_route<P: Policy>(t: &[u8], miss: Miss) -> Result<(usize, usize), Deci
     Ok((usize::from(route), checked.query))
 }
 
+/// The endpoint of a request and the index of its target's `?` (or its length), or the
+/// decision (400, 404 or 405) that ends the request before a key matters.
+#[inline(always)]
+fn endpoint_of<P: Policy>(method: &str, t: &[u8]) -> Result<(usize, usize), Decision<P>> {
+    let (route, query) = route_of::<P>(t)?;
+    match (Method::parse(method), P::tables().endpoint_of.get(route)) {
+        (Some(m), Some(row)) if row[m.code()] != NONE => Ok((usize::from(row[m.code()]), query)),
+        _ => Err(Decision::MethodNotAllowed { route }),
+    }
+}
+
+/// The endpoint (index into the module's `ENDPOINTS`) a request routes to, or the decision
+/// that ends it before a key matters: `Rejected`, `NotFound` or `MethodNotAllowed`.
+/// [`authorize`] routes the same way; a server calls this first to learn which api, and so
+/// which schemes, the request's key must come by. Does not allocate.
+#[inline]
+pub fn locate<P: Policy>(method: &str, target: &str) -> Result<usize, Decision<P>> {
+    endpoint_of::<P>(method, target.as_bytes()).map(|(endpoint, _)| endpoint)
+}
+
 /// Decides a request: `method`, `target` (path and optional query, as received), the key
 /// if one was sent, and the other grant sets. Does not allocate.
 #[inline]
 pub fn authorize<P: Policy>(method: &str, target: &str, key: Option<&Key<'_, P>>, grants: &P::Grants) -> Decision<P> {
     let tables = P::tables();
     let t = target.as_bytes();
-    let (route, query) = match route_of::<P>(t) {
+    let (endpoint, query) = match endpoint_of::<P>(method, t) {
         Ok(found) => found,
         Err(decision) => return decision,
-    };
-    let endpoint = match (Method::parse(method), tables.endpoint_of.get(route)) {
-        (Some(m), Some(row)) if row[m.code()] != NONE => usize::from(row[m.code()]),
-        _ => return Decision::MethodNotAllowed { route },
     };
     let data = &tables.endpoint_data[endpoint];
     let met = if data.whens.is_empty() || query >= t.len() { 0 } else { whens_met(data.whens, &t[query + 1..]) };

@@ -44,12 +44,18 @@ pub struct EndpointData<P: Policy> {
 
 /// Each api's schemes and grant sets. *For generated code.*
 pub struct ApiData<P: Policy> {
+    /// The api's name.
+    pub name: &'static str,
     /// The schemes the api accepts keys by.
     pub schemes: &'static [Scheme],
     /// Every scheme is legacy (a key sent [`crate::Via::Accepted`] counts as legacy).
     pub all_legacy: bool,
     /// The grant sets intersected with the key's scopes.
     pub grant_sets: &'static [P::GrantSet],
+    /// The kinds of key its `keys` block names (empty when it names none).
+    pub kinds: &'static [&'static str],
+    /// How long a rotated key keeps working (`rotation grace`), in seconds, if declared.
+    pub rotation_grace: Option<u64>,
 }
 
 /// Public facts about an endpoint.

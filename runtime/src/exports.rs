@@ -1,6 +1,6 @@
 // The items a generated module and its users name most, at the crate root.
 pub use body::{Body, Errors, Piece};
-pub use decision::{authorize, Allowed, Decision, Denied};
+pub use decision::{authorize, locate, Allowed, Decision, Denied};
 pub use endpoint::{ApiData, EndpointData, EndpointInfo, Requirement, Rule};
 pub use key_format::{check_key_format, KeyFormat, KeyFormatError};
 pub use method::Method;

@@ -9,7 +9,9 @@ use super::route::{Node, Route, Walk};
 use super::scope_set::ScopeSet;
 
 /// The words of a scope set: `[u64; N]` for a policy of up to `64 * N` names.
-pub trait Words: Copy + Eq + core::hash::Hash + core::fmt::Debug + AsRef<[u64]> + AsMut<[u64]> + 'static {
+pub trait Words:
+    Copy + Eq + core::hash::Hash + core::fmt::Debug + AsRef<[u64]> + AsMut<[u64]> + Send + Sync + 'static
+{
     /// Every bit clear.
     const ZERO: Self;
 }
@@ -24,15 +26,15 @@ impl<const N: usize> Words for [u64; N] {
 /// scope sets, the grant sets apis intersect, the static tables and the route tree walk
 /// (generated as code, one function per node). The rest of this crate is generic over it
 /// and is monomorphized into the caller, so no call goes through a pointer.
-pub trait Policy: Copy + Eq + Default + core::fmt::Debug + 'static {
+pub trait Policy: Copy + Eq + Default + core::fmt::Debug + Send + Sync + 'static {
     /// The policy's scopes.
-    type Scope: Copy + 'static;
+    type Scope: Copy + Send + Sync + 'static;
     /// The storage of a scope set.
     type Words: Words;
     /// The named grant sets that apis intersect with a key's scopes (`effective` lines).
-    type Grants;
+    type Grants: Copy + Default + core::fmt::Debug + Send + Sync + 'static;
     /// One of the grant sets of [`Policy::Grants`].
-    type GrantSet: Copy + 'static;
+    type GrantSet: Copy + Send + Sync + 'static;
 
     /// Every scope, in declaration order.
     const SCOPES: &'static [Self::Scope];
@@ -47,6 +49,9 @@ pub trait Policy: Copy + Eq + Default + core::fmt::Debug + 'static {
     fn name_index(name: &str) -> Option<usize>;
     /// A grant set of a request.
     fn grant(grants: &Self::Grants, set: Self::GrantSet) -> &ScopeSet<Self>;
+    /// Sets a grant set by its name in the policy (`installation`); false for a name the
+    /// policy's `effective` lines do not use.
+    fn set_grant(grants: &mut Self::Grants, name: &str, set: ScopeSet<Self>) -> bool;
     /// The fast walk of the route tree from its root, at the byte after the target's
     /// leading `/` (see [`crate::route`]).
     fn route(t: &[u8]) -> Walk;

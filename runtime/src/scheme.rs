@@ -25,6 +25,17 @@ pub struct Scheme {
     pub name: &'static str,
     /// The scheme still works but is on its way out.
     pub legacy: bool,
+    /// This scheme's key formats: the range `start..end` of [`crate::Tables::key_formats`]
+    /// (empty when the scheme declares none).
+    pub formats: (u16, u16),
+}
+
+impl Scheme {
+    /// This scheme's declared key formats.
+    pub fn key_formats<P: Policy>(&self) -> &'static [super::key_format::KeyFormat] {
+        let (start, end) = (usize::from(self.formats.0), usize::from(self.formats.1));
+        P::tables().key_formats.get(start..end).unwrap_or(&[])
+    }
 }
 
 /// How a key was sent.

@@ -102,6 +102,9 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
             BodyStmt::Strip(r) | BodyStmt::Mask(r) => {
                 let kind = if matches!(stmt, BodyStmt::Strip(_)) { RuleKind::Strip } else { RuleKind::Mask };
                 let unless = r.unless.as_ref().map(|u| expr::expr(ctx, u));
+                for field in &r.fields {
+                    ok &= field_path(ctx, field);
+                }
                 match unless {
                     Some(None) => ok = false,
                     unless => rules.push(DataRule {
@@ -152,4 +155,22 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
         }
     }
     ok.then_some((rules, whens, query, notes))
+}
+
+/// A `strip` or `mask` field: names (letters, digits, `_`, `-`) joined by `.`, each name
+/// optionally followed by `[]` (its value is an array whose elements the rest applies to).
+/// A server applying the rule to a JSON body must be able to read it one way only.
+fn field_path(ctx: &mut Ctx, field: &ast::Word) -> bool {
+    let well_formed = field.text.split('.').all(|segment| {
+        let name = segment.trim_end_matches("[]");
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    });
+    if !well_formed {
+        ctx.report(
+            Diagnostic::error(codes::FIELD_PATH, field.span, format!("`{}` is not a field path", field.text))
+                .with_label("not a dotted path of names")
+                .with_help("write names joined by `.`, a `[]` after a name whose value is an array: `contact.email`, `items[].price`"),
+        );
+    }
+    well_formed
 }

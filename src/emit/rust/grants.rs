@@ -89,27 +89,55 @@ fn grants_impl(sets: &[Set<'_>]) -> TokenStream {
 
 fn apis(model: &Model, sets: &[Set<'_>]) -> TokenStream {
     let n = num(model.apis.len());
+    // Key formats are numbered api by api, scheme by scheme (as `KEY_FORMATS` lists them).
+    let mut next_format = 0usize;
     let apis = model.apis.iter().map(|api| {
-        let schemes = api.auth.iter().map(|a| {
-            let (kind, name) = match &a.kind {
-                SchemeKind::Bearer => (quote!(Bearer), ""),
-                SchemeKind::Header(h) => (quote!(Header), h.as_str()),
-                SchemeKind::Query(q) => (quote!(Query), q.as_str()),
-            };
-            let (name, legacy) = (string(name), a.legacy);
-            quote!(rt::Scheme { kind: rt::SchemeKind::#kind, name: #name, legacy: #legacy })
-        });
+        let schemes: Vec<TokenStream> = api
+            .auth
+            .iter()
+            .map(|a| {
+                let (kind, name) = match &a.kind {
+                    SchemeKind::Bearer => (quote!(Bearer), ""),
+                    SchemeKind::Header(h) => (quote!(Header), h.as_str()),
+                    SchemeKind::Query(q) => (quote!(Query), q.as_str()),
+                };
+                let (name, legacy) = (string(name), a.legacy);
+                let start = next_format;
+                next_format += a.formats.len();
+                let (start, end) = (u16_lit(start), u16_lit(next_format));
+                quote!(rt::Scheme { kind: rt::SchemeKind::#kind, name: #name, legacy: #legacy, formats: (#start, #end) })
+            })
+            .collect();
+        let api_name = string(&api.name);
+        let kinds = api.keys.kinds.iter().map(|(k, _)| string(k));
+        let grace = match &api.keys.rotation_grace {
+            Some((_, secs)) => {
+                let secs = proc_macro2::Literal::u64_unsuffixed(*secs);
+                quote!(Some(#secs))
+            }
+            None => quote!(None),
+        };
         let all_legacy = !api.auth.is_empty() && api.auth.iter().all(|a| a.legacy);
         let sets = api.grant_sets().filter_map(|g| sets.iter().find(|s| s.name == g)).map(|s| ident(s.variant));
         quote! {
             rt::ApiData {
+                name: #api_name,
                 schemes: &[#(#schemes),*],
                 all_legacy: #all_legacy,
                 grant_sets: &[#(GrantSet::#sets),*],
+                kinds: &[#(#kinds),*],
+                rotation_grace: #grace,
             }
         }
     });
+    let apis: Vec<TokenStream> = apis.collect();
     quote! {
         static APIS: [rt::ApiData<Policy>; #n] = [#(#apis),*];
     }
+}
+
+/// An index literal, unsuffixed (`check_limits` refuses policies with more key formats
+/// than a `u16` numbers).
+fn u16_lit(n: usize) -> proc_macro2::Literal {
+    proc_macro2::Literal::usize_unsuffixed(n)
 }

@@ -103,6 +103,7 @@ fn check_limits(model: &Model) -> Result<(), EmitError> {
         ("endpoints", model.endpoints.len()),
         ("routes", model.routes.routes.len()),
         ("route tree nodes", model.routes.nodes.len()),
+        ("key formats", model.apis.iter().flat_map(|a| &a.auth).map(|a| a.formats.len()).sum()),
     ];
     for (what, n) in counts {
         if n >= usize::from(scopec_runtime::NONE) {

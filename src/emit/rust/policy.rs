@@ -47,6 +47,10 @@ fn policy_impl() -> TokenStream {
                 grants.get(set)
             }
 
+            fn set_grant(grants: &mut Grants, name: &str, set: ScopeSet) -> bool {
+                grants.set(name, set)
+            }
+
             #[inline(always)]
             fn route(t: &[u8]) -> rt::Walk {
                 #root(t, 1)

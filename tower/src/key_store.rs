@@ -1,0 +1,83 @@
+//! Resolving a key: the [`KeyStore`] trait a service implements over its database.
+
+use std::fmt;
+use std::future::Future;
+
+use http::HeaderMap;
+use scopec_runtime::{KeyFormat, Policy, ScopeSet};
+
+use super::BoxError;
+
+/// What the layer asks a key store about a request's key.
+#[derive(Debug, Clone, Copy)]
+pub struct Lookup<'a> {
+    /// The key, as sent.
+    pub key: &'a str,
+    /// The name of the api the request routed to.
+    pub api: &'static str,
+    /// The declared format the key matched, when its scheme declares formats.
+    pub format: Option<&'static KeyFormat>,
+    /// The request's headers (a tenant header such as `X-Organization-Id` selects the
+    /// installation whose grants apply).
+    pub headers: &'a HeaderMap,
+}
+
+/// A key that is valid now, as the store knows it.
+#[derive(Debug, Clone)]
+pub struct StoredKey<P: Policy> {
+    /// The key's scopes and aliases, as granted.
+    pub scopes: ScopeSet<P>,
+    /// The grant sets the api's `effective` line intersects with (e.g. `installation`).
+    /// A grant set the store does not fill is empty, so it grants nothing.
+    pub grants: P::Grants,
+    /// The key's kind, one of the `kind`s of the api's `keys` block. When the api names
+    /// kinds, a key without one, or of another kind, is refused (401).
+    pub kind: Option<String>,
+}
+
+impl<P: Policy> StoredKey<P> {
+    /// A key from scope names as stored, and named grant sets. Names the policy does not
+    /// declare grant nothing; they are passed to `unknown` (to log them).
+    pub fn from_names<'a>(
+        scopes: impl IntoIterator<Item = &'a str>,
+        grants: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
+        kind: Option<String>,
+        mut unknown: impl FnMut(&'a str),
+    ) -> StoredKey<P> {
+        let scopes = ScopeSet::from_names(scopes, &mut unknown);
+        let mut all = P::Grants::default();
+        for (name, names) in grants {
+            let set = ScopeSet::from_names(names, &mut unknown);
+            if !P::set_grant(&mut all, name, set) {
+                unknown(name);
+            }
+        }
+        StoredKey { scopes, grants: all, kind }
+    }
+}
+
+/// Why a store could not answer. The layer answers 503: a store that fails never allows.
+#[derive(Debug)]
+pub struct StoreError(pub BoxError);
+
+impl StoreError {
+    /// A store error from any error.
+    pub fn new(error: impl Into<BoxError>) -> StoreError {
+        StoreError(error.into())
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "key store: {}", self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// Where keys are looked up. `Ok(None)` means the key is unknown, expired or revoked
+/// (401); `Err` means the store could not tell (503).
+pub trait KeyStore<P: Policy>: Send + Sync + 'static {
+    /// Resolves a key.
+    fn lookup<'a>(&'a self, lookup: Lookup<'a>) -> impl Future<Output = Result<Option<StoredKey<P>>, StoreError>> + Send + 'a;
+}
