@@ -16,6 +16,8 @@ pub struct Authorized<P: Policy> {
     pub endpoint: &'static EndpointInfo,
     /// The kind of key the store reported, if any (`None` also for anonymous requests).
     pub key_kind: Option<String>,
+    /// The tenant the store reported for the key, if any.
+    pub tenant: Option<String>,
     /// The request's trace id (from the configured request header, or generated).
     pub trace_id: TraceId,
 }

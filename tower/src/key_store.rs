@@ -33,6 +33,8 @@ pub struct StoredKey<P: Policy> {
     /// The key's kind, one of the `kind`s of the api's `keys` block. When the api names
     /// kinds, a key without one, or of another kind, is refused (401).
     pub kind: Option<String>,
+    /// The tenant (organization, installation) the key belongs to, for the handler.
+    pub tenant: Option<String>,
 }
 
 impl<P: Policy> StoredKey<P> {
@@ -52,7 +54,7 @@ impl<P: Policy> StoredKey<P> {
                 unknown(name);
             }
         }
-        StoredKey { scopes, grants: all, kind }
+        StoredKey { scopes, grants: all, kind, tenant: None }
     }
 }
 

@@ -155,13 +155,13 @@ async fn decide<P: Policy, K: KeyStore<P>>(
             Some((stored, credentials::Credential::via(scheme)))
         }
     };
-    let (key, grants, kind) = match stored {
-        Some((s, via)) => (Some(Key { scopes: s.scopes, via }), s.grants, s.kind),
-        None => (None, P::Grants::default(), None),
+    let (key, grants, kind, tenant) = match stored {
+        Some((s, via)) => (Some(Key { scopes: s.scopes, via }), s.grants, s.kind, s.tenant),
+        None => (None, P::Grants::default(), None, None),
     };
     match authorize::<P>(method, target, key.as_ref(), &grants) {
         Decision::Allow(allowed) => match tables.endpoints.get(allowed.endpoint) {
-            Some(endpoint) => Verdict::Allow(Authorized { allowed, endpoint, key_kind: kind, trace_id: trace }),
+            Some(endpoint) => Verdict::Allow(Authorized { allowed, endpoint, key_kind: kind, tenant, trace_id: trace }),
             None => respond(&unauthenticated),
         },
         other => respond(&other),
