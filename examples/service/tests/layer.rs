@@ -277,3 +277,18 @@ async fn the_example_service_strips_prescriptions_without_prescription_read() {
     let a = get_with(addr, "/v1/external_pharmacy_api/pharmacy_orders/", &[("x-api-key", &orders.secret)]).await;
     assert_eq!(a.status, 401);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_bodies_longer_than_the_stack_buffer_are_whole() {
+    let addr = serve(echo_app::<plusmedical::Policy, _>(MemoryStore::new(), Config::default())).await;
+    let target = format!("/api/public/v1/{}", "x".repeat(3000));
+    for (method, target) in [("GET", target.clone()), ("GET", format!("{target}/..")), ("DELETE", "/api/public/v1/patients".to_string())] {
+        let a = send(addr, request(method, &target, &[]).expect("request")).await;
+        let model = scopec::compile(&std::fs::read_to_string(format!("{}/../../policies/plusmedical.policy", env!("CARGO_MANIFEST_DIR"))).expect("read"))
+            .unwrap_or_else(|_| panic!("compiles"));
+        let r = scopec::engine::Request::new(method, &target);
+        let d = scopec::engine::decide(&model, &r);
+        let expected = scopec::engine::error_response(&model, &r, &d).map(|e| e.body).unwrap_or(Value::Null);
+        assert_eq!((a.status.as_u16(), a.json()), (d.status(), expected), "{method} {}", &target[..40]);
+    }
+}
