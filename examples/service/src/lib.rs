@@ -3,6 +3,7 @@
 //! the request and the handler.
 
 pub mod app;
+pub mod echo;
 pub mod handlers;
 pub mod keys;
 

@@ -5,15 +5,12 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::extract::Extension;
-use axum::{Json, Router};
+use axum::Router;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::{HeaderMap, Request, StatusCode};
 use hyper_util::rt::TokioIo;
-use scopec_runtime::Policy;
-use scopec_tower::{Authorized, Config, KeyStore, ScopecLayer};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -80,44 +77,5 @@ pub async fn raw(addr: SocketAddr, text: &[u8]) -> (u16, Vec<u8>) {
     (status, body)
 }
 
-/// The sample value the echo app puts at a field path.
-pub fn sample(path: &str) -> Value {
-    Value::String(format!("sample of {path}"))
-}
-
-/// Sets `path` (`a.b`, `items[].price`) in `object` to its sample, creating what is missing.
-fn put(object: &mut Map<String, Value>, path: &str, full: &str) {
-    let (segment, rest) = path.split_once('.').unwrap_or((path, ""));
-    let name = segment.trim_end_matches("[]");
-    let array = name.len() != segment.len();
-    if rest.is_empty() {
-        object.insert(name.to_string(), sample(full));
-        return;
-    }
-    let entry = object.entry(name.to_string()).or_insert_with(|| if array { json!([{}]) } else { json!({}) });
-    let target = match entry {
-        Value::Array(items) => items.first_mut().and_then(Value::as_object_mut),
-        Value::Object(m) => Some(m),
-        _ => None,
-    };
-    if let Some(m) = target {
-        put(m, rest, full);
-    }
-}
-
-/// A body holding every field any rule of the endpoint names, and the filters applied.
-async fn echo<P: Policy>(Extension(auth): Extension<Authorized<P>>) -> Json<Value> {
-    let data = &P::tables().endpoint_data[auth.allowed.endpoint];
-    let mut body = Map::new();
-    body.insert("id".into(), json!("e1"));
-    for (field, _) in data.strip.iter().chain(data.mask) {
-        put(&mut body, field, field);
-    }
-    body.insert("_filters".into(), json!(auth.filters().collect::<Vec<_>>()));
-    Json(Value::Object(body))
-}
-
-/// Every route of policy `P` answered by the echo handler, behind the layer.
-pub fn echo_app<P: Policy, K: KeyStore<P>>(store: K, config: Config) -> Router {
-    Router::new().fallback(echo::<P>).layer(ScopecLayer::<P, K>::new(store, config))
-}
+#[allow(unused_imports)]
+pub use scopec_example_service::echo::{app as echo_app, sample};
