@@ -5,6 +5,8 @@
 //!
 //! Everything here runs outside the timed loops: the loops only decide.
 
+pub mod service;
+
 use std::collections::{BTreeMap, HashSet};
 use std::str::FromStr;
 

@@ -167,3 +167,4 @@ async fn decide<P: Policy, K: KeyStore<P>>(
         other => respond(&other),
     }
 }
+
