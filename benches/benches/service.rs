@@ -14,7 +14,7 @@ use axum::Router;
 use divan::Bencher;
 use divan::counter::ItemsCount;
 use scopec_bench::Bench;
-use scopec_bench::service::{Mix, hand_written, mix};
+use scopec_bench::service::{Mix, hand_written, inner, mix};
 use scopec_example_service::seeds;
 use scopec_tower::{Config, ScopecLayer};
 use tower::ServiceExt;
@@ -25,14 +25,6 @@ fn main() {
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_time().build().expect("runtime")
-}
-
-/// The inner service: every path answered with a small JSON body holding the fields the
-/// seeds strip or mask.
-fn inner() -> Router {
-    Router::new().fallback(|| async {
-        axum::Json(serde_json::json!({"id": "e1", "prescription": {"uid": "rx"}, "email": "a@x", "phone": "1"}))
-    })
 }
 
 /// Sends every case through `app`, checking each status (so that no variant measures a

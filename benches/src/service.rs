@@ -34,6 +34,11 @@ pub struct HttpCase {
     pub headers: Vec<(HeaderName, HeaderValue)>,
     /// The status the engine decides.
     pub status: u16,
+    /// On allow, the fields the engine strips and masks.
+    pub strip: Vec<String>,
+    pub mask: Vec<String>,
+    /// The api the request routes to (the first, when it routes nowhere).
+    pub api: &'static str,
 }
 
 impl HttpCase {
@@ -96,10 +101,30 @@ pub fn mix<P: Policy>(bench: &Bench) -> Mix<P> {
         } else {
             keys.push(None);
         }
-        let status = decide(model, r).status();
-        cases.push(HttpCase { method: r.method.parse().unwrap_or(http::Method::GET), target, headers, status });
+        let decision = decide(model, r);
+        let (strip, mask) = match &decision {
+            scopec::engine::Decision::Allow(a) => (a.strip.clone(), a.mask.clone()),
+            _ => (Vec::new(), Vec::new()),
+        };
+        cases.push(HttpCase {
+            method: r.method.parse().unwrap_or(http::Method::GET),
+            target,
+            headers,
+            status: decision.status(),
+            strip,
+            mask,
+            api: tables.apis[api].name,
+        });
     }
     Mix { cases, store, hand: HandWritten::new(bench, hand_keys), keys }
+}
+
+/// The inner service every stack wraps: each path answered with a small JSON body holding
+/// the fields the seeds strip or mask.
+pub fn inner() -> axum::Router {
+    axum::Router::new().fallback(|| async {
+        axum::Json(serde_json::json!({"id": "e1", "prescription": {"uid": "rx"}, "email": "a@x", "phone": "1"}))
+    })
 }
 
 fn value(s: &str) -> HeaderValue {

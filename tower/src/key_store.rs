@@ -83,3 +83,10 @@ pub trait KeyStore<P: Policy>: Send + Sync + 'static {
     /// Resolves a key.
     fn lookup<'a>(&'a self, lookup: Lookup<'a>) -> impl Future<Output = Result<Option<StoredKey<P>>, StoreError>> + Send + 'a;
 }
+
+/// A shared store is a store (the service keeps one `Arc` for key administration).
+impl<P: Policy, S: KeyStore<P>> KeyStore<P> for std::sync::Arc<S> {
+    fn lookup<'a>(&'a self, lookup: Lookup<'a>) -> impl Future<Output = Result<Option<StoredKey<P>>, StoreError>> + Send + 'a {
+        (**self).lookup(lookup)
+    }
+}

@@ -63,7 +63,7 @@ async fn key_lifecycle_end_to_end_with_injected_time() {
         tenant: Some("org_1".into()),
         ..NewKey::default()
     };
-    let addr = serve(echo_app::<plusmedical::Policy, _>(SharedStore(Arc::clone(&store)), Config::default())).await;
+    let addr = serve(echo_app::<plusmedical::Policy, _>(Arc::clone(&store), Config::default())).await;
     let patients = "/api/public/v1/patients";
 
     // create → use: read:patients without write:patients sees contact data masked.
@@ -98,15 +98,6 @@ async fn key_lifecycle_end_to_end_with_injected_time() {
     assert_eq!(get_with(addr, patients, &[("authorization", &bearer(&short))]).await.status, 401);
 }
 
-/// An `Arc` of a store is a store.
-struct SharedStore<C: scopec_keystore::Clock>(Arc<SqliteStore<C>>);
-
-impl<P: Policy, C: scopec_keystore::Clock> KeyStore<P> for SharedStore<C> {
-    async fn lookup<'a>(&'a self, lookup: Lookup<'a>) -> Result<Option<StoredKey<P>>, StoreError> {
-        KeyStore::<P>::lookup(&*self.0, lookup).await
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn maxcare_effective_scopes_are_the_key_and_the_requesting_clinics_installation() {
     let db = TempDb::new();
@@ -123,7 +114,7 @@ async fn maxcare_effective_scopes_are_the_key_and_the_requesting_clinics_install
     store.grant("clinic_a", "installation", &["read:patients".into()], "clinic a").expect("grant");
     let account = store.create(&NewKey { kind: Some("Account API key".into()), ..new.clone() }, "dev").expect("create");
     let other_kind = store.create(&NewKey { kind: Some("Pharmacy API key".into()), ..new.clone() }, "dev").expect("create");
-    let addr = serve(echo_app::<maxcare::Policy, _>(SharedStore(store), Config::default())).await;
+    let addr = serve(echo_app::<maxcare::Policy, _>(store, Config::default())).await;
     let auth = bearer(&key.secret);
     let at = |clinic: &'static str, target: &'static str| {
         let auth = auth.clone();
