@@ -35,7 +35,8 @@ fn args() -> Args {
     let mut a = Args { requests: 200_000, concurrency: 64, seconds: 60, rounds: 3 };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     for pair in argv.chunks(2) {
-        let value = pair.get(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or_else(|| panic!("{} needs a number", pair[0]));
+        let value =
+            pair.get(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or_else(|| panic!("{} needs a number", pair[0]));
         match pair[0].as_str() {
             "--requests" => a.requests = value as usize,
             "--concurrency" => a.concurrency = value as usize,
@@ -55,7 +56,13 @@ fn cases_and_store(db: &std::path::Path) -> (Vec<HttpCase>, SqliteStore<SystemCl
     let mut cases = mix.cases.clone();
     for (case, key) in cases.iter_mut().zip(&mix.keys) {
         let Some((text, scopes, _, kind)) = key else { continue };
-        let new = NewKey { api: case.api.to_string(), kind: kind.clone(), scopes: scopes.clone(), label: "load".into(), ..NewKey::default() };
+        let new = NewKey {
+            api: case.api.to_string(),
+            kind: kind.clone(),
+            scopes: scopes.clone(),
+            label: "load".into(),
+            ..NewKey::default()
+        };
         let issued = store.create(&new, "load").expect("create a key");
         case.target = case.target.replace(text.as_str(), &issued.secret);
         for (_, v) in &mut case.headers {
@@ -76,7 +83,8 @@ fn right(case: &HttpCase, status: u16, body: &[u8]) -> bool {
         return true;
     }
     let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) else { return false };
-    case.strip.iter().all(|f| v.get(f).is_none()) && case.mask.iter().all(|f| v.get(f) == Some(&serde_json::json!("***")))
+    case.strip.iter().all(|f| v.get(f).is_none())
+        && case.mask.iter().all(|f| v.get(f) == Some(&serde_json::json!("***")))
 }
 
 /// What one run of one stack measured.
@@ -109,7 +117,8 @@ async fn run(app: axum::Router, cases: Arc<Vec<HttpCase>>, args: &Args) -> Stats
             let total = args.requests;
             tokio::spawn(async move {
                 let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-                let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.expect("handshake");
+                let (mut sender, conn) =
+                    hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.expect("handshake");
                 tokio::spawn(conn);
                 let (mut latencies, mut errors, mut wrong) = (Vec::new(), 0usize, Vec::new());
                 loop {
@@ -118,7 +127,10 @@ async fn run(app: axum::Router, cases: Arc<Vec<HttpCase>>, args: &Args) -> Stats
                         break;
                     }
                     let case = &cases[i % cases.len()];
-                    let mut request = http::Request::builder().method(case.method.clone()).uri(&case.target).header("host", "localhost");
+                    let mut request = http::Request::builder()
+                        .method(case.method.clone())
+                        .uri(&case.target)
+                        .header("host", "localhost");
                     for (k, v) in &case.headers {
                         request = request.header(k, v);
                     }
@@ -138,7 +150,9 @@ async fn run(app: axum::Router, cases: Arc<Vec<HttpCase>>, args: &Args) -> Stats
                     latencies.push(sent.elapsed().as_micros() as u32);
                     match answer {
                         Ok((status, body)) if right(case, status, &body) => {}
-                        Ok((status, _)) => wrong.push(format!("{} {}: {status}, expected {}", case.method, case.target, case.status)),
+                        Ok((status, _)) => {
+                            wrong.push(format!("{} {}: {status}, expected {}", case.method, case.target, case.status))
+                        }
                         Err(_) => errors += 1,
                     }
                 }
@@ -156,7 +170,12 @@ async fn run(app: axum::Router, cases: Arc<Vec<HttpCase>>, args: &Args) -> Stats
     let seconds = start.elapsed().as_secs_f64();
     server.abort();
     latencies.sort_unstable();
-    let pct = |p: f64| latencies.get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1))).copied().unwrap_or(0);
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0)
+    };
     Stats { requests: latencies.len(), seconds, p50: pct(0.50), p99: pct(0.99), errors, wrong }
 }
 
@@ -178,14 +197,29 @@ async fn main() {
     for _ in 0..args.rounds {
         for (i, result) in results.iter_mut().enumerate() {
             let (app, cases) = match i {
-                0 => (inner().layer(ScopecLayer::<Policy, _>::new(Arc::clone(&store), Config::default())), Arc::clone(&sqlite_cases)),
-                1 => (inner().layer(ScopecLayer::<Policy, _>::new(memory.store.clone(), Config::default())), Arc::clone(&memory_cases)),
-                _ => (inner().layer(axum::middleware::from_fn_with_state(memory.hand.clone(), hand_written)), Arc::clone(&memory_cases)),
+                0 => (
+                    inner().layer(ScopecLayer::<Policy, _>::new(Arc::clone(&store), Config::default())),
+                    Arc::clone(&sqlite_cases),
+                ),
+                1 => (
+                    inner().layer(ScopecLayer::<Policy, _>::new(memory.store.clone(), Config::default())),
+                    Arc::clone(&memory_cases),
+                ),
+                _ => (
+                    inner().layer(axum::middleware::from_fn_with_state(memory.hand.clone(), hand_written)),
+                    Arc::clone(&memory_cases),
+                ),
             };
             result.push(run(app, cases, &args).await);
         }
     }
-    println!("{} requests per run, concurrency {}, {} rounds, {} cases round-robin; medians over rounds", args.requests, args.concurrency, args.rounds, memory_cases.len());
+    println!(
+        "{} requests per run, concurrency {}, {} rounds, {} cases round-robin; medians over rounds",
+        args.requests,
+        args.concurrency,
+        args.rounds,
+        memory_cases.len()
+    );
     println!("| stack | requests/s | p50 | p99 | errors | wrong answers |");
     println!("|---|---:|---:|---:|---:|---:|");
     let mut failed = false;
@@ -216,4 +250,3 @@ async fn main() {
         std::process::exit(1);
     }
 }
-

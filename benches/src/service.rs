@@ -60,8 +60,11 @@ pub struct Mix<P: Policy> {
     pub store: MemoryStore<P>,
     pub hand: HandWritten,
     /// Each case's key, to put into another store.
-    pub keys: Vec<Option<(String, Vec<String>, Vec<(String, Vec<String>)>, Option<String>)>>,
+    pub keys: Vec<Option<CaseKey>>,
 }
+
+/// A case's key: its text, scopes, grant sets and kind.
+pub type CaseKey = (String, Vec<String>, Vec<(String, Vec<String>)>, Option<String>);
 
 /// The mix of `bench`'s test cases that name no api and no scheme (the hand-written
 /// middleware reads each api's first scheme only).
@@ -87,12 +90,19 @@ pub fn mix<P: Policy>(bench: &Bench) -> Mix<P> {
             let grants: Vec<(String, Vec<String>)> = bench.grants(r).into_iter().collect();
             let kind = tables.apis[api].kinds.first().map(|k| k.to_string());
             let g = grants.iter().map(|(name, s)| (name.as_str(), s.iter().map(String::as_str).collect()));
-            store.insert(key.clone(), StoredKey::from_names(k.scopes.iter().map(String::as_str), g, kind.clone(), |_| {}));
+            store.insert(
+                key.clone(),
+                StoredKey::from_names(k.scopes.iter().map(String::as_str), g, kind.clone(), |_| {}),
+            );
             hand_keys.insert(key.clone(), bench.effective_names(r).into_iter().collect::<HashSet<String>>());
             keys.push(Some((key.clone(), k.scopes.clone(), grants, kind)));
             match scheme.kind {
-                scopec_runtime::SchemeKind::Bearer => headers.push((http::header::AUTHORIZATION, value(&format!("Bearer {key}")))),
-                scopec_runtime::SchemeKind::Header => headers.push((HeaderName::from_static_lower(scheme.name), value(&key))),
+                scopec_runtime::SchemeKind::Bearer => {
+                    headers.push((http::header::AUTHORIZATION, value(&format!("Bearer {key}"))))
+                }
+                scopec_runtime::SchemeKind::Header => {
+                    headers.push((HeaderName::from_static_lower(scheme.name), value(&key)))
+                }
                 scopec_runtime::SchemeKind::Query => {
                     target.push(if target.contains('?') { '&' } else { '?' });
                     target.push_str(&format!("{}={key}", scheme.name));
@@ -196,7 +206,9 @@ impl HandWritten {
                         .rules
                         .iter()
                         .filter(|r| r.kind == RuleKind::Strip)
-                        .flat_map(|r| r.fields.iter().map(move |f| (f.clone(), r.unless.as_ref().map(names).unwrap_or_default())))
+                        .flat_map(|r| {
+                            r.fields.iter().map(move |f| (f.clone(), r.unless.as_ref().map(names).unwrap_or_default()))
+                        })
                         .collect();
                     HandEndpoint {
                         method: ep.method.to_string(),

@@ -48,15 +48,16 @@ impl<C: Clock> SqliteStore<C> {
         if !matches!(state(now, expires_at, revoked_at, replaced_by), KeyState::Active | KeyState::Rotated) {
             return Ok(None);
         }
-        if let (Some(bound), Some(asked)) = (key_tenant.as_deref(), tenant) {
-            if bound != asked {
-                return Ok(None);
-            }
+        if let (Some(bound), Some(asked)) = (key_tenant.as_deref(), tenant)
+            && bound != asked
+        {
+            return Ok(None);
         }
         let grants_of = tenant.or(key_tenant.as_deref());
         let mut grants = Vec::new();
         if let Some(t) = grants_of {
-            let mut stmt = conn.prepare_cached("SELECT grant_set, scopes FROM grants WHERE tenant = ?1 ORDER BY grant_set")?;
+            let mut stmt =
+                conn.prepare_cached("SELECT grant_set, scopes FROM grants WHERE tenant = ?1 ORDER BY grant_set")?;
             let rows = stmt.query_map([t], |r| Ok((r.get::<_, String>(0)?, split(&r.get::<_, String>(1)?))))?;
             for row in rows {
                 grants.push(row?);
@@ -88,8 +89,14 @@ impl<P: Policy, C: Clock> KeyStore<P> for SqliteStore<C> {
         let Some(resolved) = self.resolve(lookup.key, lookup.api, tenant).map_err(StoreError::new)? else {
             return Ok(None);
         };
-        let grants = resolved.grants.iter().map(|(name, scopes)| (name.as_str(), scopes.iter().map(String::as_str).collect()));
-        let mut stored = StoredKey::<P>::from_names(resolved.scopes.iter().map(String::as_str), grants, resolved.kind.clone(), |_| {});
+        let grants =
+            resolved.grants.iter().map(|(name, scopes)| (name.as_str(), scopes.iter().map(String::as_str).collect()));
+        let mut stored = StoredKey::<P>::from_names(
+            resolved.scopes.iter().map(String::as_str),
+            grants,
+            resolved.kind.clone(),
+            |_| {},
+        );
         stored.tenant = resolved.tenant;
         Ok(Some(stored))
     }

@@ -91,7 +91,14 @@ impl<C: Clock> SqliteStore<C> {
         let mut conn = lock(&self.writer)?;
         let tx = conn.transaction()?;
         let issued = insert(&tx, key, self.clock.now())?;
-        audit(&tx, self.clock.now(), actor, "create", Some(issued.id), &format!("api {} scopes {}", key.api, join(&key.scopes)))?;
+        audit(
+            &tx,
+            self.clock.now(),
+            actor,
+            "create",
+            Some(issued.id),
+            &format!("api {} scopes {}", key.api, join(&key.scopes)),
+        )?;
         tx.commit()?;
         Ok(issued)
     }
@@ -133,7 +140,8 @@ impl<C: Clock> SqliteStore<C> {
         let now = self.clock.now();
         let mut conn = lock(&self.writer)?;
         let tx = conn.transaction()?;
-        let changed = tx.execute("UPDATE keys SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL", params![now, id])?;
+        let changed =
+            tx.execute("UPDATE keys SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL", params![now, id])?;
         if changed == 0 && record(&tx, id, now)?.is_none() {
             return Err(Error::NoSuchKey(id));
         }
@@ -196,10 +204,12 @@ impl<C: Clock> SqliteStore<C> {
     }
 }
 
-const SELECT_RECORD: &str = "SELECT id, display, api, kind, scopes, tenant, label, created_at, expires_at, revoked_at, replaced_by FROM keys";
+const SELECT_RECORD: &str =
+    "SELECT id, display, api, kind, scopes, tenant, label, created_at, expires_at, revoked_at, replaced_by FROM keys";
 
 fn from_row(r: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<KeyRecord> {
-    let (expires_at, revoked_at, replaced_by): (Option<i64>, Option<i64>, Option<i64>) = (r.get(8)?, r.get(9)?, r.get(10)?);
+    let (expires_at, revoked_at, replaced_by): (Option<i64>, Option<i64>, Option<i64>) =
+        (r.get(8)?, r.get(9)?, r.get(10)?);
     Ok(KeyRecord {
         id: r.get(0)?,
         display: r.get(1)?,
@@ -256,7 +266,14 @@ fn insert(conn: &Connection, key: &NewKey, now: i64) -> Result<Issued, Error> {
     Ok(Issued { id: conn.last_insert_rowid(), secret })
 }
 
-fn audit(conn: &Connection, at: i64, actor: &str, action: &str, key_id: Option<i64>, detail: &str) -> Result<(), Error> {
+fn audit(
+    conn: &Connection,
+    at: i64,
+    actor: &str,
+    action: &str,
+    key_id: Option<i64>,
+    detail: &str,
+) -> Result<(), Error> {
     conn.execute(
         "INSERT INTO audit (at, actor, action, key_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![at, actor, action, key_id, detail],

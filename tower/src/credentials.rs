@@ -192,7 +192,8 @@ mod tests {
             let h = headers(&[("authorization", v)]);
             key(read(&ALL[..1], &h, None)).map(str::to_string)
         };
-        let malformed = |v: &'static str| read(&ALL[..1], &headers(&[("authorization", v)]), None) == Credential::Malformed;
+        let malformed =
+            |v: &'static str| read(&ALL[..1], &headers(&[("authorization", v)]), None) == Credential::Malformed;
         assert_eq!(ok("Bearer k1").as_deref(), Some("k1"));
         assert_eq!(ok("bearer  k1").as_deref(), Some("k1"));
         for bad in ["k1", "Basic k1", "Bearer", "Bearer ", "Bearer a b", "Bearer \"k\"", "Bearerk1"] {
@@ -208,7 +209,9 @@ mod tests {
         let h = headers(&[("x-api-key", "k2")]);
         assert_eq!(key(read(&ALL[1..2], &h, None)), Some("k2"));
         assert_eq!(key(read(&ALL[2..], &HeaderMap::new(), Some("a=1&api_key=k3"))), Some("k3"));
-        for q in ["api_key=k3&api_key=k3", "API_KEY=k3;api_key=k4", "api%5Fkey=k3&api_key=k4", "api_key=", "api_key=a%20b"] {
+        for q in
+            ["api_key=k3&api_key=k3", "API_KEY=k3;api_key=k4", "api%5Fkey=k3&api_key=k4", "api_key=", "api_key=a%20b"]
+        {
             assert_eq!(read(&ALL[2..], &HeaderMap::new(), Some(q)), Credential::Malformed, "{q}");
         }
         // A key in two accepted places is ambiguous.

@@ -81,12 +81,18 @@ impl std::error::Error for StoreError {}
 /// (401); `Err` means the store could not tell (503).
 pub trait KeyStore<P: Policy>: Send + Sync + 'static {
     /// Resolves a key.
-    fn lookup<'a>(&'a self, lookup: Lookup<'a>) -> impl Future<Output = Result<Option<StoredKey<P>>, StoreError>> + Send + 'a;
+    fn lookup<'a>(
+        &'a self,
+        lookup: Lookup<'a>,
+    ) -> impl Future<Output = Result<Option<StoredKey<P>>, StoreError>> + Send + 'a;
 }
 
 /// A shared store is a store (the service keeps one `Arc` for key administration).
 impl<P: Policy, S: KeyStore<P>> KeyStore<P> for std::sync::Arc<S> {
-    fn lookup<'a>(&'a self, lookup: Lookup<'a>) -> impl Future<Output = Result<Option<StoredKey<P>>, StoreError>> + Send + 'a {
+    fn lookup<'a>(
+        &'a self,
+        lookup: Lookup<'a>,
+    ) -> impl Future<Output = Result<Option<StoredKey<P>>, StoreError>> + Send + 'a {
         (**self).lookup(lookup)
     }
 }

@@ -13,12 +13,12 @@ use http_body::Body;
 use http_body_util::{BodyExt, Limited};
 use scopec_runtime::{Allowed, Policy};
 
+use super::BoxError;
 use super::body::ScopecBody;
 use super::config::Config;
 use super::redact::{self, Edit};
 use super::responses::{self, Failure};
 use super::trace::TraceId;
-use super::BoxError;
 
 /// The response with the data rules of `allowed` applied.
 pub async fn rewrite<P: Policy, B>(

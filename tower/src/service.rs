@@ -23,6 +23,7 @@ use http_body::Body;
 use scopec_runtime::{Decision, Key, Policy, authorize, locate};
 use tower_service::Service;
 
+use super::BoxError;
 use super::authorized::Authorized;
 use super::body::ScopecBody;
 use super::config::Config;
@@ -31,7 +32,6 @@ use super::key_store::{KeyStore, Lookup};
 use super::responses::{self, Failure};
 use super::rewrite::rewrite;
 use super::trace::TraceId;
-use super::BoxError;
 
 /// What every clone of the service shares.
 pub struct Shared<K> {
@@ -167,4 +167,3 @@ async fn decide<P: Policy, K: KeyStore<P>>(
         other => respond(&other),
     }
 }
-

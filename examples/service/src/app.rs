@@ -1,7 +1,7 @@
 //! The router, wrapped in the policy's layer.
 
-use axum::routing::{get, patch};
 use axum::Router;
+use axum::routing::{get, patch};
 use scopec_tower::{Config, KeyStore, ScopecLayer};
 
 use crate::handlers;

@@ -2,11 +2,11 @@
 //! time a handler runs, the layer has allowed the request, and it strips what the key may
 //! not see from the response afterwards.
 
+use axum::Json;
 use axum::extract::{Extension, Path, Query};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::Json;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::seeds::rxscale::Policy;
 
@@ -64,7 +64,10 @@ pub async fn patient(Path(uid): Path<String>) -> Json<Value> {
 pub async fn patient_by_email(Query(q): Query<std::collections::HashMap<String, String>>) -> impl IntoResponse {
     match q.get("email") {
         Some(email) => (StatusCode::OK, Json(json!({"results": [patient_json("pat_51c2", email)]}))),
-        None => (StatusCode::BAD_REQUEST, Json(json!({"code": "missing_email", "message": "query parameter `email` is required"}))),
+        None => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"code": "missing_email", "message": "query parameter `email` is required"})),
+        ),
     }
 }
 
@@ -82,7 +85,9 @@ pub async fn pharmacy_orders(Extension(auth): Extension<Authorized>) -> Json<Val
 
 /// `GET /v1/external_pharmacy_api/pharmacy_skus/`.
 pub async fn pharmacy_skus() -> Json<Value> {
-    Json(json!({"results": [{"uid": "sku_1", "pzn": "04324188", "stock": 12, "price": {"amount": 549, "currency": "EUR"}}]}))
+    Json(
+        json!({"results": [{"uid": "sku_1", "pzn": "04324188", "stock": 12, "price": {"amount": 549, "currency": "EUR"}}]}),
+    )
 }
 
 /// `PATCH /v1/external_pharmacy_api/pharmacy_skus/{uid}/stock`.
@@ -100,6 +105,8 @@ pub async fn not_implemented(Extension(auth): Extension<Authorized>) -> impl Int
     let e = auth.endpoint;
     (
         StatusCode::NOT_IMPLEMENTED,
-        Json(json!({"code": "not_implemented", "message": format!("{} {} is allowed but not part of this example", e.method.as_str(), e.path)})),
+        Json(
+            json!({"code": "not_implemented", "message": format!("{} {} is allowed but not part of this example", e.method.as_str(), e.path)}),
+        ),
     )
 }

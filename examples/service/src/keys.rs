@@ -57,7 +57,8 @@ pub struct Request {
 /// declared, its kind one the api names, its prefix and length those of the api's format.
 pub fn new_key<P: Policy>(request: &Request, now: i64) -> Result<NewKey, KeysError> {
     let tables: &Tables<P> = P::tables();
-    let api = tables.apis.iter().find(|a| a.name == request.api).ok_or_else(|| KeysError::UnknownApi(request.api.clone()))?;
+    let api =
+        tables.apis.iter().find(|a| a.name == request.api).ok_or_else(|| KeysError::UnknownApi(request.api.clone()))?;
     if let Some(s) = request.scopes.iter().find(|s| P::name_index(s).is_none()) {
         return Err(KeysError::UnknownScope(s.clone()));
     }
@@ -68,7 +69,8 @@ pub fn new_key<P: Policy>(request: &Request, now: i64) -> Result<NewKey, KeysErr
         (None, _) => None,
     };
     let formats = api.schemes.iter().flat_map(|s| s.key_formats::<P>());
-    let format = formats.clone().find(|f| request.env.is_none() || f.env == request.env.as_deref()).or(formats.clone().next());
+    let format =
+        formats.clone().find(|f| request.env.is_none() || f.env == request.env.as_deref()).or(formats.clone().next());
     Ok(NewKey {
         api: request.api.clone(),
         kind,

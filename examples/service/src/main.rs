@@ -77,7 +77,13 @@ fn keys(db: &PathBuf, command: Keys) -> Result<String, KeysError> {
     let actor = std::env::var("USER").unwrap_or_else(|_| "cli".to_string());
     Ok(match command {
         Keys::Create { api, scopes, label, expires_in_days } => {
-            let request = keys::Request { api, scopes, label, expires_in: expires_in_days.map(|d| d * 86_400), ..Default::default() };
+            let request = keys::Request {
+                api,
+                scopes,
+                label,
+                expires_in: expires_in_days.map(|d| d * 86_400),
+                ..Default::default()
+            };
             let issued = store.create(&keys::new_key::<Policy>(&request, SystemClock.now())?, &actor)?;
             format!("key {}: {}\n(shown once: only its SHA-256 hash is stored)\n", issued.id, issued.secret)
         }

@@ -52,7 +52,11 @@ fn request(target: &str, key: Option<&str>, header: &str) -> Request<Full<Bytes>
 
 /// Allocations of one request through the layer, on a current-thread runtime, with an
 /// inner service that allocates nothing.
-fn per_request<P: Policy>(store: MemoryStore<P>, body: &'static str, req: impl Fn() -> Request<Full<Bytes>>) -> (usize, u16) {
+fn per_request<P: Policy>(
+    store: MemoryStore<P>,
+    body: &'static str,
+    req: impl Fn() -> Request<Full<Bytes>>,
+) -> (usize, u16) {
     let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().expect("runtime");
     let inner = service_fn(move |_req: Request<Full<Bytes>>| async move {
         let mut r = Response::new(Full::new(Bytes::from_static(body.as_bytes())));
@@ -93,15 +97,19 @@ fn allocations_per_request() {
     assert_eq!(s, 200);
     assert!(allowed <= 7, "allowed: {allowed} allocations");
     // Allowed with a strip rule: and the body read, parsed, edited and written.
-    let (stripped, s) = per_request(rx, r#"{"id":"o1","prescription":{"uid":"rx"}}"#, || request(order, Some("k-orders"), "x-api-key"));
+    let (stripped, s) =
+        per_request(rx, r#"{"id":"o1","prescription":{"uid":"rx"}}"#, || request(order, Some("k-orders"), "x-api-key"));
     assert_eq!(s, 200);
     assert!(stripped <= 22, "stripped: {stripped} allocations");
 
     let mut pm = MemoryStore::<plusmedical::Policy>::new();
     let key = format!("pm_live_{}", "a".repeat(40));
     pm.insert(key.clone(), StoredKey::from_names(["read:invoices"], [], Some("Organization API key".into()), |_| {}));
-    let (bearer, s) = per_request(pm, "{}", || request("/api/public/v1/invoices", Some(&format!("Bearer {key}")), "authorization"));
+    let (bearer, s) =
+        per_request(pm, "{}", || request("/api/public/v1/invoices", Some(&format!("Bearer {key}")), "authorization"));
     assert_eq!(s, 200);
     assert!(bearer <= 7, "bearer allow: {bearer} allocations");
-    eprintln!("allocations per request: 404 {not_found}, 401 {unauthenticated}, allow {allowed}, allow with strip {stripped}, bearer allow {bearer}");
+    eprintln!(
+        "allocations per request: 404 {not_found}, 401 {unauthenticated}, allow {allowed}, allow with strip {stripped}, bearer allow {bearer}"
+    );
 }

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use axum::Router;
 use axum::http::header::{CONTENT_ENCODING, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
 use scopec_example_service::seeds::{maxcare, plusmedical, rxscale};
 use scopec_keystore::{ManualClock, NewKey, Options, SqliteStore};
 use scopec_runtime::Policy;
@@ -113,7 +113,8 @@ async fn maxcare_effective_scopes_are_the_key_and_the_requesting_clinics_install
     let key = store.create(&new, "dev").expect("create");
     store.grant("clinic_a", "installation", &["read:patients".into()], "clinic a").expect("grant");
     let account = store.create(&NewKey { kind: Some("Account API key".into()), ..new.clone() }, "dev").expect("create");
-    let other_kind = store.create(&NewKey { kind: Some("Pharmacy API key".into()), ..new.clone() }, "dev").expect("create");
+    let other_kind =
+        store.create(&NewKey { kind: Some("Pharmacy API key".into()), ..new.clone() }, "dev").expect("create");
     let addr = serve(echo_app::<maxcare::Policy, _>(store, Config::default())).await;
     let auth = bearer(&key.secret);
     let at = |clinic: &'static str, target: &'static str| {
@@ -144,14 +145,28 @@ async fn maxcare_effective_scopes_are_the_key_and_the_requesting_clinics_install
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_credentials_are_401_with_the_policys_body() {
     let mut store = MemoryStore::<maxcare::Policy>::new();
-    let stored = StoredKey::from_names(["read:patients"], [("installation", vec!["read:patients"])], Some("Data API key".into()), |_| {});
+    let stored = StoredKey::from_names(
+        ["read:patients"],
+        [("installation", vec!["read:patients"])],
+        Some("Data API key".into()),
+        |_| {},
+    );
     store.insert("max_prd_ak_good", stored);
     let addr = serve(echo_app::<maxcare::Policy, _>(store, Config::default())).await;
     assert_eq!(get_with(addr, "/v3/patients", &[("authorization", "Bearer max_prd_ak_good")]).await.status, 200);
-    for bad in ["max_prd_ak_good", "Basic max_prd_ak_good", "Bearer", "Bearer max_prd_ak_good extra", "Bearer max_prd_ak_unknown"] {
+    for bad in [
+        "max_prd_ak_good",
+        "Basic max_prd_ak_good",
+        "Bearer",
+        "Bearer max_prd_ak_good extra",
+        "Bearer max_prd_ak_unknown",
+    ] {
         let a = get_with(addr, "/v3/patients", &[("authorization", bad), ("x-request-id", "req-7")]).await;
         assert_eq!(a.status, 401, "{bad}");
-        assert_eq!(a.json(), json!({"code": "unauthorized", "message": "Invalid or missing API key", "trace_id": "req-7"}));
+        assert_eq!(
+            a.json(),
+            json!({"code": "unauthorized", "message": "Invalid or missing API key", "trace_id": "req-7"})
+        );
     }
     // Two Authorization headers: ambiguous.
     let (status, _) = raw(
@@ -201,12 +216,21 @@ async fn a_store_that_fails_or_hangs_gives_503_never_200() {
     assert_eq!(a.status, 401);
 }
 
+/// A handler's response, made anew for each request.
+type Handler = fn() -> axum::response::Response;
+
 /// PlusMedical's patients endpoint with a handler of the given response.
-async fn patients_server(response: fn() -> axum::response::Response, config: Config) -> std::net::SocketAddr {
+async fn patients_server(response: Handler, config: Config) -> std::net::SocketAddr {
     let mut store = MemoryStore::<plusmedical::Policy>::new();
     let kind = Some("Organization API key".to_string());
-    store.insert(format!("pm_live_{}", "r".repeat(40)), StoredKey::from_names(["read:patients"], [], kind.clone(), |_| {}));
-    store.insert(format!("pm_live_{}", "w".repeat(40)), StoredKey::from_names(["read:patients", "write:patients"], [], kind, |_| {}));
+    store.insert(
+        format!("pm_live_{}", "r".repeat(40)),
+        StoredKey::from_names(["read:patients"], [], kind.clone(), |_| {}),
+    );
+    store.insert(
+        format!("pm_live_{}", "w".repeat(40)),
+        StoredKey::from_names(["read:patients", "write:patients"], [], kind, |_| {}),
+    );
     let app = Router::new()
         .route("/api/public/v1/patients", get(move || async move { response() }))
         .layer(ScopecLayer::<plusmedical::Policy, _>::new(store, config));
@@ -218,11 +242,32 @@ async fn a_masked_response_that_cannot_be_redacted_is_never_sent() {
     let reader = format!("Bearer pm_live_{}", "r".repeat(40));
     let writer = format!("Bearer pm_live_{}", "w".repeat(40));
     let secret = "jonas.weber@example.org";
-    let cases: [(fn() -> axum::response::Response, &str); 5] = [
+    let cases: [(Handler, &str); 5] = [
         (|| ([(CONTENT_TYPE, "text/plain")], "email: jonas.weber@example.org").into_response(), "not JSON"),
-        (|| ([(CONTENT_TYPE, "application/json")], "{\"email\": \"jonas.weber@example.org\"").into_response(), "broken JSON"),
-        (|| ([(CONTENT_TYPE, "application/json"), (CONTENT_ENCODING, "gzip")], "{\"email\":\"jonas.weber@example.org\"}").into_response(), "compressed"),
-        (|| ([(CONTENT_TYPE, "application/json")], format!("{{\"email\":\"jonas.weber@example.org\",\"pad\":\"{}\"}}", "x".repeat(5000))).into_response(), "over the limit"),
+        (
+            || ([(CONTENT_TYPE, "application/json")], "{\"email\": \"jonas.weber@example.org\"").into_response(),
+            "broken JSON",
+        ),
+        (
+            || {
+                (
+                    [(CONTENT_TYPE, "application/json"), (CONTENT_ENCODING, "gzip")],
+                    "{\"email\":\"jonas.weber@example.org\"}",
+                )
+                    .into_response()
+            },
+            "compressed",
+        ),
+        (
+            || {
+                (
+                    [(CONTENT_TYPE, "application/json")],
+                    format!("{{\"email\":\"jonas.weber@example.org\",\"pad\":\"{}\"}}", "x".repeat(5000)),
+                )
+                    .into_response()
+            },
+            "over the limit",
+        ),
         (|| "{\"email\":\"jonas.weber@example.org\"}".into_response(), "JSON without a JSON content type"),
     ];
     for (response, what) in cases {
@@ -237,11 +282,15 @@ async fn a_masked_response_that_cannot_be_redacted_is_never_sent() {
         assert!(String::from_utf8_lossy(&a.body).contains(secret));
     }
     // A JSON list is redacted element by element, nested contact data included.
-    let list = || axum::Json(json!([{"email": "a@x", "phone": "1"}, {"email": "b@x", "phone": "2", "n": 1}])).into_response();
+    let list =
+        || axum::Json(json!([{"email": "a@x", "phone": "1"}, {"email": "b@x", "phone": "2", "n": 1}])).into_response();
     let addr = patients_server(list, Config::default()).await;
     let a = get_with(addr, "/api/public/v1/patients", &[("authorization", &reader)]).await;
     assert_eq!(a.json(), json!([{"email": "***", "phone": "***"}, {"email": "***", "phone": "***", "n": 1}]));
-    assert_eq!(a.headers.get("content-length").and_then(|v| v.to_str().ok()).map(str::to_string), Some(a.body.len().to_string()));
+    assert_eq!(
+        a.headers.get("content-length").and_then(|v| v.to_str().ok()).map(str::to_string),
+        Some(a.body.len().to_string())
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -253,15 +302,32 @@ async fn the_example_service_strips_prescriptions_without_prescription_read() {
         scopes: scopes.iter().map(|s| s.to_string()).collect(),
         ..Default::default()
     };
-    let orders = store.create(&scopec_example_service::keys::new_key::<rxscale::Policy>(&request(&["order:read"]), 0).expect("new"), "t").expect("create");
+    let orders = store
+        .create(
+            &scopec_example_service::keys::new_key::<rxscale::Policy>(&request(&["order:read"]), 0).expect("new"),
+            "t",
+        )
+        .expect("create");
     let both = store
-        .create(&scopec_example_service::keys::new_key::<rxscale::Policy>(&request(&["order:read", "prescription:read"]), 0).expect("new"), "t")
+        .create(
+            &scopec_example_service::keys::new_key::<rxscale::Policy>(
+                &request(&["order:read", "prescription:read"]),
+                0,
+            )
+            .expect("new"),
+            "t",
+        )
         .expect("create");
     assert!(scopec_example_service::keys::new_key::<rxscale::Policy>(&request(&["order:write"]), 0).is_err());
     let addr = serve(scopec_example_service::app::app(store, Config::default())).await;
-    let order = |key: String| async move { get_with(addr, "/v1/management_api/orders/o1", &[("x-api-key", &key)]).await.json() };
+    let order = |key: String| async move {
+        get_with(addr, "/v1/management_api/orders/o1", &[("x-api-key", &key)]).await.json()
+    };
     let stripped = order(orders.secret.clone()).await;
-    assert!(stripped.get("prescription").is_none() && stripped["items"].as_array().map(Vec::len) == Some(2), "{stripped}");
+    assert!(
+        stripped.get("prescription").is_none() && stripped["items"].as_array().map(Vec::len) == Some(2),
+        "{stripped}"
+    );
     let full: Value = order(both.secret.clone()).await;
     assert_eq!(full["prescription"]["uid"], json!("rx_7f3a91"));
     // The kind a management key has is refused on the pharmacy api (a key of one api only).
@@ -273,10 +339,15 @@ async fn the_example_service_strips_prescriptions_without_prescription_read() {
 async fn error_bodies_longer_than_the_stack_buffer_are_whole() {
     let addr = serve(echo_app::<plusmedical::Policy, _>(MemoryStore::new(), Config::default())).await;
     let target = format!("/api/public/v1/{}", "x".repeat(3000));
-    for (method, target) in [("GET", target.clone()), ("GET", format!("{target}/..")), ("DELETE", "/api/public/v1/patients".to_string())] {
+    for (method, target) in
+        [("GET", target.clone()), ("GET", format!("{target}/..")), ("DELETE", "/api/public/v1/patients".to_string())]
+    {
         let a = send(addr, request(method, &target, &[]).expect("request")).await;
-        let model = scopec::compile(&std::fs::read_to_string(format!("{}/../../policies/plusmedical.policy", env!("CARGO_MANIFEST_DIR"))).expect("read"))
-            .unwrap_or_else(|_| panic!("compiles"));
+        let model = scopec::compile(
+            &std::fs::read_to_string(format!("{}/../../policies/plusmedical.policy", env!("CARGO_MANIFEST_DIR")))
+                .expect("read"),
+        )
+        .unwrap_or_else(|_| panic!("compiles"));
         let r = scopec::engine::Request::new(method, &target);
         let d = scopec::engine::decide(&model, &r);
         let expected = scopec::engine::error_response(&model, &r, &d).map(|e| e.body).unwrap_or(Value::Null);

@@ -10,10 +10,10 @@ mod hostile;
 
 use std::net::SocketAddr;
 
+use scopec::Model;
 use scopec::engine::{self, Decision as EngineDecision};
 use scopec::model::{Expected, TestCase};
 use scopec::model::{SchemeKind, TRACE_PLACEHOLDER};
-use scopec::Model;
 use scopec_example_service::seeds::{maxcare, plusmedical, rxscale};
 use scopec_runtime::{Policy, Scheme, SchemeKind as RtScheme};
 use scopec_tower::{Config, MemoryStore, StoredKey};
@@ -103,13 +103,22 @@ fn engine_body(model: &Model, case: &TestCase, trace: &str) -> Value {
 
 /// Checks an allowed response: exactly the expected fields stripped and masked, the
 /// others as the handler wrote them, and the filters.
-fn check_allowed<P: Policy>(answer: &Answer, endpoint: usize, strip: &[String], mask: &[String], filter: &[String]) -> Result<(), String> {
+fn check_allowed<P: Policy>(
+    answer: &Answer,
+    endpoint: usize,
+    strip: &[String],
+    mask: &[String],
+    filter: &[String],
+) -> Result<(), String> {
     let body = answer.json();
     let data = &P::tables().endpoint_data[endpoint];
     for (field, _) in data.strip {
         let present = lookup(&body, field).is_some();
         if present == strip.iter().any(|s| s == field) {
-            return Err(format!("field `{field}` {} (expected strip {strip:?})", if present { "kept" } else { "stripped" }));
+            return Err(format!(
+                "field `{field}` {} (expected strip {strip:?})",
+                if present { "kept" } else { "stripped" }
+            ));
         }
     }
     for (field, _) in data.mask {
@@ -120,7 +129,8 @@ fn check_allowed<P: Policy>(answer: &Answer, endpoint: usize, strip: &[String], 
             return Err(format!("field `{field}` is {value:?} (expected mask {mask:?})"));
         }
     }
-    let filters: Vec<String> = body["_filters"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+    let filters: Vec<String> =
+        body["_filters"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
     if filters != filter {
         return Err(format!("filters {filters:?}, expected {filter:?}"));
     }
@@ -154,9 +164,12 @@ async fn run_seed<P: Policy>(seed: &str) -> usize {
                 }
             }
             let grants = given.iter().map(|(g, s)| (g.as_str(), s.iter().map(String::as_str).collect()));
-            let stored = StoredKey::<P>::from_names(scopes.iter().map(String::as_str), grants, kind_of::<P>(&case.method, &case.target), |u| {
-                panic!("{seed}: unknown name {u}")
-            });
+            let stored = StoredKey::<P>::from_names(
+                scopes.iter().map(String::as_str),
+                grants,
+                kind_of::<P>(&case.method, &case.target),
+                |u| panic!("{seed}: unknown name {u}"),
+            );
             store.insert(key.clone(), stored);
             let placed = place::<P>(&case.method, &case.target, case.via.as_ref());
             let (t, h) = with_key(&case.target, &placed, &key);
@@ -185,7 +198,10 @@ async fn run_seed<P: Policy>(seed: &str) -> usize {
             _ => {
                 let expected = engine_body(&model, case, &trace);
                 if answer.json() != expected {
-                    failures.push(format!("{label}: body {:?}, expected {expected}", String::from_utf8_lossy(&answer.body)));
+                    failures.push(format!(
+                        "{label}: body {:?}, expected {expected}",
+                        String::from_utf8_lossy(&answer.body)
+                    ));
                 }
             }
         }
@@ -231,9 +247,8 @@ fn full_key<P: Policy>() -> StoredKey<P> {
     let names: Vec<&str> = P::SCOPE_NAMES.to_vec();
     let mut grants = P::Grants::default();
     let all = scopec_runtime::ScopeSet::<P>::from_names(names.iter().copied(), |_| {});
-    for name in ["installation"] {
-        P::set_grant(&mut grants, name, all);
-    }
+    // The seeds' only grant set; a policy without it ignores the name.
+    P::set_grant(&mut grants, "installation", all);
     StoredKey { scopes: all, grants, kind: None, tenant: None }
 }
 
@@ -272,7 +287,9 @@ async fn hostile_seed<P: Policy>(seed: &str) -> (Vec<String>, Vec<String>, Vec<S
         let ours = serde_json::from_slice::<Value>(&body).is_ok_and(|v| v.get("code").is_some());
         if status == 400 && !ours && expected != 200 {
             refused.push(format!("{method} {target:?}"));
-        } else if status != expected || status == 200 && !matches!(engine::decide(&model, &request), EngineDecision::Allow(_)) {
+        } else if status != expected
+            || status == 200 && !matches!(engine::decide(&model, &request), EngineDecision::Allow(_))
+        {
             wrong.push(format!("{seed}: {method} {target:?}: {status}, engine {expected}"));
         }
     }
