@@ -114,7 +114,7 @@ fn explain_sessions_in_the_docs_are_real() {
 fn readme_names_the_rust_version_cargo_requires() {
     let root = common::root();
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    for manifest in ["Cargo.toml", "runtime/Cargo.toml"] {
+    for manifest in ["Cargo.toml", "runtime/Cargo.toml", "tower/Cargo.toml", "keystore/Cargo.toml"] {
         let text = std::fs::read_to_string(root.join(manifest)).unwrap();
         let version = text
             .lines()
