@@ -22,3 +22,13 @@ pub mod seeds {
         include!(concat!(env!("OUT_DIR"), "/rxscale.rs"));
     }
 }
+
+/// A fixture policy of the HTTP tests: a key in a query parameter, a legacy header, two
+/// schemes on one api, nested field paths.
+#[doc(hidden)]
+pub mod fixtures {
+    /// `tests/fixtures/schemes.policy`.
+    pub mod schemes {
+        include!(concat!(env!("OUT_DIR"), "/schemes.rs"));
+    }
+}

@@ -1,4 +1,5 @@
-//! Every test case of the seed policies, sent over real HTTP to a server behind the layer:
+//! Every test case of the seed policies (and of `tests/fixtures/schemes.policy`: keys in a
+//! query parameter and a legacy header, nested field paths), sent over real HTTP to a server behind the layer:
 //! the status, the error body (the engine's, with the trace id filled) and, on allow, the
 //! fields stripped and masked and the filters applied. Then the hostile-target suite, sent
 //! as raw request lines, so that hyper's own parsing is part of what is tested.
@@ -14,6 +15,7 @@ use scopec::Model;
 use scopec::engine::{self, Decision as EngineDecision};
 use scopec::model::{Expected, TestCase};
 use scopec::model::{SchemeKind, TRACE_PLACEHOLDER};
+use scopec_example_service::fixtures::schemes;
 use scopec_example_service::seeds::{maxcare, plusmedical, rxscale};
 use scopec_runtime::{Policy, Scheme, SchemeKind as RtScheme};
 use scopec_tower::{Config, MemoryStore, StoredKey};
@@ -22,7 +24,10 @@ use serde_json::Value;
 use common::{Answer, echo_app, raw, request, sample, send, serve};
 
 fn model(seed: &str) -> Model {
-    let path = format!("{}/../../policies/{seed}.policy", env!("CARGO_MANIFEST_DIR"));
+    let path = match seed {
+        "schemes" => format!("{}/tests/fixtures/schemes.policy", env!("CARGO_MANIFEST_DIR")),
+        seed => format!("{}/../../policies/{seed}.policy", env!("CARGO_MANIFEST_DIR")),
+    };
     let source = std::fs::read_to_string(&path).expect("seed policy");
     scopec::compile(&source).unwrap_or_else(|_| panic!("{seed} does not compile"))
 }
@@ -233,8 +238,9 @@ async fn send_any(addr: SocketAddr, method: &str, target: &str, headers: &[(Stri
 async fn every_seed_test_case_over_http() {
     let sent = run_seed::<maxcare::Policy>("maxcare").await
         + run_seed::<plusmedical::Policy>("plusmedical").await
-        + run_seed::<rxscale::Policy>("rxscale").await;
-    let total: usize = ["maxcare", "plusmedical", "rxscale"]
+        + run_seed::<rxscale::Policy>("rxscale").await
+        + run_seed::<schemes::Policy>("schemes").await;
+    let total: usize = ["maxcare", "plusmedical", "rxscale", "schemes"]
         .iter()
         .map(|s| model(s).tests.iter().map(|t| t.cases.len()).sum::<usize>())
         .sum();
