@@ -14,6 +14,7 @@ pub mod engine;
 pub mod fmt;
 pub mod lang;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod pipeline;
 pub mod report;
@@ -67,12 +68,18 @@ pub fn check(source: &str) -> Checked {
 /// findings do not withdraw the model: the policy is valid, the findings are advice (or a
 /// CI gate, at `deny`).
 pub fn check_with(source: &str, config: &lint::Config) -> Checked {
+    check_with_tree(source, config).0
+}
+
+/// [`check_with`], and the syntax tree when the text follows the grammar (what an editor
+/// navigates by, even when validation fails).
+pub fn check_with_tree(source: &str, config: &lint::Config) -> (Checked, Option<syntax::ast::File>) {
     let (mut checked, file) = validate_with_tree(source);
     if let (Some(model), Some(file)) = (&checked.model, &file) {
         checked.diagnostics.extend(lint::lint(model, file, source, config));
         diagnostic::sort(&mut checked.diagnostics);
     }
-    checked
+    (checked, file)
 }
 
 /// Parses and validates policy source text into a model, or returns its diagnostics.

@@ -28,6 +28,7 @@ const STAGES: &[(&str, usize)] = &[
     ("pipeline", 12),
     ("build_script", 12),
     ("synth", 12),
+    ("lsp", 12),
 ];
 
 fn rank(module: &str) -> Option<usize> {

@@ -9,6 +9,7 @@ mod docs;
 mod explain;
 mod fmt;
 mod load;
+mod lsp;
 mod openapi;
 mod rule;
 mod rust;
@@ -64,6 +65,9 @@ enum Command {
     Fmt(fmt::Args),
     /// Write a synthetic policy of a given size (for benchmarks and scale tests).
     Synth(synth::Args),
+    /// Run the language server (diagnostics, hover, navigation, completion, rename, code
+    /// actions, formatting, semantic tokens) over stdio, for editors.
+    Lsp(lsp::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -81,6 +85,7 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rust(args) => rust::run(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(code)
 }
