@@ -60,9 +60,15 @@ type Tok = (usize, usize, T, bool);
 
 fn lex(doc: &Document) -> Vec<Tok> {
     let text = doc.text.as_bytes();
-    let named = |start: usize, end: usize| {
-        doc.analysis.index.as_ref().and_then(|ix| ix.occurrences.iter().find(|o| o.span.start == start && o.span.end == end))
-    };
+    // The names by where they are: one lookup per word, not a scan of every name.
+    let by_span: std::collections::HashMap<(usize, usize), &super::index::Occurrence> = doc
+        .analysis
+        .index
+        .iter()
+        .flat_map(|ix| &ix.occurrences)
+        .map(|o| ((o.span.start, o.span.end), o))
+        .collect();
+    let named = |start: usize, end: usize| by_span.get(&(start, end)).copied();
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
