@@ -27,7 +27,8 @@ fn the_extension_starts_scopec_lsp() {
     let root = common::root().join("editors/vscode");
     let js = std::fs::read_to_string(root.join("extension.js")).unwrap();
     assert!(js.contains("args: [\"lsp\"]"));
-    let package: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("package.json")).unwrap()).unwrap();
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("package.json")).unwrap()).unwrap();
     assert_eq!(package["contributes"]["languages"][0]["extensions"][0], ".policy");
     assert_eq!(package["contributes"]["configuration"]["properties"]["scopec.path"]["default"], "scopec");
 }

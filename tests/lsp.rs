@@ -85,7 +85,10 @@ impl Client {
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         loop {
-            let m = self.messages.recv_timeout(Duration::from_secs(20)).unwrap_or_else(|_| panic!("no answer to {method} within 20 s"));
+            let m = self
+                .messages
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("no answer to {method} within 20 s"));
             if m.get("id") == Some(&json!(id)) {
                 return m;
             }
@@ -101,7 +104,11 @@ impl Client {
 
     /// The next diagnostics published for `uri`.
     fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        if let Some(i) = self.notifications.iter().position(|n| n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri) {
+        if let Some(i) = self
+            .notifications
+            .iter()
+            .position(|n| n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri)
+        {
             return self.notifications.remove(i)["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
         }
         loop {
@@ -114,12 +121,18 @@ impl Client {
     }
 
     fn open(&mut self, uri: &str, text: &str) -> Vec<Value> {
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "scopec", "version": 1, "text": text}}));
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "scopec", "version": 1, "text": text}}),
+        );
         self.diagnostics(uri)
     }
 
     fn change(&mut self, uri: &str, version: i64, changes: Value) -> Vec<Value> {
-        self.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}));
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
         self.diagnostics(uri)
     }
 
@@ -153,7 +166,8 @@ fn uri(path: &std::path::Path) -> String {
 
 /// The (line, UTF-16 column) of the `n`th occurrence of `needle` in `text`, plus `shift`.
 fn find(text: &str, needle: &str, n: usize, shift: usize) -> (usize, usize) {
-    let offset = text.match_indices(needle).nth(n).map(|(i, _)| i).unwrap_or_else(|| panic!("no {needle:?} #{n}")) + shift;
+    let offset =
+        text.match_indices(needle).nth(n).map(|(i, _)| i).unwrap_or_else(|| panic!("no {needle:?} #{n}")) + shift;
     let before = &text[..offset];
     let line = before.matches('\n').count();
     let col = before.rsplit('\n').next().unwrap_or("").encode_utf16().count();
@@ -180,22 +194,42 @@ fn every_request_kind_on_the_seeds() {
     // hover: a scope, its endpoints and requirement; an alias; an endpoint spelled out.
     let h = c.at("textDocument/hover", &u, find(&text, "requires read:patients", 0, 10), json!({}));
     let v = h["contents"]["value"].as_str().unwrap_or("");
-    assert!(v.contains("**scope** `read:patients` — read access") && v.contains("`GET /v3/patients/{id}` — `read:patients`"), "{v}");
+    assert!(
+        v.contains("**scope** `read:patients` — read access")
+            && v.contains("`GET /v3/patients/{id}` — `read:patients`"),
+        "{v}"
+    );
     let h = c.at("textDocument/hover", &u, find(&text, "read:encounters => allow", 0, 2), json!({}));
-    assert!(h["contents"]["value"].as_str().unwrap_or("").contains("**alias** `read:encounters` of `read:bills`"), "{h}");
+    assert!(
+        h["contents"]["value"].as_str().unwrap_or("").contains("**alias** `read:encounters` of `read:bills`"),
+        "{h}"
+    );
     let h = c.at("textDocument/hover", &u, find(&text, "GET /notes requires", 0, 5), json!({}));
     let v = h["contents"]["value"].as_str().unwrap_or("");
-    assert!(v.contains("Requires `read:notes`.") && v.contains("With `?includeSoapNote=true`, also `read:soap_notes`."), "{v}");
+    assert!(
+        v.contains("Requires `read:notes`.") && v.contains("With `?includeSoapNote=true`, also `read:soap_notes`."),
+        "{v}"
+    );
     let h = c.at("textDocument/hover", &u, find(&text, "GET /marketplace/me", 0, 6), json!({}));
     assert!(h["contents"]["value"].as_str().unwrap_or("").contains("Requires any valid key."), "{h}");
 
     // definition and references of a scope used in an endpoint and in tests.
     let d = c.at("textDocument/definition", &u, find(&text, "requires read:claims", 0, 12), json!({}));
     assert_eq!(d["range"]["start"]["line"].as_u64(), Some(find(&text, "scope read:claims", 0, 0).0 as u64), "{d}");
-    let r = c.at("textDocument/references", &u, find(&text, "scope read:claims", 0, 8), json!({"context": {"includeDeclaration": true}}));
+    let r = c.at(
+        "textDocument/references",
+        &u,
+        find(&text, "scope read:claims", 0, 8),
+        json!({"context": {"includeDeclaration": true}}),
+    );
     let expected = text.matches("read:claims").count();
     assert_eq!(r.as_array().map(Vec::len), Some(expected), "{r}");
-    let r = c.at("textDocument/references", &u, find(&text, "scope read:claims", 0, 8), json!({"context": {"includeDeclaration": false}}));
+    let r = c.at(
+        "textDocument/references",
+        &u,
+        find(&text, "scope read:claims", 0, 8),
+        json!({"context": {"includeDeclaration": false}}),
+    );
     assert_eq!(r.as_array().map(Vec::len), Some(expected - 1));
     // and of an api named by a test (RxScale names none; the definition is the api line).
 
@@ -210,16 +244,22 @@ fn every_request_kind_on_the_seeds() {
     let w = c.request("workspace/symbol", json!({"query": "read:patients"}));
     let files: std::collections::BTreeSet<String> =
         w.as_array().into_iter().flatten().filter_map(|s| s["location"]["uri"].as_str().map(str::to_string)).collect();
-    assert!(files.iter().any(|f| f.ends_with("maxcare.policy")) && files.iter().any(|f| f.ends_with("plusmedical.policy")), "{files:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with("maxcare.policy")) && files.iter().any(|f| f.ends_with("plusmedical.policy")),
+        "{files:?}"
+    );
 
     // semantic tokens: a multiple of five numbers; the first token is the header comment.
     let t = c.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": u}}));
     let data: Vec<u64> = t["data"].as_array().into_iter().flatten().filter_map(Value::as_u64).collect();
-    assert!(data.len() > 500 && data.len() % 5 == 0);
+    assert!(data.len() > 500 && data.len().is_multiple_of(5));
     assert_eq!(&data[..5], &[0, 0, text.lines().next().map_or(0, |l| l.encode_utf16().count() as u64), 2, 0]);
 
     // formatting: the seed is formatted, so no edit.
-    let f = c.request("textDocument/formatting", json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    let f = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
     assert_eq!(f, json!([]));
     c.stop();
 }
@@ -256,33 +296,61 @@ fn completion_rename_actions_and_formatting() {
     let edits = r["changes"][&u].as_array().cloned().unwrap_or_default();
     // Every use outside comments (a comment quoting the seed mentions it too).
     let code: String = text.lines().map(|l| l.split('#').next().unwrap_or("")).collect::<Vec<_>>().join("\n");
-    let tokens = code.split(|c: char| !(c.is_ascii_alphanumeric() || "_:.-".contains(c))).filter(|w| *w == "stock_write").count();
+    let tokens = code
+        .split(|c: char| !(c.is_ascii_alphanumeric() || "_:.-".contains(c)))
+        .filter(|w| *w == "stock_write")
+        .count();
     assert_eq!(edits.len(), tokens, "{edits:?}");
     let renamed = apply(&text, &edits);
     assert!(!scopec::check(&renamed).has_errors() && renamed.contains("requires sku:stock_write | pharmacy_sku_write"));
-    let bad = c.call("textDocument/rename", json!({"textDocument": {"uri": u}, "position": {"line": at.0, "character": at.1}, "newName": "orders_read"}));
+    let bad = c.call(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": u}, "position": {"line": at.0, "character": at.1}, "newName": "orders_read"}),
+    );
     assert!(bad["error"]["message"].as_str().unwrap_or("").contains("already declared"), "{bad}");
 
     // code actions: a typo's suggestion; an unused scope's allow line and removal.
-    let broken = text.replacen("requires orders_read                      \"List pharmacy orders\"", "requires orders_raed \"List pharmacy orders\"", 1);
+    let broken = text.replacen(
+        "requires orders_read                      \"List pharmacy orders\"",
+        "requires orders_raed \"List pharmacy orders\"",
+        1,
+    );
     let ds = c.change(&u, 6, json!([{"text": broken}]));
     let typo = ds.iter().find(|d| d["code"] == "E0101").expect("unknown scope");
-    let a = c.request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": typo["range"], "context": {"diagnostics": [typo]}}));
+    let a = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": typo["range"], "context": {"diagnostics": [typo]}}),
+    );
     assert!(a.as_array().into_iter().flatten().any(|x| x["title"] == "Replace with `orders_read`"), "{a}");
     let unused = text.replacen("scope orders_read ", "scope spare:read read \"Unused\"\n    scope orders_read ", 1);
     let ds = c.change(&u, 7, json!([{"text": unused}]));
     let lint = ds.iter().find(|d| d["code"] == "L0001").expect("unused-scope");
-    let a = c.request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": lint["range"], "context": {"diagnostics": [lint]}}));
+    let a = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": lint["range"], "context": {"diagnostics": [lint]}}),
+    );
     let titles: Vec<&str> = a.as_array().into_iter().flatten().filter_map(|x| x["title"].as_str()).collect();
-    assert!(titles.contains(&"Allow `unused-scope` here, with a reason") && titles.contains(&"Remove the unused scope"), "{titles:?}");
-    let remove = a.as_array().into_iter().flatten().find(|x| x["title"] == "Remove the unused scope").cloned().unwrap_or_default();
+    assert!(
+        titles.contains(&"Allow `unused-scope` here, with a reason") && titles.contains(&"Remove the unused scope"),
+        "{titles:?}"
+    );
+    let remove = a
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|x| x["title"] == "Remove the unused scope")
+        .cloned()
+        .unwrap_or_default();
     let removed = apply(&unused, remove["edit"]["changes"][&u].as_array().map_or(&[][..], Vec::as_slice));
     assert_eq!(removed, text);
 
     // formatting: a misaligned buffer gets scopec fmt's layout.
     let messy = text.replacen("    GET    /pharmacy_orders/ ", "    GET /pharmacy_orders/ ", 1);
     c.change(&u, 8, json!([{"text": messy}]));
-    let f = c.request("textDocument/formatting", json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    let f = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
     assert_eq!(apply(&messy, f.as_array().map_or(&[][..], Vec::as_slice)), text);
     c.stop();
 }
@@ -304,9 +372,11 @@ fn apply(text: &str, edits: &[Value]) -> String {
     };
     let mut spans: Vec<(usize, usize, String)> = edits
         .iter()
-        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap_or("").to_string()))
+        .map(|e| {
+            (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap_or("").to_string())
+        })
         .collect();
-    spans.sort_by(|a, b| b.0.cmp(&a.0));
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut out = text.to_string();
     for (a, b, t) in spans {
         out.replace_range(a..b, &t);
@@ -336,7 +406,10 @@ fn broken_buffers_and_utf16_positions() {
     for request in ["textDocument/semanticTokens/full", "textDocument/documentSymbol"] {
         c.request(request, json!({"textDocument": {"uri": u}}));
     }
-    let f = c.call("textDocument/formatting", json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    let f = c.call(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
     assert!(f.get("error").is_some(), "a buffer that does not parse is not formatted: {f}");
 
     // An unclosed brace.
@@ -349,10 +422,17 @@ fn broken_buffers_and_utf16_positions() {
     assert!(c.change(&u, 5, json!([{"text": with_unicode}])).is_empty());
     let (l2, _) = find(&with_unicode, "# é𝄞 x", 0, 0);
     // Replace the `x` (UTF-16 column 4 + 1 + 1 + 2 + 1 = 9) with `y`.
-    c.change(&u, 6, json!([{"range": {"start": {"line": l2, "character": 9}, "end": {"line": l2, "character": 10}}, "text": "y"}]));
+    c.change(
+        &u,
+        6,
+        json!([{"range": {"start": {"line": l2, "character": 9}, "end": {"line": l2, "character": 10}}, "text": "y"}]),
+    );
     let h = c.at("textDocument/hover", &u, (l2 + 1, 10), json!({}));
     assert!(h["contents"]["value"].as_str().unwrap_or("").contains("`GET /api/public/v1/locations`"), "{h}");
-    let f = c.request("textDocument/formatting", json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    let f = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
     let now = apply(&with_unicode.replacen("# é𝄞 x", "# é𝄞 y", 1), f.as_array().map_or(&[][..], Vec::as_slice));
     assert!(now.contains("# é𝄞 y\n"), "{now}");
     // Positions past the end of a line, inside a surrogate pair, past the end of the text.

@@ -15,8 +15,35 @@ use scopec::lsp::document::Document;
 use serde_json::{Value, json};
 
 const FRAGMENTS: &[&str] = &[
-    "{", "}", "\"", "#", "é", "𝄞", "\n", "\r\n", " ", "    ", "requires ", "GET /x", "scope a read", "|", "&", "(", ")", "=>",
-    "test \"t\" {", "api a {", "alias b = a", "read:patients", "allow", "strip f", "\\", "{id}", "?q=1", "with ", ":",
+    "{",
+    "}",
+    "\"",
+    "#",
+    "é",
+    "𝄞",
+    "\n",
+    "\r\n",
+    " ",
+    "    ",
+    "requires ",
+    "GET /x",
+    "scope a read",
+    "|",
+    "&",
+    "(",
+    ")",
+    "=>",
+    "test \"t\" {",
+    "api a {",
+    "alias b = a",
+    "read:patients",
+    "allow",
+    "strip f",
+    "\\",
+    "{id}",
+    "?q=1",
+    "with ",
+    ":",
 ];
 
 fn cases() -> usize {
@@ -127,7 +154,10 @@ fn random_requests_on_randomly_edited_buffers_always_get_an_answer() {
     let mut s = Server::start();
     let uri = "file:///nowhere/fuzz.policy";
     let mut text = std::fs::read_to_string(common::root().join("policies/rxscale.policy")).expect("seed");
-    s.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "scopec", "version": 1, "text": text}}));
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "scopec", "version": 1, "text": text}}),
+    );
     let methods = [
         "textDocument/hover",
         "textDocument/completion",
@@ -149,7 +179,10 @@ fn random_requests_on_randomly_edited_buffers_always_get_an_answer() {
             text = change.text.clone();
         }
         let changes = serde_json::to_value(vec![change]).expect("json");
-        s.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": n + 2}, "contentChanges": changes}));
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": n + 2}, "contentChanges": changes}),
+        );
         for _ in 0..3 {
             let method = *rng.pick(&methods);
             let p = position(&mut rng, &text);
@@ -165,7 +198,11 @@ fn random_requests_on_randomly_edited_buffers_always_get_an_answer() {
             });
             let r = s.request(method, params);
             if let Some(e) = &r.error {
-                assert!(!e.message.contains("handler failed"), "{method} at {p:?} after edit {n}: {}\n{text}", e.message);
+                assert!(
+                    !e.message.contains("handler failed"),
+                    "{method} at {p:?} after edit {n}: {}\n{text}",
+                    e.message
+                );
             }
         }
     }

@@ -3,14 +3,19 @@
 
 use std::collections::HashMap;
 
-use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Position, Range, TextEdit, Uri, WorkspaceEdit};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Position, Range, TextEdit, Uri, WorkspaceEdit,
+};
 
 use super::document::Document;
+use crate::Diagnostic;
 use crate::codes::lints;
 use crate::diagnostic::Span;
-use crate::Diagnostic;
 
-fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+/// An edit of one document. (`WorkspaceEdit` keys its map by `Uri`, which clippy flags as
+/// a mutable key type: lsp-types' `Uri` caches its parse, its hash never changes.)
+#[allow(clippy::mutable_key_type)]
+pub fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     let mut changes = HashMap::new();
     changes.insert(uri.clone(), edits);
     WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }
@@ -48,8 +53,15 @@ pub fn actions(doc: &Document, uri: &Uri, params: &CodeActionParams) -> Vec<Code
     let mut out = Vec::new();
     for d in doc.analysis.diagnostics.iter().filter(touches) {
         let range = doc.lines.range(&doc.text, d.span);
-        if let Some(best) = d.help.as_deref().and_then(|h| h.strip_prefix("did you mean `")).and_then(|h| h.split('`').next()) {
-            out.push(action(format!("Replace with `{best}`"), uri, vec![TextEdit { range, new_text: best.to_string() }], true));
+        if let Some(best) =
+            d.help.as_deref().and_then(|h| h.strip_prefix("did you mean `")).and_then(|h| h.split('`').next())
+        {
+            out.push(action(
+                format!("Replace with `{best}`"),
+                uri,
+                vec![TextEdit { range, new_text: best.to_string() }],
+                true,
+            ));
         }
         if let Some(rule) = crate::lint::rule(d.code) {
             let (start, indent) = line_of(&doc.text, d.span.start);
@@ -57,12 +69,12 @@ pub fn actions(doc: &Document, uri: &Uri, params: &CodeActionParams) -> Vec<Code
             let line = format!("{indent}# scopec: allow({}) REASON\n", rule.name);
             let insert = TextEdit { range: Range { start: at, end: at }, new_text: line };
             out.push(action(format!("Allow `{}` here, with a reason", rule.name), uri, vec![insert], false));
-            if d.code == lints::UNUSED_SCOPE.code {
-                if let Some(decl) = unused_declaration(doc, d.span) {
-                    let whole = lines_of(&doc.text, decl);
-                    let range = doc.lines.range(&doc.text, whole);
-                    out.push(action("Remove the unused scope".to_string(), uri, vec![TextEdit { range, new_text: String::new() }], false));
-                }
+            if d.code == lints::UNUSED_SCOPE.code
+                && let Some(decl) = unused_declaration(doc, d.span)
+            {
+                let range = doc.lines.range(&doc.text, lines_of(&doc.text, decl));
+                let remove = vec![TextEdit { range, new_text: String::new() }];
+                out.push(action("Remove the unused scope".to_string(), uri, remove, false));
             }
         }
     }
@@ -72,14 +84,21 @@ pub fn actions(doc: &Document, uri: &Uri, params: &CodeActionParams) -> Vec<Code
 /// The declaration (its whole statement) of the scope a finding points at.
 fn unused_declaration(doc: &Document, at: Span) -> Option<Span> {
     let model = doc.analysis.model.as_ref()?;
-    model.scopes.iter().find(|s| s.name_span.start <= at.start && at.start <= s.name_span.end.max(s.span.end) && s.span.start <= at.start).map(|s| s.span)
+    model
+        .scopes
+        .iter()
+        .find(|s| {
+            s.name_span.start <= at.start && at.start <= s.name_span.end.max(s.span.end) && s.span.start <= at.start
+        })
+        .map(|s| s.span)
 }
 
 /// The whole document, formatted by `scopec fmt`; no edit when it is already formatted,
 /// an error when it does not parse.
 pub fn format(doc: &Document) -> Result<Option<Vec<TextEdit>>, String> {
     let formatted = crate::fmt::format(&doc.text).map_err(|ds| {
-        ds.first().map_or_else(|| "the policy cannot be formatted".to_string(), |d| format!("cannot format: {}", d.message))
+        ds.first()
+            .map_or_else(|| "the policy cannot be formatted".to_string(), |d| format!("cannot format: {}", d.message))
     })?;
     if formatted == doc.text {
         return Ok(Some(Vec::new()));

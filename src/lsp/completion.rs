@@ -108,8 +108,9 @@ pub fn complete(doc: &Document, position: Position) -> CompletionResponse {
     let names = &doc.names;
     let scopes = || items(names.scopes.iter().cloned(), CompletionItemKind::CONSTANT);
     let last = done.last().copied().unwrap_or("");
-    let in_expression = done.iter().any(|w| matches!(*w, "requires" | "unless" | "implies" | "with" | "missing" | "=" | "alias"))
-        && !matches!(last, "=>" | "via" | "api" | "grant");
+    let in_expression =
+        done.iter().any(|w| matches!(*w, "requires" | "unless" | "implies" | "with" | "missing" | "=" | "alias"))
+            && !matches!(last, "=>" | "via" | "api" | "grant");
     let block = block(before);
     let list = if last == "=>" {
         keywords(EXPECTATIONS)
@@ -121,7 +122,8 @@ pub fn complete(doc: &Document, position: Position) -> CompletionResponse {
         scopes()
     } else if block == Block::Test && done.len() == 1 && Method::parse(done[0]).is_some() {
         let method = done[0];
-        let mut paths: Vec<String> = names.endpoints.iter().filter(|(m, _)| m == method).map(|(_, p)| p.clone()).collect();
+        let mut paths: Vec<String> =
+            names.endpoints.iter().filter(|(m, _)| m == method).map(|(_, p)| p.clone()).collect();
         paths.dedup();
         items(paths, CompletionItemKind::VALUE)
     } else if done.is_empty() {
@@ -146,7 +148,7 @@ pub fn complete(doc: &Document, position: Position) -> CompletionResponse {
     };
     let bundles_too = block == Block::Top && done.first() == Some(&"bundle");
     let mut list = list;
-    if bundles_too && done.iter().any(|w| *w == "=") {
+    if bundles_too && done.contains(&"=") {
         list = scopes();
     }
     CompletionResponse::Array(list)

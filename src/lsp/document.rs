@@ -90,7 +90,8 @@ impl Document {
 fn names(ix: &Index, model: Option<&Model>) -> Names {
     use super::index::Kind;
     let of = |kind: Kind| {
-        let mut v: Vec<String> = ix.occurrences.iter().filter(|o| o.kind == kind && o.declaration).map(|o| o.name.clone()).collect();
+        let mut v: Vec<String> =
+            ix.occurrences.iter().filter(|o| o.kind == kind && o.declaration).map(|o| o.name.clone()).collect();
         v.sort();
         v.dedup();
         v
@@ -98,7 +99,11 @@ fn names(ix: &Index, model: Option<&Model>) -> Names {
     let (scopes, bundles, apis) = (of(Kind::Scope), of(Kind::Bundle), of(Kind::Api));
     let endpoints = match model {
         Some(m) => m.endpoints.iter().map(|e| (e.method.to_string(), e.pattern.to_string())).collect(),
-        None => ix.endpoints.iter().filter_map(|e| e.label.split_once(' ').map(|(m, p)| (m.to_string(), p.to_string()))).collect(),
+        None => ix
+            .endpoints
+            .iter()
+            .filter_map(|e| e.label.split_once(' ').map(|(m, p)| (m.to_string(), p.to_string())))
+            .collect(),
     };
     Names { scopes, bundles, apis, endpoints }
 }

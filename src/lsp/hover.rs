@@ -86,8 +86,11 @@ fn scope(model: &Model, name: &str) -> Option<String> {
     if let Some(d) = &s.deprecated {
         out.push_str(&format!("\n\ndeprecated{}", d.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default()));
     }
-    let opens: Vec<&Endpoint> =
-        model.endpoints.iter().filter(|e| e.requirement.dnf.iter().any(|t| t.iter().any(|x| s.grants.contains(x)))).collect();
+    let opens: Vec<&Endpoint> = model
+        .endpoints
+        .iter()
+        .filter(|e| e.requirement.dnf.iter().any(|t| t.iter().any(|x| s.grants.contains(x))))
+        .collect();
     if opens.is_empty() {
         out.push_str("\n\nNo endpoint requires it.");
     } else {
@@ -145,7 +148,8 @@ fn endpoint_text(model: &Model, e: &Endpoint) -> String {
             RuleKind::Mask => "masks",
             RuleKind::Filter => "filters with",
         };
-        let unless = r.unless.as_ref().map(|u| format!(" unless the key holds {}", dnf_words(model, u))).unwrap_or_default();
+        let unless =
+            r.unless.as_ref().map(|u| format!(" unless the key holds {}", dnf_words(model, u))).unwrap_or_default();
         let fields = r.fields.iter().map(|f| code(f)).collect::<Vec<_>>().join(", ");
         out.push_str(&format!("\n\n{} {fields}{unless}.", capitalized(what)));
     }

@@ -1,8 +1,6 @@
 //! Go to definition, find references and rename, for scopes, aliases, bundles, apis and
 //! key kinds.
 
-use std::collections::HashMap;
-
 use lsp_types::{GotoDefinitionResponse, Location, Position, TextEdit, Uri, WorkspaceEdit};
 
 use super::document::Document;
@@ -12,7 +10,7 @@ use super::tokens::KEYWORDS;
 use super::workspace::Workspace;
 
 /// The occurrence under the cursor.
-fn under<'a>(doc: &'a Document, position: Position) -> Option<&'a Occurrence> {
+fn under(doc: &Document, position: Position) -> Option<&Occurrence> {
     let offset = doc.lines.offset(&doc.text, position);
     doc.analysis.index.as_ref()?.at(offset)
 }
@@ -81,7 +79,10 @@ pub fn rename(ws: &Workspace, uri: &Uri, position: Position, new_name: &str) -> 
     if !matches!(o.kind, Kind::Scope | Kind::Bundle) {
         return Err("only scopes, aliases and bundles can be renamed".into());
     }
-    if new_name.is_empty() || new_name.chars().any(char::is_control) || (o.kind == Kind::Scope && new_name.contains(char::is_whitespace)) {
+    if new_name.is_empty()
+        || new_name.chars().any(char::is_control)
+        || (o.kind == Kind::Scope && new_name.contains(char::is_whitespace))
+    {
         return Err(format!("`{new_name}` is not a valid name"));
     }
     if new_name != o.name && ix.declaration(o.kind, new_name).is_some() {
@@ -99,7 +100,5 @@ pub fn rename(ws: &Workspace, uri: &Uri, position: Position, new_name: &str) -> 
             TextEdit { range: doc.lines.range(&doc.text, r.span), new_text: text }
         })
         .collect();
-    let mut changes = HashMap::new();
-    changes.insert(uri.clone(), edits);
-    Ok(Some(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }))
+    Ok(Some(super::actions::edit(uri, edits)))
 }

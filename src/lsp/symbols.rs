@@ -1,7 +1,9 @@
 //! Document symbols (groups and their scopes, scopes, aliases, apis and their endpoints,
 //! bundles, tests) and workspace symbols across the folder's policies.
 
-use lsp_types::{DocumentSymbol, DocumentSymbolResponse, Location, SymbolInformation, SymbolKind, Uri, WorkspaceSymbolResponse};
+use lsp_types::{
+    DocumentSymbol, DocumentSymbolResponse, Location, SymbolInformation, SymbolKind, Uri, WorkspaceSymbolResponse,
+};
 
 use super::document::Document;
 use super::index::{Index, Kind};
@@ -10,7 +12,15 @@ use super::workspace::Workspace;
 use crate::diagnostic::Span;
 
 #[allow(deprecated)]
-fn symbol(name: String, detail: Option<String>, kind: SymbolKind, text: &str, lines: &LineIndex, span: Span, name_span: Span) -> DocumentSymbol {
+fn symbol(
+    name: String,
+    detail: Option<String>,
+    kind: SymbolKind,
+    text: &str,
+    lines: &LineIndex,
+    span: Span,
+    name_span: Span,
+) -> DocumentSymbol {
     DocumentSymbol {
         name,
         detail,
@@ -37,14 +47,18 @@ pub fn document(doc: &Document) -> DocumentSymbolResponse {
     let decls: Vec<_> = ix.occurrences.iter().filter(|o| o.declaration).collect();
     let scope_sym = |name: &str, span: Span| {
         let alias = doc.analysis.model.as_ref().and_then(|m| m.aliases.iter().find(|a| a.name == name));
-        let detail = alias.and_then(|a| doc.analysis.model.as_ref().map(|m| format!("alias of {}", m.scope_name(a.target))));
+        let detail =
+            alias.and_then(|a| doc.analysis.model.as_ref().map(|m| format!("alias of {}", m.scope_name(a.target))));
         symbol(name.to_string(), detail, SymbolKind::CONSTANT, t, l, span, span)
     };
     for (name, span) in &ix.groups {
         let name_span = decls.iter().find(|o| o.kind == Kind::Group && inside(o.span, *span)).map_or(*span, |o| o.span);
         let mut g = symbol(name.clone(), Some("group".into()), SymbolKind::NAMESPACE, t, l, *span, name_span);
-        let children: Vec<DocumentSymbol> =
-            decls.iter().filter(|o| o.kind == Kind::Scope && inside(o.span, *span)).map(|o| scope_sym(&o.name, o.span)).collect();
+        let children: Vec<DocumentSymbol> = decls
+            .iter()
+            .filter(|o| o.kind == Kind::Scope && inside(o.span, *span))
+            .map(|o| scope_sym(&o.name, o.span))
+            .collect();
         g.children = Some(children);
         out.push((span.start, g));
     }
@@ -52,7 +66,10 @@ pub fn document(doc: &Document) -> DocumentSymbolResponse {
         out.push((o.span.start, scope_sym(&o.name, o.span)));
     }
     for o in decls.iter().filter(|o| o.kind == Kind::Bundle) {
-        out.push((o.span.start, symbol(o.name.clone(), Some("bundle".into()), SymbolKind::ARRAY, t, l, o.span, o.span)));
+        out.push((
+            o.span.start,
+            symbol(o.name.clone(), Some("bundle".into()), SymbolKind::ARRAY, t, l, o.span, o.span),
+        ));
     }
     for (name, span) in &ix.apis {
         let name_span = decls.iter().find(|o| o.kind == Kind::Api && inside(o.span, *span)).map_or(*span, |o| o.span);

@@ -9,12 +9,65 @@ use super::index::Kind;
 
 /// The language's keywords: every `kw_` rule of the grammar (a test keeps the two equal).
 pub const KEYWORDS: &[&str] = &[
-    "policy", "version", "docs", "server", "license", "note", "group", "scope", "scopes", "requires", "implies", "since",
-    "deprecated", "alias", "api", "base", "auth", "header", "query", "prefix", "length", "env", "required", "optional",
-    "effective", "keys", "kind", "stored", "shown", "once", "rotation", "grace", "expiry", "revocation", "immediate",
-    "audit", "public", "authenticated", "strip", "mask", "filter", "unless", "when", "bundle", "forbid", "errors",
-    "trace", "test", "with", "via", "grant", "no", "allow", "deny", "missing", "unauthenticated", "not-found",
-    "method-not-allowed", "rejected",
+    "policy",
+    "version",
+    "docs",
+    "server",
+    "license",
+    "note",
+    "group",
+    "scope",
+    "scopes",
+    "requires",
+    "implies",
+    "since",
+    "deprecated",
+    "alias",
+    "api",
+    "base",
+    "auth",
+    "header",
+    "query",
+    "prefix",
+    "length",
+    "env",
+    "required",
+    "optional",
+    "effective",
+    "keys",
+    "kind",
+    "stored",
+    "shown",
+    "once",
+    "rotation",
+    "grace",
+    "expiry",
+    "revocation",
+    "immediate",
+    "audit",
+    "public",
+    "authenticated",
+    "strip",
+    "mask",
+    "filter",
+    "unless",
+    "when",
+    "bundle",
+    "forbid",
+    "errors",
+    "trace",
+    "test",
+    "with",
+    "via",
+    "grant",
+    "no",
+    "allow",
+    "deny",
+    "missing",
+    "unauthenticated",
+    "not-found",
+    "method-not-allowed",
+    "rejected",
 ];
 
 /// Words with a meaning of their own that are not keywords: access levels and schemes.
@@ -61,13 +114,8 @@ type Tok = (usize, usize, T, bool);
 fn lex(doc: &Document) -> Vec<Tok> {
     let text = doc.text.as_bytes();
     // The names by where they are: one lookup per word, not a scan of every name.
-    let by_span: std::collections::HashMap<(usize, usize), &super::index::Occurrence> = doc
-        .analysis
-        .index
-        .iter()
-        .flat_map(|ix| &ix.occurrences)
-        .map(|o| ((o.span.start, o.span.end), o))
-        .collect();
+    let by_span: std::collections::HashMap<(usize, usize), &super::index::Occurrence> =
+        doc.analysis.index.iter().flat_map(|ix| &ix.occurrences).map(|o| ((o.span.start, o.span.end), o)).collect();
     let named = |start: usize, end: usize| by_span.get(&(start, end)).copied();
     let mut out = Vec::new();
     let mut i = 0;
@@ -180,11 +228,8 @@ mod tests {
     #[test]
     fn keywords_are_the_grammars() {
         let grammar = include_str!("../../grammar/policy.pest");
-        let mut from_grammar: Vec<&str> = grammar
-            .lines()
-            .filter(|l| l.starts_with("kw_"))
-            .filter_map(|l| l.split('"').nth(1))
-            .collect();
+        let mut from_grammar: Vec<&str> =
+            grammar.lines().filter(|l| l.starts_with("kw_")).filter_map(|l| l.split('"').nth(1)).collect();
         let mut ours = KEYWORDS.to_vec();
         from_grammar.sort_unstable();
         ours.sort_unstable();
