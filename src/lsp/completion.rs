@@ -76,7 +76,7 @@ fn block(before: &str) -> Block {
                 _ => {}
             }
         }
-        if bytes[i] == b'\n' {
+        if bytes.get(i) == Some(&b'\n') {
             line_start = i + 1;
         }
         i += 1;
@@ -152,4 +152,19 @@ pub fn complete(doc: &Document, position: Position) -> CompletionResponse {
         list = scopes();
     }
     CompletionResponse::Array(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Block, block};
+
+    #[test]
+    fn blocks_survive_strings_comments_and_a_trailing_backslash() {
+        assert_eq!(block("api a {\n    GET /x requires b {\n"), Block::Endpoint);
+        assert_eq!(block("api a {\n    note \"{ not a block\"\n"), Block::Api);
+        assert_eq!(block("test \"t\" {\n# {\n"), Block::Test);
+        assert_eq!(block("api a { }\n"), Block::Top);
+        // A string that ends in a backslash at the end of the text.
+        assert_eq!(block("api a {\n    note \"x\\"), Block::Api);
+    }
 }
