@@ -23,6 +23,7 @@ const FRAGMENTS: &[&str] = &[
     "𝄞",
     "\n",
     "\r\n",
+    "\r",
     " ",
     "    ",
     "requires ",
@@ -59,25 +60,43 @@ fn position(rng: &mut Rng, text: &str) -> Position {
     Position { line: line as u32, character: character as u32 }
 }
 
-/// The reference: the byte offset of a position, clamped like the server's.
+/// The reference: the byte offset of a position, clamped like the server's. Lines end at
+/// `\n`, `\r\n` or a lone `\r`.
 fn offset(text: &str, p: Position) -> usize {
-    let mut start = 0;
-    for _ in 0..p.line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
+    // (start, end) of each line's content, terminators excluded.
+    let mut lines = Vec::new();
+    let (bytes, mut start, mut i) = (text.as_bytes(), 0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push((start, i));
+                start = i + 1;
+            }
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                lines.push((start, i));
+                start = i + 2;
+                i += 1;
+            }
+            b'\r' => {
+                lines.push((start, i));
+                start = i + 1;
+            }
+            _ => {}
         }
+        i += 1;
     }
-    let line = text[start..].split('\n').next().unwrap_or("");
-    let line = line.strip_suffix('\r').unwrap_or(line);
+    lines.push((start, text.len()));
+    let Some(&(start, end)) = lines.get(p.line as usize) else {
+        return text.len();
+    };
     let mut units = 0;
-    for (i, c) in line.char_indices() {
+    for (i, c) in text[start..end].char_indices() {
         if units >= p.character as usize {
             return start + i;
         }
         units += c.len_utf16();
     }
-    start + line.len()
+    end
 }
 
 fn edit(rng: &mut Rng, text: &str) -> TextDocumentContentChangeEvent {

@@ -17,10 +17,16 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// The index of `text`: lines end at `\n` (a `\r` before it belongs to the line end).
+    /// The index of `text`: lines end at `\n`, `\r\n` or a lone `\r` (the protocol's
+    /// line terminators; scopec's grammar reads a lone `\r` as a line break too).
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
         LineIndex { starts, len: text.len() }
     }
 
@@ -32,6 +38,7 @@ impl LineIndex {
         let end = self.starts.get(position.line as usize + 1).map_or(self.len, |next| next - 1);
         let line = text.get(start..end).unwrap_or("");
         let line = line.strip_suffix('\r').unwrap_or(line);
+        let line = line.strip_suffix('\n').unwrap_or(line);
         let mut units = 0u32;
         for (i, c) in line.char_indices() {
             if units >= position.character {
@@ -91,5 +98,10 @@ mod tests {
         for offset in [0, 4, 6, 10, 11, 12, text.len()] {
             assert_eq!(ix.offset(text, ix.position(text, offset)), offset);
         }
+        // A lone CR ends a line, as the protocol says.
+        let text = "a\rbc\r\nd";
+        let ix = LineIndex::new(text);
+        assert_eq!((ix.position(text, 2), ix.position(text, 6)), (pos(1, 0), pos(2, 0)));
+        assert_eq!((ix.offset(text, pos(0, 5)), ix.offset(text, pos(1, 9))), (1, 4));
     }
 }
