@@ -447,3 +447,33 @@ fn broken_buffers_and_utf16_positions() {
     assert_eq!(r["error"]["code"], json!(-32601));
     c.stop();
 }
+
+#[test]
+fn diagnostics_use_the_nearest_scopec_toml() {
+    let dir = common::rustc::work_dir("lsp-config");
+    let nested = dir.join("policies");
+    std::fs::create_dir_all(&nested).unwrap();
+    let policy = "policy \"T\" { version \"1\" }\nscope a read \"A\"\nscope unused read \"Unused\"\napi x {\n    auth bearer\n    GET /a requires a \"A\"\n}\n";
+    let path = nested.join("t.policy");
+    std::fs::write(&path, policy).unwrap();
+    let mut c = Client::start(&dir);
+    let u = uri(&path);
+    let codes = |ds: &[Value]| {
+        ds.iter()
+            .map(|d| (d["code"].as_str().unwrap_or("").to_string(), d["severity"].as_u64().unwrap_or(0)))
+            .collect::<Vec<_>>()
+    };
+    // Without a configuration: the unused scope is a warning (severity 2).
+    let ds = c.open(&u, policy);
+    assert!(codes(&ds).contains(&("L0001".to_string(), 2)), "{ds:?}");
+    // A scopec.toml above the file that denies it: an error (1), once the file is saved.
+    std::fs::write(dir.join("scopec.toml"), "[rules]\nunused-scope = \"deny\"\n").unwrap();
+    c.notify("textDocument/didSave", json!({"textDocument": {"uri": u}}));
+    let ds = c.diagnostics(&u);
+    assert!(codes(&ds).contains(&("L0001".to_string(), 1)), "{ds:?}");
+    // And one that allows it: no finding.
+    std::fs::write(dir.join("scopec.toml"), "[rules]\nunused-scope = \"allow\"\n").unwrap();
+    let ds = c.change(&u, 2, json!([{"text": policy}]));
+    assert!(!codes(&ds).iter().any(|(code, _)| code == "L0001"), "{ds:?}");
+    c.stop();
+}
