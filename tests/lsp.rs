@@ -453,6 +453,7 @@ fn diagnostics_use_the_nearest_scopec_toml() {
     let dir = common::rustc::work_dir("lsp-config");
     let nested = dir.join("policies");
     std::fs::create_dir_all(&nested).unwrap();
+    let _ = std::fs::remove_file(dir.join("scopec.toml"));
     let policy = "policy \"T\" { version \"1\" }\nscope a read \"A\"\nscope unused read \"Unused\"\napi x {\n    auth bearer\n    GET /a requires a \"A\"\n}\n";
     let path = nested.join("t.policy");
     std::fs::write(&path, policy).unwrap();
