@@ -59,6 +59,23 @@ impl Bench {
     }
 }
 
+/// A route pattern in matchit's syntax (`/orders/{id}`, `/files/{*rest}`).
+pub fn matchit_path(pattern: &scopec::model::Pattern) -> String {
+    let mut path = String::new();
+    for s in &pattern.segments {
+        path.push('/');
+        match s {
+            Segment::Literal(l) => path.push_str(l),
+            Segment::Param(n) => path.push_str(&format!("{{{n}}}")),
+            Segment::CatchAll(n) => path.push_str(&format!("{{*{n}}}")),
+        }
+    }
+    if pattern.trailing_slash || path.is_empty() {
+        path.push('/');
+    }
+    path
+}
+
 /// The path of a target (without the query).
 pub fn path_of(target: &str) -> &str {
     target.split('?').next().unwrap_or(target)
@@ -80,19 +97,7 @@ impl MatchitBitset {
         let mut router = matchit::Router::new();
         let mut routes = Vec::new();
         for (i, route) in model.routes.routes.iter().enumerate() {
-            let mut path = String::new();
-            for s in &route.pattern.segments {
-                path.push('/');
-                match s {
-                    Segment::Literal(l) => path.push_str(l),
-                    Segment::Param(n) => path.push_str(&format!("{{{n}}}")),
-                    Segment::CatchAll(n) => path.push_str(&format!("{{*{n}}}")),
-                }
-            }
-            if route.pattern.trailing_slash || path.is_empty() {
-                path.push('/');
-            }
-            router.insert(path, i).expect("matchit accepts the policy's routes");
+            router.insert(matchit_path(&route.pattern), i).expect("matchit accepts the policy's routes");
             let methods = route
                 .endpoints
                 .iter()

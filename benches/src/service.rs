@@ -20,7 +20,7 @@ use bytes::Bytes;
 use http::{HeaderName, HeaderValue, StatusCode};
 use http_body_util::BodyExt;
 use scopec::engine::decide;
-use scopec::model::{RuleKind, SchemeKind, Segment};
+use scopec::model::{RuleKind, SchemeKind};
 use scopec_runtime::Policy;
 use scopec_tower::{MemoryStore, StoredKey};
 
@@ -180,19 +180,7 @@ impl HandWritten {
         let mut router = matchit::Router::new();
         let mut routes = Vec::new();
         for (i, route) in model.routes.routes.iter().enumerate() {
-            let mut path = String::new();
-            for s in &route.pattern.segments {
-                path.push('/');
-                match s {
-                    Segment::Literal(l) => path.push_str(l),
-                    Segment::Param(n) => path.push_str(&format!("{{{n}}}")),
-                    Segment::CatchAll(n) => path.push_str(&format!("{{*{n}}}")),
-                }
-            }
-            if route.pattern.trailing_slash || path.is_empty() {
-                path.push('/');
-            }
-            let _ = router.insert(path, i);
+            let _ = router.insert(super::matchit_path(&route.pattern), i);
             let endpoints = route
                 .endpoints
                 .iter()

@@ -24,6 +24,8 @@ pub mod records;
 pub mod schema;
 pub mod secret;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::Error;

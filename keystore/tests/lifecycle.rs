@@ -1,37 +1,17 @@
 //! The key lifecycle, with the clock moved by hand: issue, use, rotate with a grace
 //! window, expire, revoke, tenants and their grants, and the audit log.
 
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+use scopec_keystore::testing::TempDb;
 use scopec_keystore::{Error, KeyState, ManualClock, NewKey, Options, SqliteStore};
 
 const HOUR: i64 = 3600;
 const T0: i64 = 1_790_000_000;
 
-/// A fresh database file, removed (with its WAL files) when dropped.
-struct TempDb(PathBuf);
-
-impl TempDb {
-    fn new() -> TempDb {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::SeqCst);
-        TempDb(std::env::temp_dir().join(format!("scopec-keystore-{}-{n}.db", std::process::id())))
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
-        }
-    }
-}
-
 fn store(db: &TempDb) -> (SqliteStore<Arc<ManualClock>>, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::at(T0));
-    let store = SqliteStore::open(&db.0, Options::default(), Arc::clone(&clock)).expect("open");
+    let store = SqliteStore::open(db.path(), Options::default(), Arc::clone(&clock)).expect("open");
     (store, clock)
 }
 
@@ -54,7 +34,7 @@ fn works(store: &SqliteStore<Arc<ManualClock>>, secret: &str) -> bool {
 
 #[test]
 fn a_key_is_shown_once_and_stored_as_its_hash() {
-    let db = TempDb::new();
+    let db = TempDb::new("keystore");
     let (store, _) = store(&db);
     let issued = store.create(&plusmedical_key(), "admin@org_1").expect("create");
     assert!(issued.secret.starts_with("pm_live_") && issued.secret.len() == 48);
@@ -63,8 +43,8 @@ fn a_key_is_shown_once_and_stored_as_its_hash() {
     assert_eq!(resolved.kind.as_deref(), Some("Organization API key"));
     // The secret is nowhere in the database file: only its SHA-256 and a short display.
     drop(store);
-    let bytes = std::fs::read(&db.0).expect("read db");
-    let wal = std::fs::read(format!("{}-wal", db.0.display())).unwrap_or_default();
+    let bytes = std::fs::read(db.path()).expect("read db");
+    let wal = std::fs::read(format!("{}-wal", db.path().display())).unwrap_or_default();
     for file in [&bytes, &wal] {
         assert!(!file.windows(issued.secret.len()).any(|w| w == issued.secret.as_bytes()));
     }
@@ -77,7 +57,7 @@ fn a_key_is_shown_once_and_stored_as_its_hash() {
 
 #[test]
 fn rotation_keeps_the_old_key_for_the_grace_window_then_expires_it() {
-    let db = TempDb::new();
+    let db = TempDb::new("keystore");
     let (store, clock) = store(&db);
     let old = store.create(&plusmedical_key(), "admin").expect("create");
     clock.advance(10 * HOUR);
@@ -103,7 +83,7 @@ fn rotation_keeps_the_old_key_for_the_grace_window_then_expires_it() {
 
 #[test]
 fn expiry_dates_and_grace_never_extend_a_key() {
-    let db = TempDb::new();
+    let db = TempDb::new("keystore");
     let (store, clock) = store(&db);
     let key = store.create(&NewKey { expires_at: Some(T0 + 2 * HOUR), ..plusmedical_key() }, "admin").expect("create");
     assert!(works(&store, &key.secret));
@@ -118,7 +98,7 @@ fn expiry_dates_and_grace_never_extend_a_key() {
 
 #[test]
 fn revocation_is_immediate_even_in_a_grace_window() {
-    let db = TempDb::new();
+    let db = TempDb::new("keystore");
     let (store, _) = store(&db);
     let old = store.create(&plusmedical_key(), "admin").expect("create");
     let new = store.rotate(old.id, 24 * HOUR as u64, "admin").expect("rotate");
@@ -134,7 +114,7 @@ fn revocation_is_immediate_even_in_a_grace_window() {
 
 #[test]
 fn tenants_bind_keys_and_select_installation_grants() {
-    let db = TempDb::new();
+    let db = TempDb::new("keystore");
     let (store, _) = store(&db);
     // MaxCare: a data key; the clinic named by the request approved part of its scopes.
     let maxcare = NewKey {
@@ -165,7 +145,7 @@ fn tenants_bind_keys_and_select_installation_grants() {
 
 #[test]
 fn every_action_is_in_the_append_only_audit_log() {
-    let db = TempDb::new();
+    let db = TempDb::new("keystore");
     let (store, clock) = store(&db);
     let key = store.create(&plusmedical_key(), "alice").expect("create");
     clock.advance(60);
@@ -193,7 +173,7 @@ fn every_action_is_in_the_append_only_audit_log() {
 
 #[test]
 fn migrations_run_once_and_a_newer_schema_is_refused() {
-    let db = TempDb::new();
+    let db = TempDb::new("keystore");
     let (store, _) = store(&db);
     let key = store.create(&plusmedical_key(), "admin").expect("create");
     drop(store);
@@ -201,13 +181,13 @@ fn migrations_run_once_and_a_newer_schema_is_refused() {
     assert!(works(&store, &key.secret), "reopening keeps the keys");
     store.with_writer(|c| c.pragma_update(None, "user_version", 99)).expect("lock").expect("pragma");
     drop(store);
-    let reopened = SqliteStore::open(&db.0, Options::default(), ManualClock::at(T0));
+    let reopened = SqliteStore::open(db.path(), Options::default(), ManualClock::at(T0));
     assert!(matches!(reopened, Err(Error::NewerSchema(99))));
 }
 
 #[test]
 fn lookups_run_beside_writes_from_many_threads() {
-    let db = TempDb::new();
+    let db = TempDb::new("keystore");
     let (store, _) = store(&db);
     let store = Arc::new(store);
     let keys: Vec<_> = (0..8).map(|_| store.create(&plusmedical_key(), "admin").expect("create")).collect();

@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -14,6 +12,7 @@ use axum::http::header::{CONTENT_ENCODING, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use scopec_example_service::seeds::{maxcare, plusmedical, rxscale};
+use scopec_keystore::testing::TempDb;
 use scopec_keystore::{ManualClock, NewKey, Options, SqliteStore};
 use scopec_runtime::Policy;
 use scopec_tower::{Config, KeyStore, Lookup, MemoryStore, ScopecLayer, StoreError, StoredKey};
@@ -22,24 +21,6 @@ use serde_json::{Value, json};
 use common::{Answer, echo_app, raw, request, send, serve};
 
 const HOUR: i64 = 3600;
-
-struct TempDb(PathBuf);
-
-impl TempDb {
-    fn new() -> TempDb {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::SeqCst);
-        TempDb(std::env::temp_dir().join(format!("scopec-service-{}-{n}.db", std::process::id())))
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
-        }
-    }
-}
 
 async fn get_with(addr: std::net::SocketAddr, target: &str, headers: &[(&str, &str)]) -> Answer {
     send(addr, request("GET", target, headers).expect("request")).await
@@ -51,9 +32,9 @@ fn bearer(key: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn key_lifecycle_end_to_end_with_injected_time() {
-    let db = TempDb::new();
+    let db = TempDb::new("service");
     let clock = Arc::new(ManualClock::at(1_790_000_000));
-    let store = Arc::new(SqliteStore::open(&db.0, Options::default(), Arc::clone(&clock)).expect("open"));
+    let store = Arc::new(SqliteStore::open(db.path(), Options::default(), Arc::clone(&clock)).expect("open"));
     let key = |scopes: &[&str]| NewKey {
         api: "public".into(),
         kind: Some("Organization API key".into()),
@@ -100,9 +81,9 @@ async fn key_lifecycle_end_to_end_with_injected_time() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn maxcare_effective_scopes_are_the_key_and_the_requesting_clinics_installation() {
-    let db = TempDb::new();
+    let db = TempDb::new("service");
     let options = Options { tenant_header: Some("x-organization-id".parse().expect("header")), ..Options::default() };
-    let store = Arc::new(SqliteStore::open(&db.0, options, ManualClock::at(1_790_000_000)).expect("open"));
+    let store = Arc::new(SqliteStore::open(db.path(), options, ManualClock::at(1_790_000_000)).expect("open"));
     let new = NewKey {
         api: "maxcare".into(),
         kind: Some("Data API key".into()),
@@ -295,8 +276,8 @@ async fn a_masked_response_that_cannot_be_redacted_is_never_sent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_example_service_strips_prescriptions_without_prescription_read() {
-    let db = TempDb::new();
-    let store = SqliteStore::open(&db.0, Options::default(), ManualClock::at(1_790_000_000)).expect("open");
+    let db = TempDb::new("service");
+    let store = SqliteStore::open(db.path(), Options::default(), ManualClock::at(1_790_000_000)).expect("open");
     let request = |scopes: &[&str]| scopec_example_service::keys::Request {
         api: "management".into(),
         scopes: scopes.iter().map(|s| s.to_string()).collect(),
