@@ -159,9 +159,19 @@ async fn malformed_credentials_are_401_with_the_policys_body() {
     // A generated trace id when the request sends none.
     let a = get_with(addr, "/v3/patients", &[]).await;
     assert_eq!(a.json()["trace_id"].as_str().map(str::len), Some(32));
-    // 405 lists the route's methods.
-    let a = send(addr, request("DELETE", "/v3/patients/p1", &[]).expect("request")).await;
-    assert_eq!((a.status.as_u16(), a.headers.get("allow").and_then(|v| v.to_str().ok())), (405, Some("GET")));
+    // 405 lists the route's methods; HEAD and OPTIONS are methods like any other.
+    for method in ["DELETE", "HEAD", "OPTIONS"] {
+        let a = send(
+            addr,
+            request(method, "/v3/patients/p1", &[("authorization", "Bearer max_prd_ak_good")]).expect("request"),
+        )
+        .await;
+        assert_eq!(
+            (a.status.as_u16(), a.headers.get("allow").and_then(|v| v.to_str().ok())),
+            (405, Some("GET")),
+            "{method}"
+        );
+    }
 }
 
 /// A store that fails, and one that never answers.
