@@ -271,6 +271,23 @@ fn completion_rename_actions_and_formatting() {
     let (u, text) = seed("rxscale");
     c.open(&u, &text);
 
+    // hover on a bundle: its scopes; rename of a bundle keeps it quoted.
+    let h = c.at("textDocument/hover", &u, find(&text, "\"Pharmacy stock sync\"", 0, 3), json!({}));
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .contains("**bundle** \"Pharmacy stock sync\": `stock_read`, `pharmacy_sku_write`"),
+        "{h}"
+    );
+    let r =
+        c.at("textDocument/rename", &u, find(&text, "\"Pharmacy stock sync\"", 0, 3), json!({"newName": "Stock sync"}));
+    let edits = r["changes"][&u].as_array().cloned().unwrap_or_default();
+    assert_eq!(edits.len(), 1);
+    assert!(
+        !scopec::check(&apply(&text, &edits)).has_errors() && apply(&text, &edits).contains("bundle \"Stock sync\"")
+    );
+
     // completion: scopes after `requires`, methods and keywords in an api, paths in tests.
     let (line, _) = find(&text, "    GET    /pharmacy_orders/ ", 0, 0);
     let edit = |line: usize, text: &str| json!([{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": text}]);
