@@ -489,8 +489,15 @@ fn diagnostics_use_the_nearest_scopec_toml() {
     c.notify("textDocument/didSave", json!({"textDocument": {"uri": u}}));
     let ds = c.diagnostics(&u);
     assert!(codes(&ds).contains(&("L0001".to_string(), 1)), "{ds:?}");
-    // And one that allows it: no finding.
+    // And one that allows it, announced as a changed watched file: no finding.
     std::fs::write(dir.join("scopec.toml"), "[rules]\nunused-scope = \"allow\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&dir.join("scopec.toml")), "type": 2}]}),
+    );
+    let ds = c.diagnostics(&u);
+    assert!(!codes(&ds).iter().any(|(code, _)| code == "L0001"), "{ds:?}");
+    // Every change is checked with it too.
     let ds = c.change(&u, 2, json!([{"text": policy}]));
     assert!(!codes(&ds).iter().any(|(code, _)| code == "L0001"), "{ds:?}");
     c.stop();

@@ -19,8 +19,8 @@ pub mod workspace;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _,
-    PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, References, Rename,
@@ -227,6 +227,21 @@ fn notify(ws: &mut Workspace, n: Notification) -> Vec<Message> {
             let config = Workspace::config(&uri);
             ws.documents.get_mut(uri.as_str())?.recheck(&config);
             Some(vec![publish(uri.clone(), ws.documents.get(uri.as_str()))])
+        }
+        DidChangeWatchedFiles::METHOD => {
+            // A `scopec.toml` changed (the client watches them): every open document is
+            // checked again with the configuration that now applies to it.
+            let mut out = Vec::new();
+            let uris: Vec<String> = ws.documents.keys().cloned().collect();
+            for key in uris {
+                let Ok(uri) = key.parse::<Uri>() else { continue };
+                let config = Workspace::config(&uri);
+                if let Some(doc) = ws.documents.get_mut(&key) {
+                    doc.recheck(&config);
+                }
+                out.push(publish(uri, ws.documents.get(&key)));
+            }
+            Some(out)
         }
         DidCloseTextDocument::METHOD => {
             let p: lsp_types::DidCloseTextDocumentParams = serde_json::from_value(n.params).ok()?;
