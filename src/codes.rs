@@ -26,6 +26,7 @@ pub const REQUIRES_CYCLE: &str = "E0110";
 pub const IMPLIES_CYCLE: &str = "E0111";
 pub const DUPLICATE_GROUP: &str = "E0112";
 pub const TOO_MANY_GRANTS: &str = "E0113";
+pub const DUPLICATE_RATE: &str = "E0114";
 
 pub const AMBIGUOUS_ROUTE: &str = "E0201";
 pub const INVALID_PATH: &str = "E0202";
@@ -42,6 +43,7 @@ pub const UNKNOWN_PLACEHOLDER: &str = "E0302";
 pub const ERROR_STATUS: &str = "E0303";
 pub const GRANT_SET: &str = "E0304";
 pub const NO_AUTH: &str = "E0305";
+pub const UNKNOWN_RATE: &str = "E0306";
 pub const UNKNOWN_API: &str = "E0401";
 pub const BAD_SUPPRESSION: &str = "E0501";
 
@@ -100,6 +102,7 @@ pub const ERROR_CODES: &[CodeInfo] = &[
         name: "too-many-grants",
         summary: "what scopes grant through `implies` exceeds 1,000,000 entries in all",
     },
+    CodeInfo { code: DUPLICATE_RATE, name: "duplicate-rate", summary: "a rate-limit tier is declared twice" },
     CodeInfo {
         code: AMBIGUOUS_ROUTE,
         name: "ambiguous-route",
@@ -150,6 +153,11 @@ pub const ERROR_CODES: &[CodeInfo] = &[
         summary: "a grant set is unknown, repeated, or `effective` lacks `key`",
     },
     CodeInfo { code: NO_AUTH, name: "no-auth", summary: "an api with non-public endpoints declares no auth scheme" },
+    CodeInfo {
+        code: UNKNOWN_RATE,
+        name: "unknown-rate",
+        summary: "a `rate` names a tier no `rate` declaration declares",
+    },
     CodeInfo { code: UNKNOWN_API, name: "unknown-api", summary: "a test names an api that does not exist" },
     CodeInfo {
         code: BAD_SUPPRESSION,
@@ -189,6 +197,7 @@ pub mod lints {
     pub const CATCH_ALL_SWALLOWS: LintCode = LintCode { code: "L0016", name: "catch-all-swallows" };
     pub const UNUSED_SUPPRESSION: LintCode = LintCode { code: "L0017", name: "unused-suppression" };
     pub const CASE_TWINS: LintCode = LintCode { code: "L0018", name: "case-twins" };
+    pub const UNUSED_RATE_TIER: LintCode = LintCode { code: "L0019", name: "unused-rate-tier" };
 }
 
 /// Every lint rule's identity, in code order.

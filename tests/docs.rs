@@ -43,7 +43,7 @@ fn check_examples(file: &str, min: usize, lint: bool) {
 
 #[test]
 fn language_reference_examples() {
-    check_examples("docs/language.md", 11, false);
+    check_examples("docs/language.md", 12, false);
 }
 
 #[test]

@@ -1706,6 +1706,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/patients",
         summary: Some("List patients with search and pagination"),
         requirement: "read:patients",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1713,6 +1714,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/patients/{id}",
         summary: Some("Get a specific patient by ID"),
         requirement: "read:patients",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1720,6 +1722,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/appointments",
         summary: Some("List appointments with filters"),
         requirement: "read:appointments",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1727,6 +1730,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/appointments/{id}",
         summary: Some("Get a specific appointment by ID"),
         requirement: "read:appointments",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1734,6 +1738,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/providers",
         summary: Some("List providers"),
         requirement: "read:providers",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1741,6 +1746,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/providers/{id}",
         summary: Some("Get a specific provider by ID"),
         requirement: "read:providers",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1748,6 +1754,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/facilities",
         summary: Some("List facilities"),
         requirement: "read:facilities",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1755,6 +1762,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/facilities/{id}",
         summary: Some("Get a specific facility by ID"),
         requirement: "read:facilities",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1762,6 +1770,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/bills",
         summary: Some("List bills with pagination"),
         requirement: "read:bills",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1769,6 +1778,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/bills/{id}",
         summary: Some("Get detailed bill with line items and coding groups"),
         requirement: "read:bills",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1776,6 +1786,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/claims",
         summary: Some("List claims with pagination"),
         requirement: "read:claims",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1783,6 +1794,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/claims/{id}",
         summary: Some("Get detailed claim with insurance info"),
         requirement: "read:claims",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1790,6 +1802,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/notes",
         summary: Some("List patient visit notes"),
         requirement: "read:notes",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1797,6 +1810,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/notes/{noteId}",
         summary: Some("Get a specific note by ID"),
         requirement: "read:notes",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1806,6 +1820,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
             "List tasks with filters (status, note, provider, patient, date range)",
         ),
         requirement: "read:tasks",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1813,6 +1828,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/tasks/{id}",
         summary: Some("Get a specific task by ID"),
         requirement: "read:tasks",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1820,6 +1836,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/emails",
         summary: Some("List emails"),
         requirement: "read:emails",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1827,6 +1844,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/emails/{id}",
         summary: Some("Get a specific email by ID"),
         requirement: "read:emails",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1834,6 +1852,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/phone-numbers",
         summary: Some("List clinic phone numbers"),
         requirement: "read:phone_numbers",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1841,6 +1860,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/inventory/changes",
         summary: Some("List inventory changes"),
         requirement: "read:inventory",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1848,6 +1868,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/inventory/changes/{id}",
         summary: Some("Get a specific inventory change"),
         requirement: "read:inventory",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1855,6 +1876,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/inventory/changes/{id}/products",
         summary: Some("Get products for an inventory change"),
         requirement: "read:inventory",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1862,6 +1884,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/inventory/stock-levels",
         summary: Some("Get current stock levels"),
         requirement: "read:inventory",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1869,6 +1892,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/inventory/products",
         summary: Some("List products in the catalog"),
         requirement: "read:products",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1876,6 +1900,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/inventory/products/{id}",
         summary: Some("Get a specific product"),
         requirement: "read:products",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1883,6 +1908,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/notes/{noteId}/images",
         summary: Some("Upload an image to a note"),
         requirement: "write:notes_images",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1890,6 +1916,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/notes/{noteId}/images/{imageId}",
         summary: Some("Delete an image from a note"),
         requirement: "write:notes_images",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1897,6 +1924,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/notes/{noteId}",
         summary: Some("Edit SOAP note fields (with EHR sync)"),
         requirement: "write:soap_notes",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1904,6 +1932,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/notes/{noteId}/impressions/{impressionId}",
         summary: Some("Edit impression fields (ModMed only)"),
         requirement: "write:soap_notes",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1911,6 +1940,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/tasks",
         summary: Some("Create a task (synchronous EHR push)"),
         requirement: "write:tasks",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1918,6 +1948,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/tasks/{id}",
         summary: Some("Update task status (complete/cancel)"),
         requirement: "write:tasks",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1925,6 +1956,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/emails/send",
         summary: Some("Send an email"),
         requirement: "write:emails",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1932,6 +1964,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/inventory/products",
         summary: Some("Create a new product"),
         requirement: "write:products",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1939,6 +1972,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/inventory/products/{id}",
         summary: Some("Update an existing product"),
         requirement: "write:products",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1946,6 +1980,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/inventory/changes",
         summary: Some("Create an inventory change"),
         requirement: "write:inventory",
+        rate: None,
     },
     EndpointInfo {
         api: "maxcare",
@@ -1953,6 +1988,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v3/marketplace/me",
         summary: Some("Show the key's app, organization and granted scopes"),
         requirement: "authenticated",
+        rate: None,
     },
 ];
 

@@ -748,6 +748,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/locations",
         summary: Some("List locations"),
         requirement: "read:locations",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -755,6 +756,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/doctors",
         summary: Some("List doctors"),
         requirement: "read:doctors",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -762,6 +764,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/services",
         summary: Some("List services"),
         requirement: "read:services",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -769,6 +772,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/availability",
         summary: Some("List availability"),
         requirement: "read:availability",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -776,6 +780,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/patients",
         summary: Some("List patients"),
         requirement: "read:patients",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -783,6 +788,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/patients",
         summary: Some("Create a patient"),
         requirement: "write:patients",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -790,6 +796,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/patients/{id}",
         summary: Some("Update a patient"),
         requirement: "write:patients",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -797,6 +804,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/appointments",
         summary: Some("List appointments"),
         requirement: "read:appointments",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -804,6 +812,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/appointments",
         summary: Some("Create an appointment"),
         requirement: "write:appointments",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -811,6 +820,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/appointments/{id}/cancel",
         summary: Some("Cancel an appointment"),
         requirement: "write:appointments",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -818,6 +828,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/appointments/{id}/reschedule",
         summary: Some("Reschedule an appointment"),
         requirement: "write:appointments",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -825,6 +836,7 @@ pub static ENDPOINTS: [EndpointInfo; 12] = [
         path: "/api/public/v1/invoices",
         summary: Some("List invoices"),
         requirement: "read:invoices",
+        rate: None,
     },
 ];
 

@@ -2038,6 +2038,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/pharmacy_orders/",
         summary: Some("List pharmacy orders"),
         requirement: "orders_read",
+        rate: None,
     },
     EndpointInfo {
         api: "pharmacy",
@@ -2045,6 +2046,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/pharmacy_orders/{uid}",
         summary: Some("Get order details"),
         requirement: "orders_read",
+        rate: None,
     },
     EndpointInfo {
         api: "pharmacy",
@@ -2052,6 +2054,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/pharmacy_orders/{uid}/status",
         summary: Some("Update order status"),
         requirement: "orders_write",
+        rate: None,
     },
     EndpointInfo {
         api: "pharmacy",
@@ -2059,6 +2062,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/pharmacy_orders/{uid}/complete_order",
         summary: Some("Complete order"),
         requirement: "orders_write",
+        rate: None,
     },
     EndpointInfo {
         api: "pharmacy",
@@ -2066,6 +2070,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/pharmacy_skus/",
         summary: Some("List pharmacy SKUs"),
         requirement: "stock_read",
+        rate: None,
     },
     EndpointInfo {
         api: "pharmacy",
@@ -2073,6 +2078,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/pharmacy_skus/{uid}/stock",
         summary: Some("Update stock level"),
         requirement: "stock_write | pharmacy_sku_write",
+        rate: None,
     },
     EndpointInfo {
         api: "pharmacy",
@@ -2080,6 +2086,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/pharmacy_skus/{uid}",
         summary: Some("Update SKU (price, stock, external_id)"),
         requirement: "pharmacy_sku_write",
+        rate: None,
     },
     EndpointInfo {
         api: "pharmacy",
@@ -2087,6 +2094,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/pharmacy_skus/{uid}/external_id",
         summary: Some("Update external ID"),
         requirement: "pharmacy_sku_write",
+        rate: None,
     },
     EndpointInfo {
         api: "pharmacy",
@@ -2094,6 +2102,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/webhooks/",
         summary: Some("List webhook subscriptions"),
         requirement: "webhooks_read",
+        rate: None,
     },
     EndpointInfo {
         api: "pharmacy",
@@ -2101,6 +2110,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/webhooks/",
         summary: Some("Register a webhook"),
         requirement: "webhooks_write",
+        rate: None,
     },
     EndpointInfo {
         api: "pharmacy",
@@ -2108,6 +2118,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/external_pharmacy_api/webhooks/{uid}",
         summary: Some("Remove a webhook"),
         requirement: "webhooks_write",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2115,6 +2126,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/orders/{uid}",
         summary: Some("Get order details"),
         requirement: "order:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2122,6 +2134,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/prescriptions/{uid}",
         summary: Some("Get prescription details"),
         requirement: "prescription:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2129,6 +2142,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/prescriptions/{uid}/render",
         summary: Some("Trigger asynchronous PDF rendering"),
         requirement: "prescription:external_sign",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2138,6 +2152,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
             "Mark a prescription as EXTERNALLY_SIGNED and dispatch to pharmacy",
         ),
         requirement: "prescription:external_sign",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2145,6 +2160,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/products/",
         summary: Some("List products with connected SKU and shop data"),
         requirement: "product:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2152,6 +2168,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/doctors/",
         summary: Some("List doctors"),
         requirement: "doctor:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2159,6 +2176,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/doctors/{uid}/statistics",
         summary: Some("Get prescription statistics for a doctor"),
         requirement: "doctor_statistics:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2166,6 +2184,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/patients/",
         summary: Some("Look up a patient by email"),
         requirement: "patient:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2173,6 +2192,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/patients/{uid}",
         summary: Some("Get patient details"),
         requirement: "patient:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2180,6 +2200,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/patients/{uid}/intent/{intent}",
         summary: Some("Get intent return code"),
         requirement: "patient:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2187,6 +2208,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/waiting-room/{uid}/status",
         summary: Some("Get queue entry status"),
         requirement: "waiting_room:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2194,6 +2216,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/waiting-room/register",
         summary: Some("Register a patient in the waiting room"),
         requirement: "waiting_room:write",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2201,6 +2224,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/waiting-room/{uid}",
         summary: Some("Cancel a queue registration"),
         requirement: "waiting_room:write",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2208,6 +2232,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/wallet-passes/templates",
         summary: Some("List wallet pass templates"),
         requirement: "wallet_pass_template:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2215,6 +2240,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/wallet-passes/",
         summary: Some("List wallet passes"),
         requirement: "wallet_pass:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2222,6 +2248,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/wallet-passes/push-notifications",
         summary: Some("Send push notifications"),
         requirement: "wallet_pass_push_notification:write",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2229,6 +2256,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/notification-subscriptions/",
         summary: Some("List webhook subscriptions"),
         requirement: "notification_subscription:read",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2236,6 +2264,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/notification-subscriptions/",
         summary: Some("Create a webhook subscription"),
         requirement: "notification_subscription:write",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2243,6 +2272,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/notification-subscriptions/",
         summary: Some("Remove a webhook subscription"),
         requirement: "notification_subscription:write",
+        rate: None,
     },
     EndpointInfo {
         api: "management",
@@ -2250,6 +2280,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/management_api/notification-subscriptions/test",
         summary: Some("Send a test webhook"),
         requirement: "notification_subscription:write",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -2257,6 +2288,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/public_api/products/{shop_identifier}",
         summary: Some("List products for a shop"),
         requirement: "product:read",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -2264,6 +2296,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/public_api/products/{shop_identifier}/live-stock",
         summary: Some("Check product stock availability before checkout"),
         requirement: "product:read",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -2271,6 +2304,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/public_api/orders/{shop_identifier}",
         summary: Some("Query order status by prescription UIDs"),
         requirement: "order:read",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -2278,6 +2312,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/public_api/prescriptions/{shop_identifier}",
         summary: Some("Create a prescription-based checkout"),
         requirement: "create_prescription_checkout",
+        rate: None,
     },
     EndpointInfo {
         api: "public",
@@ -2285,6 +2320,7 @@ pub static ENDPOINTS: [EndpointInfo; 36] = [
         path: "/v1/public_api/treatments/{shop_identifier}",
         summary: Some("Create a treatment-based checkout"),
         requirement: "create_treatment_checkout",
+        rate: None,
     },
 ];
 

@@ -71,4 +71,6 @@ pub struct EndpointInfo {
     pub summary: Option<&'static str>,
     /// The requirement without `when` conditions: `public`, `authenticated` or an expression.
     pub requirement: &'static str,
+    /// The rate-limit tier (`rate tier2`), its own or its api's, if any.
+    pub rate: Option<&'static str>,
 }

@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::{Ctx, Once};
 use super::duplicate::declared_twice;
-use super::{endpoints, errors, paths};
+use super::{endpoints, errors, paths, rates};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{
@@ -61,10 +61,12 @@ fn api(
         errors: policy_errors.clone(),
         notes: Vec::new(),
         endpoints: Vec::new(),
+        rate: None,
         span: block.span,
     };
     let (mut base_once, mut effective_once, mut keys_once, mut errors_once) =
         (Once::new("base"), Once::new("effective"), Once::new("keys"), Once::new("errors"));
+    let mut rate_once = Once::new("rate");
     let mut base_segments = Vec::new();
     let mut prefixes: Vec<(String, Span)> = Vec::new();
     // Settings first: endpoints need the base wherever it is written.
@@ -98,14 +100,20 @@ fn api(
                     errors::overlay(&mut api.errors, errors::errors_block(ctx, e));
                 }
             }
+            ApiStmt::Rate(name, span) => {
+                if let Some(r) = rates::assign(ctx, &mut rate_once, name, *span) {
+                    api.rate = Some(r);
+                }
+            }
             ApiStmt::Note(n) => api.notes.push(n.value.clone()),
             ApiStmt::Endpoint(_) => {}
         }
     }
     for stmt in &block.stmts {
         if let ApiStmt::Endpoint(e) = stmt
-            && let Some(ep) = endpoints::endpoint(ctx, e, id, &base_segments, routes, endpoints)
+            && let Some(mut ep) = endpoints::endpoint(ctx, e, id, &base_segments, routes, endpoints)
         {
+            ep.rate = ep.rate.or(api.rate);
             api.endpoints.push(endpoints.push(ep));
         }
     }

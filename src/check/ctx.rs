@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::codes;
 use crate::diagnostic::suggest::closest;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{IdVec, ScopeId};
+use crate::model::{IdVec, RateTier, ScopeId};
 use crate::syntax::ast::ScopeName;
 
 /// How many unknown names get a "did you mean" (each costs a scan of all names).
@@ -18,6 +18,8 @@ pub(crate) struct Ctx {
     pub names: HashMap<String, ScopeId>,
     /// Declared scope names, by id.
     pub scope_names: IdVec<ScopeId, String>,
+    /// Declared rate-limit tiers (`rates::declare`), for the apis and endpoints naming them.
+    pub rates: Vec<RateTier>,
     suggestions: HashMap<String, Option<String>>,
 }
 

@@ -2,7 +2,7 @@
 
 use super::ctx::{Ctx, Once};
 use super::duplicate::declared_twice;
-use super::{expr, paths};
+use super::{expr, paths, rates};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::lang::{Method, method_names};
@@ -26,7 +26,7 @@ pub(crate) fn endpoint(
     // conflicts are reported in the same run; such a model is never returned.
     let (pattern, method) = (pattern?, method?);
     let requirement = requirement.unwrap_or_else(Requirement::public);
-    let (rules, whens, query, notes) = body.unwrap_or_default();
+    let (rules, whens, query, notes, rate) = body.unwrap_or_default();
     let id = endpoints.next_id();
     match routes.insert(&pattern) {
         Err(other) => {
@@ -70,6 +70,7 @@ pub(crate) fn endpoint(
         whens,
         query,
         notes,
+        rate,
         span: e.span,
         path_span: e.path.span,
         requirement_span: e.requirement.span(),
@@ -90,11 +91,12 @@ fn method(ctx: &mut Ctx, m: &ast::Word) -> Option<Method> {
     None
 }
 
-type Body = (Vec<DataRule>, Vec<When>, Vec<QueryParam>, Vec<String>);
+type Body = (Vec<DataRule>, Vec<When>, Vec<QueryParam>, Vec<String>, Option<usize>);
 
 /// The endpoint body. Every statement is checked before giving up on the body.
 fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
     let (mut rules, mut whens, mut query, mut notes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut rate, mut rate_once) = (None, Once::new("rate"));
     let mut ok = true;
     let mut params: Vec<(String, Once)> = Vec::new();
     for stmt in stmts {
@@ -151,10 +153,13 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
                     });
                 }
             }
+            BodyStmt::Rate(name, span) => {
+                rate = rates::assign(ctx, &mut rate_once, name, *span).or(rate);
+            }
             BodyStmt::Note(n) => notes.push(n.value.clone()),
         }
     }
-    ok.then_some((rules, whens, query, notes))
+    ok.then_some((rules, whens, query, notes, rate))
 }
 
 /// A `strip` or `mask` field: names (letters, digits, `_`, `-`) joined by `.`, each name

@@ -12,6 +12,7 @@ mod expr;
 mod graph;
 mod meta;
 mod paths;
+mod rates;
 mod scopes;
 mod suppressions;
 
@@ -31,13 +32,14 @@ pub fn resolve(file: &File) -> (Option<Model>, Vec<Diagnostic>) {
     let aliases = scopes::aliases(&mut ctx, file);
     let scopes = scopes::resolve_options(&mut ctx, scopes);
     let policy_errors = errors::policy_errors(&mut ctx, file);
+    rates::declare(&mut ctx, file);
     let mut routes = RouteTree::default();
     let (apis, endpoints) = apis::apis(&mut ctx, file, &policy_errors, &mut routes);
     let bundles = bundles::bundles(&mut ctx, file);
     let forbids = bundles::forbids(file);
     let tests = cases::tests(&mut ctx, file, &apis);
     suppressions::suppressions(&mut ctx, file);
-    let Ctx { diagnostics, names, .. } = ctx;
+    let Ctx { diagnostics, names, rates, .. } = ctx;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
@@ -50,6 +52,7 @@ pub fn resolve(file: &File) -> (Option<Model>, Vec<Diagnostic>) {
         endpoints,
         bundles,
         forbids,
+        rates,
         tests,
         errors: policy_errors,
         routes,

@@ -60,6 +60,9 @@ pub struct EndpointView {
     pub method: String,
     pub path: String,
     pub summary: Option<String>,
+    /// Its rate-limit tier, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<String>,
     /// Where the endpoint is declared, in bytes (`report::explain` adds line and column).
     pub span: crate::diagnostic::Span,
 }
@@ -114,6 +117,7 @@ pub fn explain(model: &Model, request: &Request) -> Explanation {
             method: e.method.to_string(),
             path: e.pattern.to_string(),
             summary: e.summary.clone(),
+            rate: model.rate_of(e).map(|r| r.name.clone()),
             span: e.span,
         }),
         requirement: req.as_ref().map(|r| model.requirement_text(r)),

@@ -5,8 +5,8 @@ use super::text::Src;
 use crate::diagnostic::Span;
 use crate::syntax::ast::{
     AliasDecl, ApiBlock, ApiStmt, Auth, BodyStmt, BundleDecl, Endpoint, ErrorsBlock, Expectation, Expiry, File,
-    ForbidDecl, GroupBlock, Item, KeyFact, KeyFormat, KeysBlock, PolicyBlock, PolicyStmt, ScopeDecl, ScopeOption,
-    ScopeSet, TestBlock, TestCase,
+    ForbidDecl, GroupBlock, Item, KeyFact, KeyFormat, KeysBlock, PolicyBlock, PolicyStmt, RateDecl, ScopeDecl,
+    ScopeOption, ScopeSet, TestBlock, TestCase,
 };
 
 /// The top-level nodes of a file, in source order.
@@ -23,6 +23,7 @@ fn item(src: &Src<'_>, item: &Item) -> Node {
         Item::Api(a) => Node::Block(api(src, a)),
         Item::Bundle(b) => Node::Row(bundle(src, b)),
         Item::Forbid(f) => Node::Row(forbid(src, f)),
+        Item::Rate(r) => Node::Row(rate(src, r)),
         Item::Errors(e) => Node::Block(errors(src, e)),
         Item::Test(t) => Node::Block(test(src, t)),
     }
@@ -135,6 +136,13 @@ fn forbid(src: &Src<'_>, f: &ForbidDecl) -> Row {
     row
 }
 
+fn rate(src: &Src<'_>, r: &RateDecl) -> Row {
+    let mut row =
+        Row::new(Kind::Alone, vec![format!("rate {}", src.word(&r.name))], Span::new(r.span.start, r.name.span.end));
+    row.tail = r.description.iter().map(|d| Piece { text: src.text(d).to_string(), span: d.span }).collect();
+    row
+}
+
 fn errors(src: &Src<'_>, e: &ErrorsBlock) -> Block {
     let mut body: Vec<Node> = e
         .bodies
@@ -183,6 +191,7 @@ fn api_stmt(src: &Src<'_>, s: &ApiStmt) -> Node {
         )),
         ApiStmt::Keys(k) => Node::Block(keys(src, k)),
         ApiStmt::Errors(e) => Node::Block(errors(src, e)),
+        ApiStmt::Rate(name, span) => Node::Row(Row::new(Kind::Alone, vec![format!("rate {}", src.word(name))], *span)),
         ApiStmt::Note(t) => note(src, t),
         ApiStmt::Endpoint(e) => endpoint(src, e),
     }
@@ -289,6 +298,7 @@ fn body_stmt(src: &Src<'_>, s: &BodyStmt) -> Node {
             ]),
             q.span,
         ),
+        BodyStmt::Rate(name, span) => (format!("rate {}", src.word(name)), *span),
         BodyStmt::Note(t) => return note(src, t),
     };
     Node::Row(Row::new(Kind::Alone, vec![text], span))

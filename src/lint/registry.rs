@@ -48,6 +48,7 @@ rules! {
     Warn catch_all_swallows "a catch-all that accepts keys a route beneath it refuses";
     Warn unused_suppression "a suppression comment that suppresses nothing";
     Warn case_twins "two literal path segments at one position that differ only in letter case";
+    Warn unused_rate_tier "a rate-limit tier no api or endpoint is assigned";
 }
 
 /// A rule by code (`L0007`) or name (`public-endpoint`).

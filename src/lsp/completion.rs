@@ -22,13 +22,13 @@ enum Block {
     Test,
 }
 
-const TOP: &[&str] = &["policy", "group", "scope", "alias", "api", "bundle", "forbid", "errors", "test"];
+const TOP: &[&str] = &["policy", "group", "scope", "alias", "api", "bundle", "forbid", "errors", "rate", "test"];
 const POLICY: &[&str] = &["version", "docs", "server", "license", "note"];
 const GROUP: &[&str] = &["scope", "note"];
-const API: &[&str] = &["base", "auth", "header", "effective", "keys", "errors", "note"];
+const API: &[&str] = &["base", "auth", "header", "effective", "keys", "errors", "rate", "note"];
 const KEYS: &[&str] = &["kind", "stored", "shown once", "rotation grace", "expiry", "revocation", "audit", "note"];
 const ERRORS: &[&str] = &["trace"];
-const ENDPOINT: &[&str] = &["strip", "mask", "filter", "when", "query", "note"];
+const ENDPOINT: &[&str] = &["strip", "mask", "filter", "when", "query", "rate", "note"];
 const EXPECTATIONS: &[&str] = &["allow", "deny", "unauthenticated", "not-found", "method-not-allowed", "rejected"];
 const SCOPE_OPTIONS: &[&str] = &["requires", "implies", "since", "deprecated"];
 

@@ -20,6 +20,7 @@ pub fn hover(doc: &Document, position: Position) -> Option<Hover> {
                 Kind::Scope => scope(model, &o.name)?,
                 Kind::Bundle => bundle(model, &o.name)?,
                 Kind::Api => api(model, &o.name)?,
+                Kind::RateTier => rate(model, &o.name)?,
                 Kind::KeyKind | Kind::Group => return None,
             };
             (text, o.span)
@@ -116,6 +117,18 @@ fn bundle(model: &Model, name: &str) -> Option<String> {
     Some(out)
 }
 
+fn rate(model: &Model, name: &str) -> Option<String> {
+    let (i, r) = model.rates.iter().enumerate().find(|(_, r)| r.name == name)?;
+    let n = model.endpoints.iter().filter(|e| e.rate == Some(i)).count();
+    let what = r.description.as_ref().map(|d| format!(": {d}")).unwrap_or_default();
+    Some(format!(
+        "**rate-limit tier** {}{what}
+
+{n} endpoints",
+        code(&r.name)
+    ))
+}
+
 fn api(model: &Model, name: &str) -> Option<String> {
     let a = model.apis.iter().find(|a| a.name == name)?;
     let mut out = format!("**api** {}", code(&a.name));
@@ -141,6 +154,9 @@ fn endpoint_text(model: &Model, e: &Endpoint) -> String {
             None => format!("`?{}`", w.key),
         };
         out.push_str(&format!("\n\nWith {m}, also {}.", dnf_words(model, &w.requirement.dnf)));
+    }
+    if let Some(r) = model.rate_of(e) {
+        out.push_str(&format!("\n\nRate-limit tier {}.", code(&r.name)));
     }
     for r in &e.rules {
         let what = match r.kind {

@@ -17,6 +17,8 @@ pub enum Kind {
     KeyKind,
     /// A group (`group "Name" { … }`).
     Group,
+    /// A rate-limit tier (`rate tier2 "…"`).
+    RateTier,
 }
 
 /// One occurrence of a name.
@@ -111,6 +113,7 @@ impl Index {
     fn item(&mut self, item: &Item) {
         match item {
             Item::Policy(_) | Item::Forbid(_) | Item::Errors(_) => {}
+            Item::Rate(r) => self.push(Kind::RateTier, &r.name.text, r.name.span, true),
             Item::Group(g) => {
                 self.push(Kind::Group, &g.name.value, g.name.span, true);
                 self.groups.push((g.name.value.clone(), g.span));
@@ -155,6 +158,7 @@ impl Index {
                         }
                     }
                 }
+                ApiStmt::Rate(w, _) => self.push(Kind::RateTier, &w.text, w.span, false),
                 ApiStmt::Endpoint(e) => {
                     self.requirement(&e.requirement);
                     for b in &e.body {
@@ -170,6 +174,7 @@ impl Index {
                                 }
                             }
                             BodyStmt::When(w) => self.requirement(&w.requirement),
+                            BodyStmt::Rate(w, _) => self.push(Kind::RateTier, &w.text, w.span, false),
                             BodyStmt::Query(_) | BodyStmt::Note(_) => {}
                         }
                     }

@@ -120,6 +120,7 @@ pub fn workspace(ws: &Workspace, query: &str) -> WorkspaceSymbolResponse {
                 Kind::Api => SymbolKind::MODULE,
                 Kind::Group => SymbolKind::NAMESPACE,
                 Kind::KeyKind => SymbolKind::STRUCT,
+                Kind::RateTier => SymbolKind::ENUM_MEMBER,
             };
             add(&o.name, kind, o.span, None);
         }

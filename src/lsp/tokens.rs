@@ -68,6 +68,7 @@ pub const KEYWORDS: &[&str] = &[
     "not-found",
     "method-not-allowed",
     "rejected",
+    "rate",
 ];
 
 /// Words with a meaning of their own that are not keywords: access levels and schemes.

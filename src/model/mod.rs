@@ -35,6 +35,8 @@ pub struct Model {
     pub endpoints: IdVec<EndpointId, Endpoint>,
     pub bundles: Vec<Bundle>,
     pub forbids: Vec<Forbid>,
+    /// Rate-limit tiers, in declaration order.
+    pub rates: Vec<RateTier>,
     pub tests: Vec<TestSuite>,
     /// The file-level error bodies (defaults overlaid with the file's `errors` block); each
     /// api has its own in [`Api::errors`].
@@ -59,6 +61,11 @@ impl Model {
     /// The scope a name (scope or alias) stands for.
     pub fn lookup(&self, name: &str) -> Option<ScopeId> {
         self.names.get(name).copied()
+    }
+
+    /// The rate-limit tier of an endpoint, if it has one.
+    pub fn rate_of(&self, e: &Endpoint) -> Option<&RateTier> {
+        e.rate.and_then(|r| self.rates.get(r))
     }
 
     /// The api of that name.
@@ -171,6 +178,8 @@ pub struct Api {
     pub errors: ErrorBodies,
     pub notes: Vec<String>,
     pub endpoints: Vec<EndpointId>,
+    /// The rate-limit tier of its endpoints that name none (index into `Model::rates`).
+    pub rate: Option<usize>,
     pub span: Span,
 }
 
@@ -262,6 +271,8 @@ pub struct Endpoint {
     pub whens: Vec<When>,
     pub query: Vec<QueryParam>,
     pub notes: Vec<String>,
+    /// Its rate-limit tier, its own or its api's (index into `Model::rates`).
+    pub rate: Option<usize>,
     pub span: Span,
     pub path_span: Span,
     pub requirement_span: Span,
@@ -354,6 +365,14 @@ pub struct QueryParam {
 pub struct Bundle {
     pub name: String,
     pub scopes: Vec<ScopeId>,
+    pub description: Option<String>,
+    pub span: Span,
+}
+
+/// `rate tier2 "20+ per minute"`: a rate-limit tier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateTier {
+    pub name: String,
     pub description: Option<String>,
     pub span: Span,
 }

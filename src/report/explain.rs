@@ -49,6 +49,9 @@ pub fn render(x: &Explanation, file: &str, source: &str) -> String {
         line("endpoint", format!("{} {}{summary}", e.method, e.path));
         let (l, c) = line_col(source, e.span.start);
         line("", format!("api {}, {file}:{l}:{c}", e.api));
+        if let Some(r) = &e.rate {
+            line("rate tier", r.clone());
+        }
     }
     if let Some(r) = &x.requirement {
         line("requirement", r.clone());

@@ -55,6 +55,7 @@ pub enum Item {
     Api(ApiBlock),
     Bundle(BundleDecl),
     Forbid(ForbidDecl),
+    Rate(RateDecl),
     Errors(ErrorsBlock),
     Test(TestBlock),
 }
@@ -190,6 +191,8 @@ pub enum ApiStmt {
     Effective(Vec<Word>, Span),
     Keys(KeysBlock),
     Errors(ErrorsBlock),
+    /// `rate tier2`: the tier of the api's endpoints that name none.
+    Rate(Word, Span),
     Note(Text),
     Endpoint(Endpoint),
 }
@@ -342,6 +345,8 @@ pub enum BodyStmt {
     Filter(FilterRule),
     When(When),
     Query(QueryParam),
+    /// `rate tier2`: the endpoint's rate-limit tier.
+    Rate(Word, Span),
     Note(Text),
 }
 
@@ -392,6 +397,14 @@ pub struct BundleDecl {
 }
 
 /// `forbid a, b "why"`
+/// `rate tier2 "20+ per minute"`
+#[derive(Debug, Clone, PartialEq)]
+pub struct RateDecl {
+    pub name: Word,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForbidDecl {
     pub resources: Vec<Word>,

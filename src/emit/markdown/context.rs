@@ -23,6 +23,15 @@ pub struct PolicyDoc {
     pub error_sets: Vec<ErrorSetDoc>,
     pub bundles: Vec<BundleDoc>,
     pub forbidden: Vec<ForbidDoc>,
+    /// Rate-limit tiers, with how many endpoints have each.
+    pub rate_tiers: Vec<RateDoc>,
+}
+
+#[derive(Serialize)]
+pub struct RateDoc {
+    pub name: String,
+    pub description: String,
+    pub endpoints: usize,
 }
 
 #[derive(Serialize)]
@@ -206,7 +215,28 @@ pub fn build(model: &Model) -> PolicyDoc {
                 reason: f.reason.clone().unwrap_or_default(),
             })
             .collect(),
+        rate_tiers: rate_tiers(model),
     }
+}
+
+/// Each tier and its number of endpoints (one pass over the endpoints).
+fn rate_tiers(model: &Model) -> Vec<RateDoc> {
+    let mut counts = vec![0; model.rates.len()];
+    for r in model.endpoints.iter().filter_map(|e| e.rate) {
+        if let Some(c) = counts.get_mut(r) {
+            *c += 1;
+        }
+    }
+    model
+        .rates
+        .iter()
+        .zip(counts)
+        .map(|(r, endpoints)| RateDoc {
+            name: r.name.clone(),
+            description: r.description.clone().unwrap_or_default(),
+            endpoints,
+        })
+        .collect()
 }
 
 fn how_it_works(model: &Model) -> Vec<String> {
@@ -339,6 +369,10 @@ fn endpoint(model: &Model, e: &Endpoint) -> EndpointDoc {
     }
     for r in &e.rules {
         details.push(rule_sentence(model, r));
+    }
+    if let Some(r) = model.rate_of(e) {
+        let limit = r.description.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+        details.push(format!("rate limit {}{limit}", code(&r.name)));
     }
     EndpointDoc {
         method: e.method.to_string(),

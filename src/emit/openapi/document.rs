@@ -74,6 +74,14 @@ pub fn standalone(model: &Model, version: Version) -> Value {
             .collect::<Vec<_>>();
         doc.insert("x-scopec-bundles".into(), bundles.into());
     }
+    if !model.rates.is_empty() {
+        let rates: Map<String, Value> = model
+            .rates
+            .iter()
+            .map(|r| (r.name.clone(), r.description.clone().map_or(Value::Null, Value::String)))
+            .collect();
+        doc.insert("x-scopec-rate-tiers".into(), rates.into());
+    }
     Value::Object(doc)
 }
 

@@ -99,5 +99,8 @@ pub fn extensions(model: &Model, e: &Endpoint, version: Version) -> Vec<(String,
             .collect();
         out.push(("x-scopec-data-rules".to_string(), Value::Array(rules)));
     }
+    if let Some(r) = model.rate_of(e) {
+        out.push(("x-scopec-rate-tier".to_string(), Value::String(r.name.clone())));
+    }
     out
 }

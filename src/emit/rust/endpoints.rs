@@ -103,9 +103,10 @@ fn endpoint_info(model: &Model) -> TokenStream {
         let method = method_path(e.method);
         let path = string(&e.pattern.to_string());
         let summary = opt_string(e.summary.as_deref());
+        let rate = opt_string(model.rate_of(e).map(|r| r.name.as_str()));
         let requirement = string(&model.requirement_text(&e.requirement));
         quote! {
-            EndpointInfo { api: #api, method: #method, path: #path, summary: #summary, requirement: #requirement }
+            EndpointInfo { api: #api, method: #method, path: #path, summary: #summary, requirement: #requirement, rate: #rate }
         }
     });
     quote! {

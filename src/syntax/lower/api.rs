@@ -29,6 +29,7 @@ impl Lower {
                 Rule::api_effective => ApiStmt::Effective(Kids::of(p).inner.map(|w| word(&w)).collect(), psp),
                 Rule::keys_block => ApiStmt::Keys(self.keys_block(p)?),
                 Rule::errors_block => ApiStmt::Errors(self.errors_block(p)?),
+                Rule::rate_use => ApiStmt::Rate(word(&Kids::of(p).take(Rule::ident)?), psp),
                 Rule::note => ApiStmt::Note(note(p)?),
                 Rule::endpoint => ApiStmt::Endpoint(self.endpoint(p)?),
                 _ => return Err(kids.unexpected(&p)),
@@ -173,6 +174,10 @@ fn endpoint_body(pair: Pair<'_, Rule>) -> Lowered<Vec<BodyStmt>> {
             Rule::rule_filter => BodyStmt::Filter(rule_filter(p)?),
             Rule::when_clause => BodyStmt::When(when_clause(p)?),
             Rule::query_param => BodyStmt::Query(query_param(p)?),
+            Rule::rate_use => {
+                let sp = span(&p);
+                BodyStmt::Rate(word(&Kids::of(p).take(Rule::ident)?), sp)
+            }
             Rule::note => BodyStmt::Note(note(p)?),
             _ => return Err(kids.unexpected(&p)),
         });

@@ -6,7 +6,7 @@ use super::tokens::{scope_list, scope_name, string, word};
 use super::{Kids, Lower, Lowered, span};
 use crate::syntax::ast::{
     Access, AliasDecl, BundleDecl, Deprecated, ErrorBody, ErrorsBlock, ForbidDecl, GroupBlock, Item, PolicyBlock,
-    PolicyStmt, ScopeDecl, ScopeOption,
+    PolicyStmt, RateDecl, ScopeDecl, ScopeOption,
 };
 use crate::syntax::parser::Rule;
 
@@ -21,6 +21,7 @@ impl Lower {
             Rule::api_block => Item::Api(self.api_block(pair)?),
             Rule::bundle_decl => Item::Bundle(bundle_decl(pair)?),
             Rule::forbid_decl => Item::Forbid(forbid_decl(pair)?),
+            Rule::rate_decl => Item::Rate(rate_decl(pair)?),
             Rule::errors_block => Item::Errors(self.errors_block(pair)?),
             Rule::test_block => Item::Test(self.test_block(pair)?),
             other => {
@@ -165,6 +166,14 @@ fn bundle_decl(pair: Pair<'_, Rule>) -> Lowered<BundleDecl> {
         description: kids.take_if(Rule::string).map(string).transpose()?,
         span: sp,
     })
+}
+
+/// `rate_decl`
+fn rate_decl(pair: Pair<'_, Rule>) -> Lowered<RateDecl> {
+    let sp = span(&pair);
+    let mut kids = Kids::of(pair);
+    let name = word(&kids.take(Rule::ident)?);
+    Ok(RateDecl { name, description: kids.take_if(Rule::string).map(string).transpose()?, span: sp })
 }
 
 /// `forbid_decl`
