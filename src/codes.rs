@@ -198,6 +198,7 @@ pub mod lints {
     pub const UNUSED_SUPPRESSION: LintCode = LintCode { code: "L0017", name: "unused-suppression" };
     pub const CASE_TWINS: LintCode = LintCode { code: "L0018", name: "case-twins" };
     pub const UNUSED_RATE_TIER: LintCode = LintCode { code: "L0019", name: "unused-rate-tier" };
+    pub const BODY_ON_GET: LintCode = LintCode { code: "L0020", name: "body-on-get" };
 }
 
 /// Every lint rule's identity, in code order.

@@ -58,6 +58,17 @@ fn openapi_documents_validate() {
     // The annotated third-party document too.
     let pet = annotated_petstore(&out);
     docs.push(pet);
+    // And the fixtures of constructs the seeds do not use (request bodies, rate tiers).
+    for fixture in ["body_params", "rates"] {
+        for version in ["3.0", "3.1"] {
+            let doc = out.join(format!("{fixture}.{version}.yaml"));
+            run(Command::new(env!("CARGO_BIN_EXE_scopec"))
+                .current_dir(common::root())
+                .args(["openapi", &format!("tests/fixtures/ok/{fixture}.policy"), "--openapi", version, "-o"])
+                .arg(&doc));
+            docs.push(doc);
+        }
+    }
     for doc in docs {
         run(Command::new("openapi-spec-validator").arg(&doc));
     }

@@ -26,7 +26,7 @@ pub(crate) fn endpoint(
     // conflicts are reported in the same run; such a model is never returned.
     let (pattern, method) = (pattern?, method?);
     let requirement = requirement.unwrap_or_else(Requirement::public);
-    let (rules, whens, query, notes, rate) = body.unwrap_or_default();
+    let (rules, whens, query, notes, rate, body_params) = body.unwrap_or_default();
     let id = endpoints.next_id();
     match routes.insert(&pattern) {
         Err(other) => {
@@ -69,6 +69,7 @@ pub(crate) fn endpoint(
         rules,
         whens,
         query,
+        body: body_params,
         notes,
         rate,
         span: e.span,
@@ -91,12 +92,13 @@ fn method(ctx: &mut Ctx, m: &ast::Word) -> Option<Method> {
     None
 }
 
-type Body = (Vec<DataRule>, Vec<When>, Vec<QueryParam>, Vec<String>, Option<usize>);
+type Body = (Vec<DataRule>, Vec<When>, Vec<QueryParam>, Vec<String>, Option<usize>, Vec<QueryParam>);
 
 /// The endpoint body. Every statement is checked before giving up on the body.
 fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
     let (mut rules, mut whens, mut query, mut notes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut rate, mut rate_once) = (None, Once::new("rate"));
+    let (mut body_params, mut body_names): (Vec<QueryParam>, Vec<(String, Once)>) = (Vec::new(), Vec::new());
     let mut ok = true;
     let mut params: Vec<(String, Once)> = Vec::new();
     for stmt in stmts {
@@ -153,13 +155,29 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
                     });
                 }
             }
+            BodyStmt::Body(q) => {
+                let idx = match body_names.iter().position(|(n, _)| *n == q.name.text) {
+                    Some(i) => i,
+                    None => {
+                        body_names.push((q.name.text.clone(), Once::new("body parameter")));
+                        body_names.len() - 1
+                    }
+                };
+                if body_names[idx].1.first(ctx, q.name.span) {
+                    body_params.push(QueryParam {
+                        name: q.name.text.clone(),
+                        required: q.required,
+                        description: q.description.as_ref().map(|d| d.value.clone()),
+                    });
+                }
+            }
             BodyStmt::Rate(name, span) => {
                 rate = rates::assign(ctx, &mut rate_once, name, *span).or(rate);
             }
             BodyStmt::Note(n) => notes.push(n.value.clone()),
         }
     }
-    ok.then_some((rules, whens, query, notes, rate))
+    ok.then_some((rules, whens, query, notes, rate, body_params))
 }
 
 /// A `strip` or `mask` field: names (letters, digits, `_`, `-`) joined by `.`, each name

@@ -298,6 +298,15 @@ fn body_stmt(src: &Src<'_>, s: &BodyStmt) -> Node {
             ]),
             q.span,
         ),
+        BodyStmt::Body(q) => (
+            Src::spaced(&[
+                "body",
+                src.word(&q.name),
+                if q.required { "required" } else { "optional" },
+                q.description.as_ref().map_or("", |d| src.text(d)),
+            ]),
+            q.span,
+        ),
         BodyStmt::Rate(name, span) => (format!("rate {}", src.word(name)), *span),
         BodyStmt::Note(t) => return note(src, t),
     };

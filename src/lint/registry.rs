@@ -49,6 +49,7 @@ rules! {
     Warn unused_suppression "a suppression comment that suppresses nothing";
     Warn case_twins "two literal path segments at one position that differ only in letter case";
     Warn unused_rate_tier "a rate-limit tier no api or endpoint is assigned";
+    Warn body_on_get "a body parameter on a GET or HEAD endpoint";
 }
 
 /// A rule by code (`L0007`) or name (`public-endpoint`).

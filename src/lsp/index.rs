@@ -175,7 +175,7 @@ impl Index {
                             }
                             BodyStmt::When(w) => self.requirement(&w.requirement),
                             BodyStmt::Rate(w, _) => self.push(Kind::RateTier, &w.text, w.span, false),
-                            BodyStmt::Query(_) | BodyStmt::Note(_) => {}
+                            BodyStmt::Query(_) | BodyStmt::Body(_) | BodyStmt::Note(_) => {}
                         }
                     }
                     self.endpoints.push(EndpointSymbol {

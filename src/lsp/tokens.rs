@@ -69,6 +69,7 @@ pub const KEYWORDS: &[&str] = &[
     "method-not-allowed",
     "rejected",
     "rate",
+    "body",
 ];
 
 /// Words with a meaning of their own that are not keywords: access levels and schemes.

@@ -270,6 +270,8 @@ pub struct Endpoint {
     pub rules: Vec<DataRule>,
     pub whens: Vec<When>,
     pub query: Vec<QueryParam>,
+    /// Documented parameters of the request body (never read when deciding).
+    pub body: Vec<QueryParam>,
     pub notes: Vec<String>,
     /// Its rate-limit tier, its own or its api's (index into `Model::rates`).
     pub rate: Option<usize>,

@@ -345,6 +345,8 @@ pub enum BodyStmt {
     Filter(FilterRule),
     When(When),
     Query(QueryParam),
+    /// `body token required "…"`: a documented request-body parameter.
+    Body(QueryParam),
     /// `rate tier2`: the endpoint's rate-limit tier.
     Rate(Word, Span),
     Note(Text),

@@ -270,6 +270,13 @@ fn how_it_works(model: &Model) -> Vec<String> {
                 .into(),
         );
     }
+    if model.endpoints.iter().any(|e| !e.body.is_empty()) {
+        out.push(
+            "Body parameters are listed for reference: what a request may do never depends on its body, \
+             only on its method, path, query, headers and key."
+                .into(),
+        );
+    }
     out
 }
 
@@ -366,6 +373,9 @@ fn endpoint(model: &Model, e: &Endpoint) -> EndpointDoc {
     }
     for q in &e.query {
         details.push(format!("`{}` query parameter {}", q.name, if q.required { "required" } else { "optional" }));
+    }
+    for b in &e.body {
+        details.push(format!("`{}` body parameter {}", b.name, if b.required { "required" } else { "optional" }));
     }
     for r in &e.rules {
         details.push(rule_sentence(model, r));

@@ -101,12 +101,43 @@ fn operation(model: &Model, e: &Endpoint, id: String, version: Version) -> Value
     if !params.is_empty() {
         op.insert("parameters".into(), params.into());
     }
+    if !e.body.is_empty() {
+        op.insert("requestBody".into(), request_body(e));
+    }
     op.insert("security".into(), security(model, e, version));
     op.insert("responses".into(), responses(api, e));
     for (k, v) in extensions(model, e, version) {
         op.insert(k, v);
     }
     Value::Object(op)
+}
+
+/// The documented body parameters, as a JSON or form body of an object with those
+/// properties (the policy says which fields exist, not their types).
+fn request_body(e: &Endpoint) -> Value {
+    let properties: Map<String, Value> = e
+        .body
+        .iter()
+        .map(|p| {
+            let mut schema = Map::new();
+            if let Some(d) = &p.description {
+                schema.insert("description".into(), d.clone().into());
+            }
+            (p.name.clone(), Value::Object(schema))
+        })
+        .collect();
+    let required: Vec<&str> = e.body.iter().filter(|p| p.required).map(|p| p.name.as_str()).collect();
+    let mut schema = json!({"type": "object", "properties": properties});
+    if !required.is_empty() {
+        schema["required"] = json!(required);
+    }
+    json!({
+        "required": !required.is_empty(),
+        "content": {
+            "application/json": {"schema": schema},
+            "application/x-www-form-urlencoded": {"schema": schema},
+        },
+    })
 }
 
 /// Path parameters from the pattern, documented query parameters, required headers.

@@ -80,7 +80,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         names(x, ctx, out);
                     }
                 }
-                BodyStmt::Query(_) | BodyStmt::Rate(..) | BodyStmt::Note(_) => {}
+                BodyStmt::Query(_) | BodyStmt::Body(_) | BodyStmt::Rate(..) | BodyStmt::Note(_) => {}
             }
         }
     }

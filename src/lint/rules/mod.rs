@@ -1,5 +1,6 @@
 //! One module per lint rule; the registry lists them in order.
 
+pub(crate) mod body_on_get;
 pub(crate) mod case_twins;
 pub(crate) mod catch_all_swallows;
 pub(crate) mod deprecated_used;

@@ -93,7 +93,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         report(ctx.model, x, out);
                     }
                 }
-                BodyStmt::Query(_) | BodyStmt::Rate(..) | BodyStmt::Note(_) => {}
+                BodyStmt::Query(_) | BodyStmt::Body(_) | BodyStmt::Rate(..) | BodyStmt::Note(_) => {}
             }
         }
     }

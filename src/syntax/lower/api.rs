@@ -174,6 +174,7 @@ fn endpoint_body(pair: Pair<'_, Rule>) -> Lowered<Vec<BodyStmt>> {
             Rule::rule_filter => BodyStmt::Filter(rule_filter(p)?),
             Rule::when_clause => BodyStmt::When(when_clause(p)?),
             Rule::query_param => BodyStmt::Query(query_param(p)?),
+            Rule::body_param => BodyStmt::Body(query_param(p)?),
             Rule::rate_use => {
                 let sp = span(&p);
                 BodyStmt::Rate(word(&Kids::of(p).take(Rule::ident)?), sp)
@@ -220,7 +221,7 @@ fn when_clause(pair: Pair<'_, Rule>) -> Lowered<When> {
     Ok(When { key, value, match_span, requirement: requirement(kids.take(Rule::requirement)?)?, span: sp })
 }
 
-/// `query_param`
+/// `query_param` and `body_param`, which share a shape.
 fn query_param(pair: Pair<'_, Rule>) -> Lowered<QueryParam> {
     let sp = span(&pair);
     let mut kids = Kids::of(pair);
