@@ -139,38 +139,8 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
                 }
                 None => ok = false,
             },
-            BodyStmt::Query(q) => {
-                let idx = match params.iter().position(|(n, _)| *n == q.name.text) {
-                    Some(i) => i,
-                    None => {
-                        params.push((q.name.text.clone(), Once::new("query parameter")));
-                        params.len() - 1
-                    }
-                };
-                if params[idx].1.first(ctx, q.name.span) {
-                    query.push(QueryParam {
-                        name: q.name.text.clone(),
-                        required: q.required,
-                        description: q.description.as_ref().map(|d| d.value.clone()),
-                    });
-                }
-            }
-            BodyStmt::Body(q) => {
-                let idx = match body_names.iter().position(|(n, _)| *n == q.name.text) {
-                    Some(i) => i,
-                    None => {
-                        body_names.push((q.name.text.clone(), Once::new("body parameter")));
-                        body_names.len() - 1
-                    }
-                };
-                if body_names[idx].1.first(ctx, q.name.span) {
-                    body_params.push(QueryParam {
-                        name: q.name.text.clone(),
-                        required: q.required,
-                        description: q.description.as_ref().map(|d| d.value.clone()),
-                    });
-                }
-            }
+            BodyStmt::Query(q) => documented(ctx, &mut params, "query parameter", q, &mut query),
+            BodyStmt::Body(q) => documented(ctx, &mut body_names, "body parameter", q, &mut body_params),
             BodyStmt::Rate(name, span) => {
                 rate = rates::assign(ctx, &mut rate_once, name, *span).or(rate);
             }
@@ -196,4 +166,28 @@ fn field_path(ctx: &mut Ctx, field: &ast::Word) -> bool {
         );
     }
     well_formed
+}
+
+/// A documented query or body parameter, once per name (`E0011` for a second one).
+fn documented(
+    ctx: &mut Ctx,
+    seen: &mut Vec<(String, Once)>,
+    what: &'static str,
+    q: &ast::QueryParam,
+    out: &mut Vec<QueryParam>,
+) {
+    let idx = match seen.iter().position(|(n, _)| *n == q.name.text) {
+        Some(i) => i,
+        None => {
+            seen.push((q.name.text.clone(), Once::new(what)));
+            seen.len() - 1
+        }
+    };
+    if seen[idx].1.first(ctx, q.name.span) {
+        out.push(QueryParam {
+            name: q.name.text.clone(),
+            required: q.required,
+            description: q.description.as_ref().map(|d| d.value.clone()),
+        });
+    }
 }
