@@ -6,14 +6,15 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::layout::{List, Part, Row};
 use super::routes::method_path;
 use super::scopes::scope_sets;
 use super::tokens::{bytes, id, num, opt_string, string};
 use crate::model::{Endpoint, Model, RuleKind};
 
 /// Every item of this part of the module.
-pub fn items(model: &Model) -> TokenStream {
-    [endpoint_data(model), endpoint_info(model)].into_iter().collect()
+pub fn items(model: &Model) -> Vec<Part<'_>> {
+    vec![endpoint_data(model), endpoint_info(model)]
 }
 
 fn whens(e: &Endpoint) -> TokenStream {
@@ -69,7 +70,7 @@ fn fields(e: &Endpoint, kind: RuleKind) -> TokenStream {
     quote!(&[#(#items),*])
 }
 
-fn endpoint_data(model: &Model) -> TokenStream {
+fn endpoint_data(model: &Model) -> Part<'_> {
     let n = num(model.endpoints.len());
     let data = model.endpoints.iter().map(|e| {
         let rules = e.rules.iter().map(|r| {
@@ -91,12 +92,14 @@ fn endpoint_data(model: &Model) -> TokenStream {
             }
         }
     });
-    quote! {
-        static ENDPOINT_DATA: [rt::EndpointData<Policy>; #n] = [#(#data),*];
-    }
+    Part::List(List::new(
+        Row::Element,
+        data,
+        move |rows| quote!(static ENDPOINT_DATA: [rt::EndpointData<Policy>; #n] = [#(#rows),*];),
+    ))
 }
 
-fn endpoint_info(model: &Model) -> TokenStream {
+fn endpoint_info(model: &Model) -> Part<'_> {
     let n = num(model.endpoints.len());
     let info = model.endpoints.iter().map(|e| {
         let api = string(&model.apis[e.api].name);
@@ -109,8 +112,10 @@ fn endpoint_info(model: &Model) -> TokenStream {
             EndpointInfo { api: #api, method: #method, path: #path, summary: #summary, requirement: #requirement, rate: #rate }
         }
     });
-    quote! {
-        /// Every endpoint, in declaration order (`Allow::endpoint` indexes it).
-        pub static ENDPOINTS: [EndpointInfo; #n] = [#(#info),*];
-    }
+    Part::List(List::new(Row::Element, info, move |rows| {
+        quote! {
+            /// Every endpoint, in declaration order (`Allow::endpoint` indexes it).
+            pub static ENDPOINTS: [EndpointInfo; #n] = [#(#rows),*];
+        }
+    }))
 }

@@ -8,6 +8,7 @@
 mod endpoints;
 mod errors;
 mod grants;
+mod layout;
 mod names;
 mod policy;
 mod routes;
@@ -21,6 +22,7 @@ use quote::quote;
 
 use crate::diagnostic::Span;
 use crate::model::Model;
+use layout::Part;
 use tokens::num;
 
 /// The most `when` conditions one endpoint may have in generated code (the tables hold a
@@ -49,34 +51,29 @@ pub struct EmitError {
 }
 
 /// Generates the module for a validated policy.
-pub fn generate(model: &Model, runtime: Runtime) -> Result<String, EmitError> {
+pub fn generate<'m>(model: &'m Model, runtime: Runtime) -> Result<String, EmitError> {
     check_limits(model)?;
-    let sections: [&dyn Fn() -> TokenStream; 8] = [
-        &|| prelude(model, runtime),
+    let sections: [&dyn Fn() -> Vec<Part<'m>>; 8] = [
+        &|| vec![prelude(model, runtime).into()],
         &|| scopes::items(model),
-        &|| grants::items(model),
+        &|| vec![grants::items(model).into()],
         &|| routes::items(model),
-        &|| walk::items(model),
+        &|| vec![walk::items(model).into()],
         &|| endpoints::items(model),
-        &|| errors::items(model),
-        &|| policy::items(model),
+        &|| vec![errors::items(model).into()],
+        &|| vec![policy::items(model).into()],
     ];
     let mut text = header(model, runtime);
-    // Section by section and item by item, so that only one section's tokens and syntax
-    // tree are in memory at a time, and items are separated by a blank line.
+    // Section by section, item by item and, for tables, a few rows at a time, so that only
+    // a bounded piece of tokens and syntax tree is in memory at once; items are separated
+    // by a blank line.
     let mut first = true;
     for section in sections {
-        let mut file: syn::File = syn::parse2(section()).map_err(|e| EmitError {
-            message: format!("internal: generated code does not parse: {e}"),
-            span: Span::new(0, 0),
-        })?;
-        for item in std::mem::take(&mut file.items) {
-            if !first {
-                text.push('\n');
+        for part in section() {
+            match part {
+                Part::Items(tokens) => layout::items(tokens, &mut first, &mut text)?,
+                Part::List(list) => layout::list(list, &mut first, &mut text)?,
             }
-            first = false;
-            file.items = vec![item];
-            text.push_str(&prettyplease::unparse(&file));
         }
     }
     if runtime == Runtime::Embedded {

@@ -7,12 +7,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use scopec_runtime::Method;
 
+use super::layout::{List, Part, Row};
 use super::tokens::{bytes, id, num, string};
 use crate::model::{Id, Model, NodeId};
 
 /// Every item of this part of the module.
-pub fn items(model: &Model) -> TokenStream {
-    [nodes(model), literal_tables(model), routes(model), endpoint_of(model)].into_iter().collect()
+pub fn items(model: &Model) -> Vec<Part<'_>> {
+    let [literals, folded] = literal_tables(model);
+    vec![nodes(model), literals, folded, routes(model), endpoint_of(model)]
 }
 
 /// A `u16` index, or `rt::NONE`.
@@ -26,22 +28,20 @@ pub fn index(n: Option<impl Id>) -> TokenStream {
     }
 }
 
-fn nodes(model: &Model) -> TokenStream {
+fn nodes(model: &Model) -> Part<'_> {
     let count = num(model.routes.nodes.len());
     let nodes = model.routes.nodes.iter().map(|n| {
         let (param, catch_all, end, end_slash) = (index(n.param), index(n.catch_all), index(n.end), index(n.end_slash));
         quote!(rt::Node { param: #param, catch_all: #catch_all, end: #end, end_slash: #end_slash })
     });
-    quote! {
-        static NODES: [rt::Node; #count] = [#(#nodes),*];
-    }
+    Part::List(List::new(Row::Element, nodes, move |nodes| quote!(static NODES: [rt::Node; #count] = [#(#nodes),*];)))
 }
 
 /// Each node's literals and children, sorted by bytes, as the general path's binary search
 /// reads them; and the same literals in lower case without twins, by length, for the
 /// case-variant check (`rt::route::folds_among`). Tables, not code: a `match` with an arm per literal is one function the size of
 /// the policy, which the optimizer takes superlinear time on.
-fn literal_tables(model: &Model) -> TokenStream {
+fn literal_tables(model: &Model) -> [Part<'_>; 2] {
     let nodes = &model.routes.nodes;
     let count = num(nodes.len());
     let literals = nodes.iter().map(|n| {
@@ -58,13 +58,22 @@ fn literal_tables(model: &Model) -> TokenStream {
         let lower = lower.iter().map(|(_, l)| bytes(l.as_bytes()));
         quote!(&[#(#lower),*])
     });
-    quote! {
-        static LITERALS: [&[(&[u8], u16)]; #count] = [#(#literals),*];
-        static FOLDED: [&[&[u8]]; #count] = [#(#folded),*];
-    }
+    let count2 = count.clone();
+    [
+        Part::List(List::new(
+            Row::Element,
+            literals,
+            move |rows| quote!(static LITERALS: [&[(&[u8], u16)]; #count] = [#(#rows),*];),
+        )),
+        Part::List(List::new(
+            Row::Element,
+            folded,
+            move |rows| quote!(static FOLDED: [&[&[u8]]; #count2] = [#(#rows),*];),
+        )),
+    ]
 }
 
-fn routes(model: &Model) -> TokenStream {
+fn routes(model: &Model) -> Part<'_> {
     let count = num(model.routes.routes.len());
     let routes = model.routes.routes.iter().map(|r| {
         let methods = r.endpoints.iter().map(|e| {
@@ -77,9 +86,7 @@ fn routes(model: &Model) -> TokenStream {
         let allowed = string(&allowed.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", "));
         quote!(rt::Route { methods: &[#(#methods),*], allowed: #allowed })
     });
-    quote! {
-        static ROUTES: [rt::Route; #count] = [#(#routes),*];
-    }
+    Part::List(List::new(Row::Element, routes, move |rows| quote!(static ROUTES: [rt::Route; #count] = [#(#rows),*];)))
 }
 
 /// `rt::Method::Get`.
@@ -88,7 +95,7 @@ pub fn method_path(m: Method) -> TokenStream {
     quote!(rt::Method::#variant)
 }
 
-fn endpoint_of(model: &Model) -> TokenStream {
+fn endpoint_of(model: &Model) -> Part<'_> {
     let count = num(model.routes.routes.len());
     let rows = model.routes.routes.iter().map(|r| {
         let mut row = vec![None; Method::COUNT];
@@ -98,8 +105,10 @@ fn endpoint_of(model: &Model) -> TokenStream {
         let row = row.into_iter().map(index);
         quote!([#(#row),*])
     });
-    quote! {
-        /// The endpoint of each route for each method code, or `NONE`.
-        static ENDPOINT_OF: [[u16; rt::Method::COUNT]; #count] = [#(#rows),*];
-    }
+    Part::List(List::new(Row::Element, rows, move |rows| {
+        quote! {
+            /// The endpoint of each route for each method code, or `NONE`.
+            static ENDPOINT_OF: [[u16; rt::Method::COUNT]; #count] = [#(#rows),*];
+        }
+    }))
 }

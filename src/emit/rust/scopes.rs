@@ -2,19 +2,21 @@
 //! lookup and each name's closure.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
+use super::layout::{List, Part, Row};
 use super::tokens::{doc, id, ident, num, string};
 use super::{names, words};
 use crate::model::{Access, IdVec, Model, ScopeId};
 
 /// Every item of this part of the module.
-pub fn items(model: &Model) -> TokenStream {
+pub fn items(model: &Model) -> Vec<Part<'_>> {
     let variants = names::scope_variants(model);
-    [scope_enum(model, &variants), access_enum(), scope_impl(model), scope_tables(model), aliases(model, &variants)]
-        .into_iter()
-        .chain([name_index(model), set_constructor(model), closure(model), self_contained(model)])
-        .collect()
+    let mut parts = vec![scope_enum(model, &variants), access_enum().into(), scope_impl(model)];
+    parts.extend(scope_tables(model));
+    parts.extend([aliases(model, &variants).into(), name_index(model), set_constructor(model).into()]);
+    parts.extend([closure(model), self_contained(model).into()]);
+    parts
 }
 
 /// The width of scope sets and the compile-time constructor of sparse set literals.
@@ -54,16 +56,21 @@ pub fn scope_sets(dnf: &[Vec<ScopeId>]) -> TokenStream {
     quote!(&[#(#sets),*])
 }
 
-fn scope_enum(model: &Model, variants: &IdVec<ScopeId, String>) -> TokenStream {
-    let docs = model.scopes.iter().map(|s| doc(&format!("`{}`", s.name.escape_debug())));
-    let variants = variants.iter().map(|v| ident(v));
-    quote! {
-        /// A scope of the policy.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Scope {
-            #(#docs #variants,)*
+fn scope_enum<'a>(model: &'a Model, variants: &IdVec<ScopeId, String>) -> Part<'a> {
+    let variants: Vec<String> = variants.iter().cloned().collect();
+    let rows = model.scopes.iter().zip(variants).map(|(s, v)| {
+        let (doc, v) = (doc(&format!("`{}`", s.name.escape_debug())), ident(&v));
+        quote!(#doc #v)
+    });
+    Part::List(List::new(Row::Element, rows, |rows| {
+        quote! {
+            /// A scope of the policy.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum Scope {
+                #(#rows,)*
+            }
         }
-    }
+    }))
 }
 
 fn access_enum() -> TokenStream {
@@ -78,9 +85,12 @@ fn access_enum() -> TokenStream {
     }
 }
 
-fn scope_impl(model: &Model) -> TokenStream {
+fn scope_impl(model: &Model) -> Part<'_> {
     let n = num(model.scopes.len());
-    let all = names::scope_variants(model).into_iter().map(|v| ident(&v));
+    let all = names::scope_variants(model).into_iter().map(|v| {
+        let v = ident(&v);
+        quote!(Scope::#v)
+    });
     let parse = if model.aliases.is_empty() {
         quote!(name_index(name).map(|i| Scope::ALL[i]))
     } else {
@@ -89,49 +99,60 @@ fn scope_impl(model: &Model) -> TokenStream {
             Some(if i < SCOPE_COUNT { Scope::ALL[i] } else { ALIASES[i - SCOPE_COUNT].1 })
         }
     };
-    quote! {
-        impl Scope {
-            /// Every scope, in declaration order.
-            pub const ALL: [Scope; #n] = [#(Scope::#all),*];
+    Part::List(List::new(Row::Element, all, move |all| {
+        quote! {
+            impl Scope {
+                /// Every scope, in declaration order.
+                pub const ALL: [Scope; #n] = [#(#all),*];
 
-            /// The scope's name, as keys hold it.
-            pub const fn name(self) -> &'static str {
-                SCOPE_NAMES[self as usize]
-            }
+                /// The scope's name, as keys hold it.
+                pub const fn name(self) -> &'static str {
+                    SCOPE_NAMES[self as usize]
+                }
 
-            /// The scope's one-line description.
-            pub const fn description(self) -> &'static str {
-                SCOPE_DESCRIPTIONS[self as usize]
-            }
+                /// The scope's one-line description.
+                pub const fn description(self) -> &'static str {
+                    SCOPE_DESCRIPTIONS[self as usize]
+                }
 
-            /// Read, write or admin.
-            pub const fn access(self) -> Access {
-                SCOPE_ACCESS[self as usize]
-            }
+                /// Read, write or admin.
+                pub const fn access(self) -> Access {
+                    SCOPE_ACCESS[self as usize]
+                }
 
-            /// The scope a name stands for: a scope, or an alias's target. `None` when the
-            /// policy declares no such name.
-            pub fn parse(name: &str) -> Option<Scope> {
-                #parse
+                /// The scope a name stands for: a scope, or an alias's target. `None` when the
+                /// policy declares no such name.
+                pub fn parse(name: &str) -> Option<Scope> {
+                    #parse
+                }
             }
         }
-    }
+    }))
 }
 
-fn scope_tables(model: &Model) -> TokenStream {
+fn scope_tables(model: &Model) -> [Part<'_>; 3] {
     let n = num(model.scopes.len());
-    let names = model.scopes.iter().map(|s| string(&s.name));
-    let descriptions = model.scopes.iter().map(|s| string(s.description.as_deref().unwrap_or("")));
+    let names = model.scopes.iter().map(|s| string(&s.name).into_token_stream());
+    let descriptions = model.scopes.iter().map(|s| string(s.description.as_deref().unwrap_or("")).into_token_stream());
     let access = model.scopes.iter().map(|s| match s.access {
         Access::Read => quote!(Access::Read),
         Access::Write => quote!(Access::Write),
         Access::Admin => quote!(Access::Admin),
     });
-    quote! {
-        const SCOPE_NAMES: [&str; #n] = [#(#names),*];
-        const SCOPE_DESCRIPTIONS: [&str; #n] = [#(#descriptions),*];
-        const SCOPE_ACCESS: [Access; #n] = [#(#access),*];
-    }
+    let (n1, n2) = (n.clone(), n.clone());
+    [
+        Part::List(List::new(Row::Element, names, move |rows| quote!(const SCOPE_NAMES: [&str; #n1] = [#(#rows),*];))),
+        Part::List(List::new(
+            Row::Element,
+            descriptions,
+            move |rows| quote!(const SCOPE_DESCRIPTIONS: [&str; #n2] = [#(#rows),*];),
+        )),
+        Part::List(List::new(
+            Row::Element,
+            access,
+            move |rows| quote!(const SCOPE_ACCESS: [Access; #n] = [#(#rows),*];),
+        )),
+    ]
 }
 
 fn aliases(model: &Model, variants: &IdVec<ScopeId, String>) -> TokenStream {
@@ -147,46 +168,46 @@ fn aliases(model: &Model, variants: &IdVec<ScopeId, String>) -> TokenStream {
     }
 }
 
-fn name_index(model: &Model) -> TokenStream {
-    let all = model.scopes.iter().map(|s| &s.name).chain(model.aliases.iter().map(|a| &a.name));
-    let arms: Vec<TokenStream> = all
-        .enumerate()
-        .map(|(i, name)| {
-            let (name, i) = (string(name), num(i));
-            quote!(#name => Some(#i),)
-        })
-        .collect();
-    let body = if arms.is_empty() {
-        quote! {
-            let _ = name;
-            None
-        }
-    } else {
-        quote! {
-            match name {
-                #(#arms)*
-                _ => None,
+fn name_index(model: &Model) -> Part<'_> {
+    if model.scopes.is_empty() && model.aliases.is_empty() {
+        return quote! {
+            fn name_index(name: &str) -> Option<usize> {
+                let _ = name;
+                None
             }
         }
-    };
-    quote! {
-        fn name_index(name: &str) -> Option<usize> {
-            #body
-        }
+        .into();
     }
+    let all = model.scopes.iter().map(|s| &s.name).chain(model.aliases.iter().map(|a| &a.name));
+    let arms = all.enumerate().map(|(i, name)| {
+        let (name, i) = (string(name), num(i));
+        quote!(#name => Some(#i))
+    });
+    Part::List(List::new(Row::Arm, arms, |arms| {
+        quote! {
+            fn name_index(name: &str) -> Option<usize> {
+                match name {
+                    #(#arms,)*
+                    _ => None,
+                }
+            }
+        }
+    }))
 }
 
-fn closure(model: &Model) -> TokenStream {
+fn closure(model: &Model) -> Part<'_> {
     let count = num(model.scopes.len() + model.aliases.len());
     let sets = model
         .scopes
         .iter()
         .map(|s| scope_set(s.grants.iter().copied()))
         .chain(model.aliases.iter().map(|a| scope_set(model.scopes[a.target].grants.iter().copied())));
-    quote! {
-        /// What each name grants: the scopes first, then the aliases.
-        static CLOSURE: [ScopeSet; #count] = [#(#sets),*];
-    }
+    Part::List(List::new(Row::Element, sets, move |sets| {
+        quote! {
+            /// What each name grants: the scopes first, then the aliases.
+            static CLOSURE: [ScopeSet; #count] = [#(#sets),*];
+        }
+    }))
 }
 
 fn self_contained(model: &Model) -> TokenStream {
