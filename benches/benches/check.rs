@@ -1,8 +1,9 @@
 //! The cost of checking synthetic policies of 1,000, 10,000 and 100,000 endpoints: parse,
 //! validate, lint, and all three (`scopec::check`), on one core. divan's allocation
-//! profiler gives the peak heap (`max alloc`).
+//! profiler gives the peak heap (`max alloc`). The allocator is the `scopec` binary's
+//! (mimalloc); `--features system-alloc` measures with the system's instead.
 //!
-//! Run: `cargo bench -p scopec-bench --bench check`.
+//! Run: `cargo bench -p scopec-bench --bench check [--features system-alloc]`.
 
 use std::hint::black_box;
 use std::sync::LazyLock;
@@ -10,6 +11,13 @@ use std::sync::LazyLock;
 use divan::Bencher;
 use scopec::synth::{SynthConfig, policy};
 
+/// The allocator the `scopec` binary uses (mimalloc), or with `--features system-alloc`
+/// the system's, to compare the two.
+#[cfg(not(feature = "system-alloc"))]
+#[global_allocator]
+static ALLOC: divan::AllocProfiler<mimalloc::MiMalloc> = divan::AllocProfiler::new(mimalloc::MiMalloc);
+
+#[cfg(feature = "system-alloc")]
 #[global_allocator]
 static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
 

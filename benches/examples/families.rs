@@ -3,16 +3,23 @@
 //! and, for a valid policy, the Rust module, the OpenAPI document and the Markdown page.
 //! Medians of five runs, on one core; the ratios are what `BENCHMARKS.md` reports.
 //!
-//! Run: `cargo run --release -p scopec-bench --example families`.
+//! Run: `cargo run --release -p scopec-bench --example families [--features system-alloc]`.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use scopec::emit::openapi::{self, Version};
 use scopec::report::{FileReport, human};
 
-/// The system allocator, counting the live and the peak bytes.
+/// The `scopec` binary's allocator (mimalloc), or with `--features system-alloc` the
+/// system's.
+#[cfg(not(feature = "system-alloc"))]
+static INNER: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[cfg(feature = "system-alloc")]
+static INNER: std::alloc::System = std::alloc::System;
+
+/// The allocator, counting the live and the peak bytes.
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -20,7 +27,7 @@ static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
+        let p = unsafe { INNER.alloc(layout) };
         if !p.is_null() {
             let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
             PEAK.fetch_max(live, Ordering::Relaxed);
@@ -28,7 +35,7 @@ unsafe impl GlobalAlloc for Counting {
         p
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
+        unsafe { INNER.dealloc(ptr, layout) };
         LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
     }
 }

@@ -72,7 +72,7 @@ pub fn run(args: Args) -> u8 {
             let text = if json {
                 serde_json::to_string_pretty(&doc).map(|t| t + "\n").map_err(|e| e.to_string())
             } else {
-                openapi::yaml::from_json(&doc)
+                Ok(openapi::yaml::from_json(&doc))
             };
             match text {
                 Ok(t) => (t, Vec::new()),

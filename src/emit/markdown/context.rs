@@ -1,149 +1,196 @@
 //! The data the Markdown templates see: the model, flattened into facts ready to print.
 //! Every field is documented in `docs/markdown.md` for template authors.
 
-use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::model::{Api, Dnf, Endpoint, Expiry, IdVec, Model, RuleKind, SchemeKind, ScopeId};
 
-#[derive(Serialize)]
-pub struct PolicyDoc {
-    pub title: String,
-    pub version: Option<String>,
-    pub docs: Option<String>,
-    pub notes: Vec<String>,
-    pub scope_count: usize,
-    pub endpoint_count: usize,
-    /// Sentences on how scopes, aliases, `implies` and grant intersection work here.
-    pub how_it_works: Vec<String>,
-    pub apis: Vec<ApiDoc>,
-    pub groups: Vec<GroupDoc>,
-    pub data_rules: Vec<RuleDoc>,
-    pub conditions: Vec<ConditionDoc>,
-    /// Apis sharing the same error bodies are listed together.
-    pub error_sets: Vec<ErrorSetDoc>,
-    pub bundles: Vec<BundleDoc>,
-    pub forbidden: Vec<ForbidDoc>,
-    /// Rate-limit tiers, with how many endpoints have each.
-    pub rate_tiers: Vec<RateDoc>,
+/// The page's data as JSON, the form handlebars reads: every string is moved into the
+/// tree, not copied (the data is the size of the policy).
+pub trait IntoJson {
+    fn into_json(self) -> Value;
 }
 
-#[derive(Serialize)]
-pub struct RateDoc {
-    pub name: String,
-    pub description: String,
-    pub endpoints: usize,
+impl IntoJson for String {
+    fn into_json(self) -> Value {
+        Value::String(self)
+    }
 }
 
-#[derive(Serialize)]
-pub struct ApiDoc {
-    pub name: String,
-    pub title: String,
-    pub base: String,
-    pub notes: Vec<String>,
-    pub schemes: Vec<SchemeDoc>,
-    pub formats: Vec<FormatDoc>,
-    pub headers: Vec<HeaderDoc>,
-    /// `key ∩ installation`, when the api intersects grant sets.
-    pub effective: Option<String>,
-    pub key_facts: Vec<String>,
-    pub key_kinds: Vec<KindDoc>,
-    pub endpoints: Vec<EndpointDoc>,
+impl IntoJson for bool {
+    fn into_json(self) -> Value {
+        Value::Bool(self)
+    }
 }
 
-#[derive(Serialize)]
-pub struct SchemeDoc {
-    /// `Authorization: Bearer <key>` or `X-API-Key: <key>` or `?api_key=<key>`.
-    pub how: String,
-    pub legacy: bool,
+impl IntoJson for usize {
+    fn into_json(self) -> Value {
+        Value::from(self)
+    }
 }
 
-#[derive(Serialize)]
-pub struct FormatDoc {
-    pub env: String,
-    pub prefix: String,
-    pub length: String,
-    pub example: String,
+impl IntoJson for u16 {
+    fn into_json(self) -> Value {
+        Value::from(self)
+    }
 }
 
-#[derive(Serialize)]
-pub struct HeaderDoc {
-    pub name: String,
-    pub description: String,
+impl<T: IntoJson> IntoJson for Option<T> {
+    fn into_json(self) -> Value {
+        self.map_or(Value::Null, IntoJson::into_json)
+    }
 }
 
-#[derive(Serialize)]
-pub struct KindDoc {
-    pub name: String,
-    pub description: String,
+impl<T: IntoJson> IntoJson for Vec<T> {
+    fn into_json(self) -> Value {
+        Value::Array(self.into_iter().map(IntoJson::into_json).collect())
+    }
 }
 
-#[derive(Serialize)]
-pub struct EndpointDoc {
-    pub method: String,
-    pub path: String,
-    pub requires: String,
-    pub summary: String,
-    /// Conditions, data rules and query parameters, as sentences.
-    pub details: Vec<String>,
+/// Declares the data's structs and their JSON form: an object with one key per field, in
+/// declaration order, named as the field.
+macro_rules! json_structs {
+    ($($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* })*) => {
+        $(
+            $(#[$meta])*
+            pub struct $name { $($(#[$fmeta])* pub $field: $ty,)* }
+
+            impl IntoJson for $name {
+                fn into_json(self) -> Value {
+                    let mut object = Map::new();
+                    $(object.insert(stringify!($field).to_string(), self.$field.into_json());)*
+                    Value::Object(object)
+                }
+            }
+        )*
+    };
 }
 
-#[derive(Serialize)]
-pub struct GroupDoc {
-    pub name: String,
-    pub notes: Vec<String>,
-    pub scopes: Vec<ScopeDoc>,
-}
+json_structs! {
+    pub struct PolicyDoc {
+        pub title: String,
+        pub version: Option<String>,
+        pub docs: Option<String>,
+        pub notes: Vec<String>,
+        pub scope_count: usize,
+        pub endpoint_count: usize,
+        /// Sentences on how scopes, aliases, `implies` and grant intersection work here.
+        pub how_it_works: Vec<String>,
+        pub apis: Vec<ApiDoc>,
+        pub groups: Vec<GroupDoc>,
+        pub data_rules: Vec<RuleDoc>,
+        pub conditions: Vec<ConditionDoc>,
+        /// Apis sharing the same error bodies are listed together.
+        pub error_sets: Vec<ErrorSetDoc>,
+        pub bundles: Vec<BundleDoc>,
+        pub forbidden: Vec<ForbidDoc>,
+        /// Rate-limit tiers, with how many endpoints have each.
+        pub rate_tiers: Vec<RateDoc>,
+    }
 
-#[derive(Serialize)]
-pub struct ScopeDoc {
-    pub name: String,
-    pub access: String,
-    pub description: String,
-    pub endpoints: Vec<String>,
-    /// Legacy names, dependencies, implications, introduction, deprecation: sentences.
-    pub remarks: Vec<String>,
-}
+    pub struct RateDoc {
+        pub name: String,
+        pub description: String,
+        pub endpoints: usize,
+    }
 
-#[derive(Serialize)]
-pub struct RuleDoc {
-    pub endpoint: String,
-    pub kind: String,
-    pub sentence: String,
-}
+    pub struct ApiDoc {
+        pub name: String,
+        pub title: String,
+        pub base: String,
+        pub notes: Vec<String>,
+        pub schemes: Vec<SchemeDoc>,
+        pub formats: Vec<FormatDoc>,
+        pub headers: Vec<HeaderDoc>,
+        /// `key ∩ installation`, when the api intersects grant sets.
+        pub effective: Option<String>,
+        pub key_facts: Vec<String>,
+        pub key_kinds: Vec<KindDoc>,
+        pub endpoints: Vec<EndpointDoc>,
+    }
 
-#[derive(Serialize)]
-pub struct ConditionDoc {
-    pub endpoint: String,
-    pub sentence: String,
-}
+    pub struct SchemeDoc {
+        /// `Authorization: Bearer <key>` or `X-API-Key: <key>` or `?api_key=<key>`.
+        pub how: String,
+        pub legacy: bool,
+    }
 
-#[derive(Serialize)]
-pub struct ErrorSetDoc {
-    pub apis: String,
-    pub errors: Vec<ErrorDoc>,
-}
+    pub struct FormatDoc {
+        pub env: String,
+        pub prefix: String,
+        pub length: String,
+        pub example: String,
+    }
 
-#[derive(Serialize)]
-pub struct ErrorDoc {
-    pub status: u16,
-    pub meaning: String,
-    pub code: String,
-    pub message: String,
-    /// A JSON body as the api sends it, placeholders filled with an example.
-    pub example: String,
-}
+    pub struct HeaderDoc {
+        pub name: String,
+        pub description: String,
+    }
 
-#[derive(Serialize)]
-pub struct BundleDoc {
-    pub name: String,
-    pub scopes: Vec<String>,
-    pub description: String,
-}
+    pub struct KindDoc {
+        pub name: String,
+        pub description: String,
+    }
 
-#[derive(Serialize)]
-pub struct ForbidDoc {
-    pub resources: Vec<String>,
-    pub reason: String,
+    pub struct EndpointDoc {
+        pub method: String,
+        pub path: String,
+        pub requires: String,
+        pub summary: String,
+        /// Conditions, data rules and query parameters, as sentences.
+        pub details: Vec<String>,
+    }
+
+    pub struct GroupDoc {
+        pub name: String,
+        pub notes: Vec<String>,
+        pub scopes: Vec<ScopeDoc>,
+    }
+
+    pub struct ScopeDoc {
+        pub name: String,
+        pub access: String,
+        pub description: String,
+        pub endpoints: Vec<String>,
+        /// Legacy names, dependencies, implications, introduction, deprecation: sentences.
+        pub remarks: Vec<String>,
+    }
+
+    pub struct RuleDoc {
+        pub endpoint: String,
+        pub kind: String,
+        pub sentence: String,
+    }
+
+    pub struct ConditionDoc {
+        pub endpoint: String,
+        pub sentence: String,
+    }
+
+    pub struct ErrorSetDoc {
+        pub apis: String,
+        pub errors: Vec<ErrorDoc>,
+    }
+
+    pub struct ErrorDoc {
+        pub status: u16,
+        pub meaning: String,
+        pub code: String,
+        pub message: String,
+        /// A JSON body as the api sends it, placeholders filled with an example.
+        pub example: String,
+    }
+
+    pub struct BundleDoc {
+        pub name: String,
+        pub scopes: Vec<String>,
+        pub description: String,
+    }
+
+    pub struct ForbidDoc {
+        pub resources: Vec<String>,
+        pub reason: String,
+    }
 }
 
 fn code(s: &str) -> String {

@@ -35,7 +35,33 @@ pub enum DocsError {
     Render(String),
 }
 
-handlebars_helper!(cell: |s: str| s.replace('|', "\\|").replace('\n', " "));
+/// `{{cell TEXT}}`: the text as a table cell (`|` escaped, line breaks as spaces), written
+/// straight to the page: one cell per row of every table, so no copy of the text is made.
+struct Cell;
+
+impl handlebars::HelperDef for Cell {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &handlebars::Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc handlebars::Context,
+        _: &mut handlebars::RenderContext<'reg, 'rc>,
+        out: &mut dyn handlebars::Output,
+    ) -> handlebars::HelperResult {
+        let text = h.param(0).and_then(|p| p.value().as_str()).ok_or_else(|| {
+            handlebars::RenderErrorReason::ParamTypeMismatchForName("cell", "0".into(), "string".into())
+        })?;
+        let mut rest = text;
+        while let Some(at) = rest.find(['|', '\n']) {
+            out.write(&rest[..at])?;
+            out.write(if rest[at..].starts_with('|') { "\\|" } else { " " })?;
+            rest = &rest[at + 1..];
+        }
+        out.write(rest)?;
+        Ok(())
+    }
+}
+
 handlebars_helper!(join: |items: array, sep: str| {
     items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect::<Vec<_>>().join(sep)
 });
@@ -72,7 +98,7 @@ pub fn registry(dir: Option<&Path>) -> Result<Handlebars<'static>, DocsError> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);
-    hb.register_helper("cell", Box::new(cell));
+    hb.register_helper("cell", Box::new(Cell));
     hb.register_helper("join", Box::new(join));
     hb.register_helper("is_auth_error", Box::new(is_auth_error));
     hb.register_helper("section", Box::new(Section));
@@ -107,9 +133,9 @@ pub fn registry(dir: Option<&Path>) -> Result<Handlebars<'static>, DocsError> {
 
 /// Renders a policy's docs page.
 pub fn render(model: &Model, hb: &Handlebars<'_>) -> Result<String, DocsError> {
-    // The page's data as handlebars reads it (JSON), without keeping the typed copy while
-    // rendering: both are the size of the policy.
-    let context = handlebars::Context::wraps(context::build(model)).map_err(|e| DocsError::Render(e.to_string()))?;
+    // The page's data as handlebars reads it (JSON), its strings moved out of the typed
+    // form, not copied: both are the size of the policy.
+    let context = handlebars::Context::from(context::IntoJson::into_json(context::build(model)));
     let text = hb.render_with_context("policy", &context).map_err(|e| DocsError::Render(e.to_string()))?;
     Ok(normalize(&text))
 }

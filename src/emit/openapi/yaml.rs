@@ -14,10 +14,66 @@ use serde_yaml::Value as Yaml;
 
 /// The document as YAML text, ending in a newline.
 pub fn to_string(doc: &Yaml) -> String {
+    write(Node::Yaml(doc))
+}
+
+/// A JSON document as YAML text, written from the JSON tree itself (no YAML copy of it:
+/// the document is the size of the policy).
+pub fn from_json(doc: &serde_json::Value) -> String {
+    write(Node::Json(doc))
+}
+
+/// A node of either tree, read through one view so that both are written alike.
+#[derive(Clone, Copy)]
+enum Node<'a> {
+    Yaml(&'a Yaml),
+    Json(&'a serde_json::Value),
+    /// A JSON object's key.
+    Key(&'a str),
+}
+
+/// What a node holds, its tag (YAML only) set apart.
+enum View<'a> {
+    Mapping(Vec<(Node<'a>, Node<'a>)>),
+    Sequence(Vec<Node<'a>>),
+    String(&'a str),
+    /// A null, boolean or number, as written.
+    Scalar(String),
+    Tagged(String, Node<'a>),
+}
+
+impl<'a> Node<'a> {
+    fn view(self) -> View<'a> {
+        match self {
+            Node::Key(k) => View::String(k),
+            Node::Yaml(v) => match v {
+                Yaml::Null => View::Scalar("null".into()),
+                Yaml::Bool(b) => View::Scalar(b.to_string()),
+                Yaml::Number(n) => View::Scalar(n.to_string()),
+                Yaml::String(s) => View::String(s),
+                Yaml::Sequence(s) => View::Sequence(s.iter().map(Node::Yaml).collect()),
+                Yaml::Mapping(m) => View::Mapping(m.iter().map(|(k, v)| (Node::Yaml(k), Node::Yaml(v))).collect()),
+                Yaml::Tagged(t) => View::Tagged(t.tag.to_string(), Node::Yaml(&t.value)),
+            },
+            Node::Json(v) => match v {
+                serde_json::Value::Null => View::Scalar("null".into()),
+                serde_json::Value::Bool(b) => View::Scalar(b.to_string()),
+                serde_json::Value::Number(n) => View::Scalar(n.to_string()),
+                serde_json::Value::String(s) => View::String(s),
+                serde_json::Value::Array(s) => View::Sequence(s.iter().map(Node::Json).collect()),
+                serde_json::Value::Object(m) => {
+                    View::Mapping(m.iter().map(|(k, v)| (Node::Key(k), Node::Json(v))).collect())
+                }
+            },
+        }
+    }
+}
+
+fn write(doc: Node<'_>) -> String {
     let mut out = String::new();
-    match doc {
-        Yaml::Mapping(m) if !m.is_empty() => mapping(&mut out, m, 0),
-        Yaml::Sequence(s) if !s.is_empty() => sequence(&mut out, s, 0),
+    match doc.view() {
+        View::Mapping(m) if !m.is_empty() => mapping(&mut out, &m, 0),
+        View::Sequence(s) if !s.is_empty() => sequence(&mut out, &s, 0),
         other => {
             out.push_str(&inline(other));
             out.push('\n');
@@ -26,40 +82,35 @@ pub fn to_string(doc: &Yaml) -> String {
     out
 }
 
-/// A JSON document as YAML text.
-pub fn from_json(doc: &serde_json::Value) -> Result<String, String> {
-    serde_yaml::to_value(doc).map(|v| to_string(&v)).map_err(|e| e.to_string())
-}
-
 fn indent(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
-fn mapping(out: &mut String, m: &serde_yaml::Mapping, at: usize) {
+fn mapping(out: &mut String, m: &[(Node<'_>, Node<'_>)], at: usize) {
     for (i, (k, v)) in m.iter().enumerate() {
         if i > 0 {
             indent(out, at);
         }
-        out.push_str(&key(k));
+        out.push_str(&key(*k));
         out.push(':');
-        value_after(out, v, at, false);
+        value_after(out, *v, at, false);
     }
 }
 
-fn sequence(out: &mut String, s: &[Yaml], at: usize) {
+fn sequence(out: &mut String, s: &[Node<'_>], at: usize) {
     for (i, v) in s.iter().enumerate() {
         if i > 0 {
             indent(out, at);
         }
         out.push('-');
-        value_after(out, v, at, true);
+        value_after(out, *v, at, true);
     }
 }
 
 /// Writes `v` after a `key:` or `-` at indentation `at`.
-fn value_after(out: &mut String, v: &Yaml, at: usize, in_sequence: bool) {
-    let (tag, v) = match v {
-        Yaml::Tagged(t) => (Some(t.tag.to_string()), &t.value),
+fn value_after(out: &mut String, v: Node<'_>, at: usize, in_sequence: bool) {
+    let (tag, v) = match v.view() {
+        View::Tagged(tag, v) => (Some(tag), v.view()),
         v => (None, v),
     };
     if let Some(tag) = &tag {
@@ -67,30 +118,30 @@ fn value_after(out: &mut String, v: &Yaml, at: usize, in_sequence: bool) {
         out.push_str(tag);
     }
     match v {
-        Yaml::Mapping(m) if !m.is_empty() => {
+        View::Mapping(m) if !m.is_empty() => {
             if in_sequence && tag.is_none() {
                 // `- key: value`, the rest of the mapping aligned with the first key.
                 out.push(' ');
-                mapping(out, m, at + 2);
+                mapping(out, &m, at + 2);
             } else {
                 out.push('\n');
                 indent(out, at + 2);
-                mapping(out, m, at + 2);
+                mapping(out, &m, at + 2);
             }
         }
-        Yaml::Sequence(s) if !s.is_empty() => {
+        View::Sequence(s) if !s.is_empty() => {
             if in_sequence && tag.is_none() {
                 // `- - item`, the rest of the inner sequence aligned with its first item.
                 out.push(' ');
-                sequence(out, s, at + 2);
+                sequence(out, &s, at + 2);
             } else {
                 // A sequence sits at its key's indentation.
                 out.push('\n');
                 indent(out, at);
-                sequence(out, s, at);
+                sequence(out, &s, at);
             }
         }
-        Yaml::String(text) if tag.is_none() && text.contains('\n') => {
+        View::String(text) if tag.is_none() && text.contains('\n') => {
             out.push(' ');
             match literal_block(text, at + 2) {
                 Some(block) => out.push_str(&block),
@@ -108,23 +159,18 @@ fn value_after(out: &mut String, v: &Yaml, at: usize, in_sequence: bool) {
     }
 }
 
-fn key(k: &Yaml) -> String {
-    match k {
-        Yaml::String(s) => string(s),
-        other => inline(other),
-    }
+fn key(k: Node<'_>) -> String {
+    inline(k.view())
 }
 
 /// A scalar, or an empty collection, on one line.
-fn inline(v: &Yaml) -> String {
+fn inline(v: View<'_>) -> String {
     match v {
-        Yaml::Null => "null".into(),
-        Yaml::Bool(b) => b.to_string(),
-        Yaml::Number(n) => n.to_string(),
-        Yaml::String(s) => string(s),
-        Yaml::Sequence(_) => "[]".into(),
-        Yaml::Mapping(_) => "{}".into(),
-        Yaml::Tagged(t) => format!("{} {}", t.tag, inline(&t.value)),
+        View::Scalar(s) => s,
+        View::String(s) => string(s),
+        View::Sequence(_) => "[]".into(),
+        View::Mapping(_) => "{}".into(),
+        View::Tagged(tag, v) => format!("{tag} {}", inline(v.view())),
     }
 }
 
