@@ -145,13 +145,20 @@ fn tests(out: &mut String, config: &SynthConfig, resources: usize, apis: usize) 
 pub const FAMILIES: [&str; 7] =
     ["and-unknown", "or-scopes", "and-scopes", "alias-chain", "suppressions", "implies-chain", "scopes"];
 
-/// The policy of `family` at size `n`; `None` for an unknown family.
+/// The width of every numbered name in a family: fixed, so that the policy at 10·n is
+/// ten times the text of the policy at n (names do not get longer with n).
+const NAME_WIDTH: usize = 7;
+
+/// The policy of `family` at size `n`; `None` for an unknown family. Numbered names are
+/// zero-padded to a fixed width, so the text grows linearly in `n`.
 pub fn family(family: &str, n: usize) -> Option<String> {
     let mut out = String::from("policy \"p\" {}\n");
-    let names = |prefix: &str, sep: &str| (0..n).map(|i| format!("{prefix}{i}")).collect::<Vec<_>>().join(sep);
+    let w = NAME_WIDTH;
+    let names =
+        |prefix: &str, sep: &str| (0..n).map(|i| format!("{prefix}{i:0w$}")).collect::<Vec<_>>().join(sep);
     let scopes = |out: &mut String| {
         for i in 0..n {
-            let _ = writeln!(out, "scope s{i} read \"S\"");
+            let _ = writeln!(out, "scope s{i:0w$} read \"S\"");
         }
     };
     let endpoint = |out: &mut String, req: &str| {
@@ -172,32 +179,32 @@ pub fn family(family: &str, n: usize) -> Option<String> {
             endpoint(&mut out, &names("s", " & "));
         }
         "alias-chain" => {
-            out.push_str("scope s read \"S\"\nalias a0 = s\n");
+            out.push_str("scope s read \"S\"\nalias a0000000 = s\n");
             for i in 1..n {
-                let _ = writeln!(out, "alias a{i} = a{}", i - 1);
+                let _ = writeln!(out, "alias a{i:0w$} = a{:0w$}", i - 1);
             }
-            endpoint(&mut out, &format!("a{}", n.saturating_sub(1)));
+            endpoint(&mut out, &format!("a{:0w$}", n.saturating_sub(1)));
         }
         "suppressions" => {
             out.push_str("scope s read \"S\"\n");
             for i in 0..n {
-                let _ = writeln!(out, "# scopec: allow(unused-scope) reason {i}");
+                let _ = writeln!(out, "# scopec: allow(unused-scope) reason {i:0w$}");
             }
             endpoint(&mut out, "s");
         }
         "implies-chain" => {
             for i in 0..n.saturating_sub(1) {
-                let _ = writeln!(out, "scope s{i} read \"S\" implies s{}", i + 1);
+                let _ = writeln!(out, "scope s{i:0w$} read \"S\" implies s{:0w$}", i + 1);
             }
-            let _ = writeln!(out, "scope s{} read \"S\"", n.saturating_sub(1));
-            endpoint(&mut out, "s0");
+            let _ = writeln!(out, "scope s{:0w$} read \"S\"", n.saturating_sub(1));
+            endpoint(&mut out, &format!("s{:0w$}", 0));
         }
         // Many scopes, each required by its own endpoint: the generators' tables.
         "scopes" => {
             scopes(&mut out);
             out.push_str("api x { auth bearer\n");
             for i in 0..n {
-                let _ = writeln!(out, " GET /a{i} requires s{i}");
+                let _ = writeln!(out, " GET /a{i:0w$} requires s{i:0w$}");
             }
             out.push_str("}\n");
         }

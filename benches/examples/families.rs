@@ -1,7 +1,7 @@
 //! Time, peak heap and output size of every once-superlinear input family
 //! (`scopec::synth::FAMILIES`) at n and 10·n, through check with lints, the human report
 //! and, for a valid policy, the Rust module, the OpenAPI document and the Markdown page.
-//! Medians of five runs, on one core; the ratios are what `BENCHMARKS.md` reports.
+//! Medians of seven runs, the two sizes interleaved, on one core; the ratios are what `BENCHMARKS.md` reports.
 //!
 //! Run: `cargo run --release -p scopec-bench --example families [--features system-alloc]`.
 
@@ -56,22 +56,37 @@ fn run(text: &str, templates: &handlebars::Handlebars<'_>) -> usize {
     bytes
 }
 
-/// Median seconds, peak heap bytes and output bytes.
-fn measure(text: &str, templates: &handlebars::Handlebars<'_>) -> (f64, usize, usize) {
-    let mut times = Vec::new();
-    let mut peak = 0;
-    let mut out = 0;
-    for _ in 0..5 {
-        let base = LIVE.load(Ordering::Relaxed);
-        PEAK.store(base, Ordering::Relaxed);
-        let start = Instant::now();
-        out = run(text, templates);
-        times.push(start.elapsed().as_secs_f64());
-        peak = PEAK.load(Ordering::Relaxed) - base;
-    }
-    times.sort_by(f64::total_cmp);
-    (times[2], peak, out)
+/// One run of `text`: seconds, peak heap bytes and output bytes.
+fn once(text: &str, templates: &handlebars::Handlebars<'_>) -> (f64, usize, usize) {
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let start = Instant::now();
+    let out = run(text, templates);
+    let time = start.elapsed().as_secs_f64();
+    (time, PEAK.load(Ordering::Relaxed) - base, out)
 }
+
+/// Median seconds, peak heap bytes and output bytes of `small` and of `large`, their runs
+/// interleaved (small, large, small, …) so that a slow spell on the shared machine falls
+/// on both sizes rather than on one.
+fn measure(small: &str, large: &str, templates: &handlebars::Handlebars<'_>) -> [(f64, usize, usize); 2] {
+    let mut times = [Vec::new(), Vec::new()];
+    let mut last = [(0.0, 0, 0); 2];
+    for _ in 0..RUNS {
+        for (i, text) in [small, large].into_iter().enumerate() {
+            last[i] = once(text, templates);
+            times[i].push(last[i].0);
+        }
+    }
+    for (i, t) in times.iter_mut().enumerate() {
+        t.sort_by(f64::total_cmp);
+        last[i].0 = t[RUNS / 2];
+    }
+    last
+}
+
+/// Runs of each size; the median is reported.
+const RUNS: usize = 7;
 
 fn main() {
     let templates = scopec::emit::markdown::registry(None).expect("the built-in templates load");
@@ -84,8 +99,7 @@ fn main() {
         };
         let small = scopec::synth::family(family, n).expect("a family");
         let large = scopec::synth::family(family, 10 * n).expect("a family");
-        let (t1, m1, o1) = measure(&small, &templates);
-        let (t2, m2, o2) = measure(&large, &templates);
+        let [(t1, m1, o1), (t2, m2, o2)] = measure(&small, &large, &templates);
         println!(
             "| {family} | {n} | {:.1} ms | {:.1} MB | {:.2} MB | {:.1}× | {:.1}× | {:.1}× | {:.1}× |",
             t1 * 1e3,

@@ -58,7 +58,7 @@ pub fn generate<'m>(model: &'m Model, runtime: Runtime) -> Result<String, EmitEr
         &|| scopes::items(model),
         &|| vec![grants::items(model).into()],
         &|| routes::items(model),
-        &|| vec![walk::items(model).into()],
+        &|| walk::items(model),
         &|| endpoints::items(model),
         &|| vec![errors::items(model).into()],
         &|| vec![policy::items(model).into()],

@@ -8,6 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::layout::{List, Part, Row};
 use super::routes::index;
 use super::tokens::{byte, bytes, id, ident, num};
 use crate::model::{Id, IdVec, Model, NodeId};
@@ -60,8 +61,9 @@ pub fn root_fn() -> proc_macro2::Ident {
 }
 
 /// The node functions `n0`, `n1`, …: only those a walk calls (the inner nodes of a chain
-/// are matched with it).
-pub fn items(model: &Model) -> TokenStream {
+/// are matched with it). Each is a list of its literal arms, so that a node with
+/// thousands of children is laid out a chunk of arms at a time.
+pub fn items(model: &Model) -> Vec<Part<'_>> {
     let nodes = &model.routes.nodes;
     let all_arms: IdVec<NodeId, Vec<Arm>> = nodes.ids().map(|n| arms(model, n)).collect();
     let mut called = nodes.map(|_| false);
@@ -74,7 +76,33 @@ pub fn items(model: &Model) -> TokenStream {
         todo.extend(all_arms[n].iter().map(|a| a.child));
         todo.extend(nodes[n].param);
     }
-    nodes.ids().filter(|i| called[*i]).map(|i| node(model, i, &all_arms[i])).collect()
+    let mut all_arms = all_arms;
+    nodes
+        .ids()
+        .filter(|i| called[*i])
+        .map(|i| {
+            let arms = std::mem::take(&mut all_arms[i]);
+            let firsts = firsts(&arms);
+            let rows = arms.into_iter().map(arm);
+            Part::List(List::new(Row::Arm, rows, move |rows| node(model, i, &firsts, rows)))
+        })
+        .collect()
+}
+
+/// The first bytes of a node's literal arms, in either case, sorted.
+fn firsts(arms: &[Arm]) -> Vec<u8> {
+    let mut firsts: Vec<u8> =
+        arms.iter().flat_map(|a| [a.first.to_ascii_lowercase(), a.first.to_ascii_uppercase()]).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+}
+
+/// A literal arm of a node's switch (without its comma).
+fn arm(arm: Arm) -> TokenStream {
+    let (first, lit, len) = (byte(arm.first), bytes(arm.literal.as_bytes()), num(arm.literal.len()));
+    let child = node_fn(arm.child);
+    quote!(#first if rt::route::literal_is(&t[p..], #lit) => #child(t, rt::route::after(t, p + #len)))
 }
 
 /// What the walk answers when the path ends at node `i`.
@@ -98,33 +126,25 @@ fn end(model: &Model, i: NodeId) -> TokenStream {
 /// (`case-variant`); only a segment whose first byte is a literal's first byte in either
 /// case is looked at. (An arm that took the segment matched it exactly, and the nodes
 /// beneath check their own segments.)
-fn literal_step(i: NodeId, arms: &[Arm]) -> TokenStream {
-    let mut firsts: Vec<u8> =
-        arms.iter().flat_map(|a| [a.first.to_ascii_lowercase(), a.first.to_ascii_uppercase()]).collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    let firsts = firsts.into_iter().map(byte);
+fn literal_step(i: NodeId, firsts: &[u8], arms: &[TokenStream]) -> TokenStream {
+    let firsts = firsts.iter().copied().map(byte);
     let node = id(i);
-    let arms = arms.iter().map(|arm| {
-        let (first, lit, len) = (byte(arm.first), bytes(arm.literal.as_bytes()), num(arm.literal.len()));
-        let child = node_fn(arm.child);
-        quote!(#first if rt::route::literal_is(&t[p..], #lit) => #child(t, rt::route::after(t, p + #len)),)
-    });
     quote! {
         match t[p] {
-            #(#arms)*
+            #(#arms,)*
             #(#firsts)|* if rt::route::segment_folds::<Policy>(#node, t, p) => Err(rt::Miss::Unsure),
             _ => Err(rt::Miss::NoRoute),
         }
     }
 }
 
-fn node(model: &Model, i: NodeId, arms: &[Arm]) -> TokenStream {
+/// Node `i`'s function, given its literal arms (`rows`).
+fn node(model: &Model, i: NodeId, firsts: &[u8], rows: &[TokenStream]) -> TokenStream {
     let node = &model.routes.nodes[i];
     // The steps to try, in order; every one but the last falls through on `NoRoute`.
     let mut steps: Vec<TokenStream> = Vec::new();
-    if !arms.is_empty() {
-        steps.push(literal_step(i, arms));
+    if !firsts.is_empty() {
+        steps.push(literal_step(i, firsts, rows));
     }
     if let Some(param) = node.param {
         let child = node_fn(param);
