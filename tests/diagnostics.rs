@@ -37,7 +37,10 @@ fn ok_fixtures_are_clean() {
     for path in policies_in("tests/fixtures/ok") {
         let (checked, rendered) = render(&path);
         assert!(!checked.has_errors(), "{}:\n{rendered}", stem(&path));
-        assert!(checked.model.is_some());
+        let model = checked.model.as_ref().unwrap();
+        // Their `test` blocks hold too: a fixture's stated decisions follow the semantics.
+        let run = scopec::testing::run(model);
+        assert_eq!(run.failed(), 0, "{}: a test case fails", stem(&path));
     }
 }
 

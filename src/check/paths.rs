@@ -157,14 +157,12 @@ fn segment(ctx: &mut Ctx, seg: &str, span: Span, at: impl Fn(usize, usize) -> Sp
             Some(n) => (n, true),
             None => (inner, false),
         };
-        let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid {
+        if !is_param_name(name) {
             return malformed(
                 ctx,
                 span,
                 format!("parameter name `{name}` is not a valid name"),
-                "parameter names are letters, digits and `_`, starting with a letter",
+                "parameter names are ASCII letters, digits, `_` and `-`, starting with a letter or `_` (`{item-id}`)",
             );
         }
         return Some(if catch_all { Segment::CatchAll(name.to_string()) } else { Segment::Param(name.to_string()) });
@@ -206,6 +204,15 @@ fn segment(ctx: &mut Ctx, seg: &str, span: Span, at: impl Fn(usize, usize) -> Sp
         return None;
     }
     Some(Segment::Literal(seg.to_string()))
+}
+
+/// A parameter name: ASCII letters, digits, `_` and `-` (`{item-id}`, as Microsoft Graph
+/// and others write them), starting with a letter or `_`. Names reach only the docs, the
+/// OpenAPI `parameters` (where any name is valid) and operation ids (where every other
+/// character becomes `_`), never a Rust identifier.
+fn is_param_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn malformed(ctx: &mut Ctx, span: Span, message: String, help: &str) -> Option<Segment> {
