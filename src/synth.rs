@@ -154,8 +154,7 @@ const NAME_WIDTH: usize = 7;
 pub fn family(family: &str, n: usize) -> Option<String> {
     let mut out = String::from("policy \"p\" {}\n");
     let w = NAME_WIDTH;
-    let names =
-        |prefix: &str, sep: &str| (0..n).map(|i| format!("{prefix}{i:0w$}")).collect::<Vec<_>>().join(sep);
+    let names = |prefix: &str, sep: &str| (0..n).map(|i| format!("{prefix}{i:0w$}")).collect::<Vec<_>>().join(sep);
     let scopes = |out: &mut String| {
         for i in 0..n {
             let _ = writeln!(out, "scope s{i:0w$} read \"S\"");
