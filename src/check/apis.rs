@@ -83,6 +83,7 @@ fn api(
             ApiStmt::Auth(auth) => api.auth.push(auth_scheme(ctx, auth, &mut prefixes)),
             ApiStmt::Header(h) => api.headers.push(Header {
                 name: h.name.value.clone(),
+                required: h.required,
                 description: h.description.as_ref().map(|d| d.value.clone()),
             }),
             ApiStmt::Effective(sets, span) => {

@@ -82,16 +82,18 @@ fn api(o: &Api, n: &Api, out: &mut Vec<Change>) {
             );
         }
     }
-    for h in &n.headers {
-        if !o.headers.iter().any(|g| g.name.eq_ignore_ascii_case(&h.name)) {
+    // Only required headers change what a request must send.
+    let required = |a: &Api, name: &str| a.headers.iter().any(|h| h.required && h.name.eq_ignore_ascii_case(name));
+    for h in n.headers.iter().filter(|h| h.required) {
+        if !required(o, &h.name) {
             out.push(
                 Change::new(codes::HEADER_ADDED, &subject, format!("api `{}` requires header `{}`", n.name, h.name))
                     .spans(spans.0, spans.1),
             );
         }
     }
-    for g in &o.headers {
-        if !n.headers.iter().any(|h| h.name.eq_ignore_ascii_case(&g.name)) {
+    for g in o.headers.iter().filter(|h| h.required) {
+        if !required(n, &g.name) {
             out.push(
                 Change::new(
                     codes::HEADER_REMOVED,

@@ -180,7 +180,12 @@ fn api_stmt(src: &Src<'_>, s: &ApiStmt) -> Node {
             let description = h.description.as_ref().map_or("", |d| src.text(d));
             Node::Row(Row::new(
                 Kind::Alone,
-                vec![Src::spaced(&["header", src.text(&h.name), "required", description])],
+                vec![Src::spaced(&[
+                    "header",
+                    src.text(&h.name),
+                    if h.required { "required" } else { "optional" },
+                    description,
+                ])],
                 h.span,
             ))
         }

@@ -218,10 +218,12 @@ pub struct KeyFormat {
     pub env: Option<String>,
 }
 
-/// A header every request must carry.
+/// A request header the api documents: one every request must carry (`required`), or one
+/// a request may carry (`optional`). Documented only; deciding never reads headers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
     pub name: String,
+    pub required: bool,
     pub description: Option<String>,
 }
 

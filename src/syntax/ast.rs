@@ -187,7 +187,7 @@ pub struct ApiBlock {
 pub enum ApiStmt {
     Base(Text, Span),
     Auth(Auth),
-    Header(RequiredHeader),
+    Header(HeaderDecl),
     Effective(Vec<Word>, Span),
     Keys(KeysBlock),
     Errors(ErrorsBlock),
@@ -232,10 +232,12 @@ pub struct KeyLength {
     pub span: Span,
 }
 
-/// `header "X-Organization-Id" required "why"`
+/// `header "X-Organization-Id" required "why"` or `header "X-Api-Version" optional "why"`
 #[derive(Debug, Clone, PartialEq)]
-pub struct RequiredHeader {
+pub struct HeaderDecl {
     pub name: Text,
+    /// `required` (every request carries it) rather than `optional`.
+    pub required: bool,
     pub description: Option<Text>,
     pub span: Span,
 }

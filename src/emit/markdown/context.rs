@@ -102,6 +102,7 @@ json_structs! {
         pub schemes: Vec<SchemeDoc>,
         pub formats: Vec<FormatDoc>,
         pub headers: Vec<HeaderDoc>,
+        pub optional_headers: Vec<HeaderDoc>,
         /// `key ∩ installation`, when the api intersects grant sets.
         pub effective: Option<String>,
         pub key_facts: Vec<String>,
@@ -393,11 +394,8 @@ fn api(model: &Model, a: &Api) -> ApiDoc {
         notes: a.notes.clone(),
         schemes,
         formats,
-        headers: a
-            .headers
-            .iter()
-            .map(|h| HeaderDoc { name: h.name.clone(), description: h.description.clone().unwrap_or_default() })
-            .collect(),
+        headers: header_docs(a, true),
+        optional_headers: header_docs(a, false),
         effective,
         key_facts: facts,
         key_kinds: k
@@ -717,5 +715,14 @@ fn error_sets(model: &Model) -> Vec<ErrorSetDoc> {
                 })
                 .collect(),
         })
+        .collect()
+}
+
+/// The api's headers that are `required` (or, with `required` false, `optional`).
+fn header_docs(a: &Api, required: bool) -> Vec<HeaderDoc> {
+    a.headers
+        .iter()
+        .filter(|h| h.required == required)
+        .map(|h| HeaderDoc { name: h.name.clone(), description: h.description.clone().unwrap_or_default() })
         .collect()
 }

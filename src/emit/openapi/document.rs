@@ -237,7 +237,7 @@ pub(super) fn components(model: &Model, apis: &[ApiId]) -> Value {
             let mut p = Map::new();
             p.insert("name".into(), h.name.clone().into());
             p.insert("in".into(), "header".into());
-            p.insert("required".into(), true.into());
+            p.insert("required".into(), h.required.into());
             if let Some(d) = &h.description {
                 p.insert("description".into(), d.clone().into());
             }

@@ -8,7 +8,7 @@ use super::tokens::{field_list, string, word};
 use super::{Kids, Lower, Lowered, span};
 use crate::syntax::ast::{
     ApiBlock, ApiStmt, Auth, BodyStmt, DataRule, Endpoint, Expiry, FilterRule, KeyFact, KeyFormat, KeyLength,
-    KeysBlock, QueryParam, RequiredHeader, Scheme, When, Word,
+    KeysBlock, QueryParam, HeaderDecl, Scheme, When, Word,
 };
 use crate::syntax::parser::Rule;
 
@@ -155,12 +155,15 @@ fn auth_scheme(pair: Pair<'_, Rule>) -> Lowered<(bool, Scheme)> {
 }
 
 /// `api_header`
-fn api_header(pair: Pair<'_, Rule>) -> Lowered<RequiredHeader> {
+fn api_header(pair: Pair<'_, Rule>) -> Lowered<HeaderDecl> {
     let sp = span(&pair);
     let mut kids = Kids::of(pair);
     let name = string(kids.take(Rule::string)?)?;
-    kids.take(Rule::kw_required)?;
-    Ok(RequiredHeader { name, description: kids.take_if(Rule::string).map(string).transpose()?, span: sp })
+    let required = match kids.take_if(Rule::kw_required) {
+        Some(_) => true,
+        None => kids.take(Rule::kw_optional).map(|_| false)?,
+    };
+    Ok(HeaderDecl { name, required, description: kids.take_if(Rule::string).map(string).transpose()?, span: sp })
 }
 
 /// `endpoint_body`
