@@ -37,6 +37,7 @@ pub const INVALID_BASE: &str = "E0206";
 pub const TOO_COMPLEX: &str = "E0207";
 pub const PATH_TOO_DEEP: &str = "E0208";
 pub const FIELD_PATH: &str = "E0209";
+pub const HEADER_NAME: &str = "E0210";
 
 pub const KEY_FORMAT: &str = "E0301";
 pub const UNKNOWN_PLACEHOLDER: &str = "E0302";
@@ -139,6 +140,11 @@ pub const ERROR_CODES: &[CodeInfo] = &[
         code: FIELD_PATH,
         name: "field-path",
         summary: "a `strip` or `mask` field is not a dotted path of names (`contact.email`, `items[].price`)",
+    },
+    CodeInfo {
+        code: HEADER_NAME,
+        name: "header-name",
+        summary: "a `when header` condition names something that is not an HTTP header name",
     },
     CodeInfo { code: KEY_FORMAT, name: "key-format", summary: "a key format is malformed" },
     CodeInfo {

@@ -268,3 +268,21 @@ fn fmt_reads_standard_input() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(text(&bad.stderr).contains("editor.policy"), "{}", text(&bad.stderr));
 }
+
+#[test]
+fn explain_states_request_headers() {
+    let base = ["explain", "tests/fixtures/ok/routing.policy", "--scopes", "reports:read"];
+    let with = |extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["GET", "/reports/r1"]);
+        scopec(&args)
+    };
+    let stated = with(&["--header", "x-admin: 1"]);
+    assert!(String::from_utf8_lossy(&stated.stdout).contains("deny (403)"));
+    let none = with(&[]);
+    assert!(String::from_utf8_lossy(&none.stdout).contains("allow (200)"));
+    let bad = with(&["--header", "no-colon"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("expected NAME: VALUE"));
+}

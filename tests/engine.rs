@@ -227,3 +227,35 @@ fn error_bodies_fill_placeholders() {
     assert_eq!(body.status, 400);
     assert!(body.body["message"].as_str().unwrap().contains("`.` or `..` segment"));
 }
+
+#[test]
+fn header_conditions_read_leniently_and_count_as_met_when_headers_are_unknown() {
+    let m = model(
+        r#"scope r read "R"
+scope notes read "Notes"
+api x { auth bearer
+    GET /reports/{id} requires r "A report" {
+        when header "X-Include-Notes" = "true" requires notes
+    }
+}"#,
+    );
+    let status = |headers: Option<&[(&str, &str)]>| {
+        let mut req = Request::new("GET", "/reports/1").with_scopes(&["r"]);
+        if let Some(h) = headers {
+            req = req.with_headers(h);
+        }
+        decide(&m, &req).status()
+    };
+    // Unknown headers: the condition counts as met (the stricter reading).
+    assert_eq!(status(None), 403);
+    assert_eq!(status(Some(&[])), 200);
+    for value in ["true", " TRUE ", "yes", "1", "on", "no, on", "false,true"] {
+        assert_eq!(status(Some(&[("x-include-notes", value)])), 403, "{value:?}");
+    }
+    for value in ["false", "no", "truth", "", "%74rue"] {
+        assert_eq!(status(Some(&[("X-Include-Notes", value)])), 200, "{value:?}");
+    }
+    // A header sent twice counts with each value.
+    assert_eq!(status(Some(&[("X-Include-Notes", "no"), ("X-Include-Notes", "y")])), 403);
+    assert_eq!(status(Some(&[("X-Include-Note", "true")])), 200);
+}

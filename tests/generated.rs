@@ -59,7 +59,7 @@ fn driver_source(name: &str, grant_fields: &[String]) -> String {
     let grants: String = grant_fields
         .iter()
         .enumerate()
-        .map(|(i, f)| format!("        assert!(grants.set({f:?}, set(fields[{}])));\n", 4 + i))
+        .map(|(i, f)| format!("        assert!(grants.set({f:?}, set(fields[{}])));\n", 5 + i))
         .collect();
     format!(
         r#"#![deny(warnings)]
@@ -109,7 +109,15 @@ fn main() {{
         }};
         #[allow(unused_mut)]
         let mut grants = Grants::default();
-{grants}        let d = authorize(&method, &target, key.as_ref(), &grants);
+{grants}        let d = match fields[4] {{
+            "-" => authorize(&method, &target, key.as_ref(), &grants),
+            h => {{
+                let text = unhex(&h[2..]);
+                let headers: Vec<(&str, &str)> =
+                    text.split('\n').filter(|l| !l.is_empty()).map(|l| l.split_once('\u{{1}}').unwrap()).collect();
+                authorize_with_headers(&method, &target, headers.as_slice(), key.as_ref(), &grants)
+            }}
+        }};
         let text = match &d {{
             Decision::Allow(a) => format!(
                 "allow {{}} strip={{}} mask={{}} filter={{}} legacy={{}}",
@@ -156,7 +164,11 @@ fn encode(r: &Request, grant_sets: &[&str]) -> String {
         Some(SchemeKind::Header(h)) => format!("h:{}", hex(h)),
         Some(SchemeKind::Query(q)) => format!("q:{}", hex(q)),
     };
-    let mut line = format!("{}\t{}\t{key}\t{via}", hex(&r.method), hex(&r.target));
+    let headers = match &r.headers {
+        None => "-".to_string(),
+        Some(h) => format!("H:{}", hex(&h.iter().map(|(n, v)| format!("{n}\u{1}{v}\n")).collect::<String>())),
+    };
+    let mut line = format!("{}\t{}\t{key}\t{via}\t{headers}", hex(&r.method), hex(&r.target));
     for set in grant_sets {
         let names = match (r.grants.get(*set), r.unlisted, &r.key) {
             (Some(v), _, _) => v.join("\n"),

@@ -995,10 +995,11 @@ pub type Denied = rt::Denied<Policy>;
 pub type Key<'a> = rt::Key<'a, Policy>;
 
 #[allow(unused_imports)]
-pub use rt::{EndpointInfo, KeyFormat, KeyFormatError, Method, Rejection, Via};
+pub use rt::{EndpointInfo, Headers, KeyFormat, KeyFormatError, Method, Rejection, Via};
 
 /// Decides a request: `method`, `target` (path and optional query, as received),
-/// the key if one was sent, and the other grant sets. Does not allocate.
+/// the key if one was sent, and the other grant sets. Does not allocate. Every
+/// `when header` condition counts as met: see `authorize_with_headers`.
 pub fn authorize(
     method: &str,
     target: &str,
@@ -1006,6 +1007,18 @@ pub fn authorize(
     grants: &Grants,
 ) -> Decision {
     rt::authorize::<Policy>(method, target, key, grants)
+}
+
+/// `authorize`, reading the request's headers for `when header` conditions through
+/// `headers`. Does not allocate.
+pub fn authorize_with_headers<H: Headers + ?Sized>(
+    method: &str,
+    target: &str,
+    headers: &H,
+    key: Option<&Key<'_>>,
+    grants: &Grants,
+) -> Decision {
+    rt::authorize_with_headers::<Policy, H>(method, target, headers, key, grants)
 }
 
 /// The declared format a key matches (by prefix, then length).

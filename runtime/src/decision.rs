@@ -1,6 +1,7 @@
 //! Deciding a request: [`authorize`] and the [`Decision`] it returns.
 
 use super::endpoint::Requirement;
+use super::headers::{header_whens_met, Headers};
 use super::method::Method;
 use super::policy::Policy;
 use super::query::whens_met;
@@ -168,9 +169,36 @@ pub fn locate<P: Policy>(method: &str, target: &str) -> Result<usize, Decision<P
 }
 
 /// Decides a request: `method`, `target` (path and optional query, as received), the key
-/// if one was sent, and the other grant sets. Does not allocate.
+/// if one was sent, and the other grant sets. Does not allocate. It is not given the
+/// request's headers, so every `when header` condition counts as met (the stricter
+/// reading); a server whose policy has such conditions calls [`authorize_with_headers`].
 #[inline]
 pub fn authorize<P: Policy>(method: &str, target: &str, key: Option<&Key<'_, P>>, grants: &P::Grants) -> Decision<P> {
+    decide::<P, [(&str, &str)]>(method, target, None, key, grants)
+}
+
+/// [`authorize`], with the request's headers for `when header` conditions (read through
+/// `headers`, which does not allocate for the implementations of this crate and of
+/// `scopec-tower`).
+#[inline]
+pub fn authorize_with_headers<P: Policy, H: Headers + ?Sized>(
+    method: &str,
+    target: &str,
+    headers: &H,
+    key: Option<&Key<'_, P>>,
+    grants: &P::Grants,
+) -> Decision<P> {
+    decide::<P, H>(method, target, Some(headers), key, grants)
+}
+
+#[inline(always)]
+fn decide<P: Policy, H: Headers + ?Sized>(
+    method: &str,
+    target: &str,
+    headers: Option<&H>,
+    key: Option<&Key<'_, P>>,
+    grants: &P::Grants,
+) -> Decision<P> {
     let tables = P::tables();
     let t = target.as_bytes();
     let (endpoint, query) = match endpoint_of::<P>(method, t) {
@@ -178,7 +206,13 @@ pub fn authorize<P: Policy>(method: &str, target: &str, key: Option<&Key<'_, P>>
         Err(decision) => return decision,
     };
     let data = &tables.endpoint_data[endpoint];
-    let met = if data.whens.is_empty() || query >= t.len() { 0 } else { whens_met(data.whens, &t[query + 1..]) };
+    let met = match data.whens {
+        [] => 0,
+        whens => {
+            let in_query = if query >= t.len() { 0 } else { whens_met(whens, &t[query + 1..]) };
+            in_query | header_whens_met(whens, headers)
+        }
+    };
     let requirement = &data.requirements[met];
     let api = &tables.apis[data.api];
     let accepted = key.and_then(|k| accepts(api, k.via).map(|legacy| (k, legacy)));

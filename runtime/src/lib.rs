@@ -16,6 +16,7 @@
 pub mod body;
 pub mod decision;
 pub mod endpoint;
+pub mod headers;
 pub mod key_format;
 pub mod method;
 pub mod percent;
@@ -38,6 +39,7 @@ pub mod source {
         ("body", include_str!("body.rs")),
         ("decision", include_str!("decision.rs")),
         ("endpoint", include_str!("endpoint.rs")),
+        ("headers", include_str!("headers.rs")),
         ("key_format", include_str!("key_format.rs")),
         ("method", include_str!("method.rs")),
         ("percent", include_str!("percent.rs")),

@@ -32,11 +32,14 @@ pub fn accepted_values(want: &str) -> &'static [&'static str] {
     }
 }
 
-/// `when ?key` or `when ?key=value`. *For generated code.*
+/// `when ?key`, `when ?key=value`, `when header "Name"` or `when header "Name" = "value"`.
+/// *For generated code.*
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct When {
-    /// The parameter name, decoded (compared ignoring ASCII case).
+    /// The parameter name, decoded, or the header name (compared ignoring ASCII case).
     pub key: &'static [u8],
+    /// A condition on a request header (see [`crate::headers`]), not the query.
+    pub header: bool,
     /// The values that meet the condition (each compared ignoring ASCII case and
     /// surrounding whitespace), or `None` for "present".
     pub values: Option<&'static [&'static [u8]]>,
@@ -153,7 +156,7 @@ fn find_separator(t: &[u8], from: usize) -> usize {
 /// ```
 /// use scopec_runtime::query::{whens_met, When};
 /// let yes: &[&[u8]] = &[b"yes"];
-/// let whens = [When { key: b"a", values: None }, When { key: b"b", values: Some(yes) }];
+/// let whens = [When { key: b"a", header: false, values: None }, When { key: b"b", header: false, values: Some(yes) }];
 /// assert_eq!(whens_met(&whens, b"B=YES&c"), 0b10);
 /// assert_eq!(whens_met(&whens, b"x=1;A&b=no"), 0b01);
 /// ```
@@ -171,7 +174,10 @@ pub fn whens_met(whens: &[When], query: &[u8]) -> usize {
         let eq = part.iter().position(|b| *b == b'=').unwrap_or(part.len());
         let (k, v) = (&part[..eq], part.get(eq + 1..).unwrap_or(&[]));
         for (i, w) in whens.iter().enumerate() {
-            if decoded_eq(k, w.key, true) && w.values.is_none_or(|values| values.iter().any(|want| value_is(v, want))) {
+            if !w.header
+                && decoded_eq(k, w.key, true)
+                && w.values.is_none_or(|values| values.iter().any(|want| value_is(v, want)))
+            {
                 met |= 1 << i;
             }
         }

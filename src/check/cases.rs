@@ -99,6 +99,11 @@ fn case(ctx: &mut Ctx, c: &ast::TestCase, apis: &IdVec<ApiId, Api>) -> Option<Te
             ast::Scheme::Query(q) => SchemeKind::Query(q.value.clone()),
         }),
         grants,
+        headers: c
+            .headers
+            .iter()
+            .map(|(n, v)| (n.value.clone(), v.as_ref().map(|v| v.value.clone()).unwrap_or_default()))
+            .collect(),
         expected,
         span: c.span,
         expect_span: c.expect.span(),

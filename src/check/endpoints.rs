@@ -134,9 +134,14 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
                 }
             }
             BodyStmt::When(w) => match expr::requirement(ctx, &w.requirement) {
-                Some(requirement) => {
-                    whens.push(When { key: w.key.text.clone(), value: w.value.clone(), requirement, span: w.span })
-                }
+                Some(_) if w.header && !header_name(ctx, &w.key) => ok = false,
+                Some(requirement) => whens.push(When {
+                    key: w.key.text.clone(),
+                    header: w.header,
+                    value: w.value.clone(),
+                    requirement,
+                    span: w.span,
+                }),
                 None => ok = false,
             },
             BodyStmt::Query(q) => documented(ctx, &mut params, "query parameter", q, &mut query),
@@ -190,4 +195,19 @@ fn documented(
             description: q.description.as_ref().map(|d| d.value.clone()),
         });
     }
+}
+
+/// Whether a `when header` names a header: an HTTP field name (RFC 9110 `token`), which
+/// excludes spaces, `:` and the other separators. Reported as `E0210` when not.
+fn header_name(ctx: &mut Ctx, name: &ast::Word) -> bool {
+    let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if !name.text.is_empty() && name.text.chars().all(tchar) {
+        return true;
+    }
+    ctx.report(
+        Diagnostic::error(codes::HEADER_NAME, name.span, format!("`{}` is not a header name", name.text.escape_default()))
+            .with_label("not an HTTP header name")
+            .with_help("a header name is letters, digits and the symbols !#$%&'*+-.^_|~ and backtick, with no space or `:` (`X-Include-Notes`)"),
+    );
+    false
 }

@@ -35,6 +35,10 @@ pub struct Args {
     /// A set not given equals the key's scopes.
     #[arg(long, value_name = "SET=a,b")]
     grant: Vec<String>,
+    /// A header the request carries, `Name: value` (repeatable); the request carries no
+    /// others, as in a `test` case.
+    #[arg(long, value_name = "NAME: VALUE")]
+    header: Vec<String>,
     /// How the key is sent: `bearer`, `header:NAME` or `query:NAME`. Default: a way the api accepts.
     #[arg(long, value_name = "SCHEME")]
     via: Option<String>,
@@ -101,7 +105,23 @@ pub fn run(args: Args) -> u8 {
             eprintln!("warning: `{name}` is not a scope of this policy; a key holding it gains nothing{hint}");
         }
     }
-    let request = Request { method: args.method, target: args.target, api, key, grants, unlisted: Unlisted::SameAsKey };
+    let mut headers = Vec::new();
+    for h in &args.header {
+        let Some((name, value)) = h.split_once(':') else {
+            eprintln!("error: `--header {h}`: expected NAME: VALUE");
+            return exit::USAGE;
+        };
+        headers.push((name.trim().to_string(), value.trim().to_string()));
+    }
+    let request = Request {
+        method: args.method,
+        target: args.target,
+        api,
+        key,
+        grants,
+        unlisted: Unlisted::SameAsKey,
+        headers: Some(headers),
+    };
     let x = explain::explain(&model, &request);
     let mut out = deliver::stdout();
     let written = match args.format {

@@ -7,7 +7,8 @@ use super::{Change, codes};
 use crate::model::{DataRule, Endpoint, Requirement};
 
 /// A `when` condition, as matched: the query key and value.
-type Condition = (String, Option<String>);
+/// A `when` condition as the docs show it (`?view=full`, `X-Admin: yes`).
+type Condition = String;
 
 /// Past this many distinct conditions on one endpoint, only each alone and all together
 /// are compared (not every combination).
@@ -49,7 +50,7 @@ pub(super) fn compare(names: &(Names<'_>, Names<'_>)) -> Vec<Change> {
 fn variants(o: &Endpoint, n: &Endpoint) -> Vec<(Vec<Condition>, Requirement, Requirement)> {
     let mut conditions: Vec<Condition> = Vec::new();
     for w in o.whens.iter().chain(&n.whens) {
-        let c = (w.key.clone(), w.value.clone());
+        let c = w.condition();
         if !conditions.contains(&c) {
             conditions.push(c);
         }
@@ -69,7 +70,7 @@ fn variants(o: &Endpoint, n: &Endpoint) -> Vec<(Vec<Condition>, Requirement, Req
     let under = |e: &Endpoint, set: &[Condition]| {
         let mut req = e.requirement.clone();
         for w in &e.whens {
-            if set.contains(&(w.key.clone(), w.value.clone())) {
+            if set.contains(&w.condition()) {
                 req = req.and(&w.requirement);
             }
         }
@@ -82,13 +83,7 @@ fn describe(set: &[Condition]) -> String {
     if set.is_empty() {
         return String::new();
     }
-    let parts: Vec<String> = set
-        .iter()
-        .map(|(k, v)| match v {
-            Some(v) => format!("?{k}={v}"),
-            None => format!("?{k}"),
-        })
-        .collect();
+    let parts: Vec<&str> = set.iter().map(String::as_str).collect();
     format!(" (with `{}`)", parts.join("&"))
 }
 

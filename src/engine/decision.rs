@@ -37,6 +37,9 @@ pub struct Request {
     /// Other grant sets of the api's `effective` line, by name.
     pub grants: BTreeMap<String, Vec<String>>,
     pub unlisted: Unlisted,
+    /// The request's headers (name and value; a name may come more than once), or `None`
+    /// when not known: then every `when header` condition counts as met.
+    pub headers: Option<Vec<(String, String)>>,
 }
 
 impl Request {
@@ -47,6 +50,12 @@ impl Request {
     /// The same request with a key holding `scopes`.
     pub fn with_scopes<S: AsRef<str>>(mut self, scopes: &[S]) -> Self {
         self.key = Some(Key { scopes: scopes.iter().map(|s| s.as_ref().to_string()).collect(), via: None });
+        self
+    }
+
+    /// The same request carrying these headers (and no others).
+    pub fn with_headers<S: AsRef<str>>(mut self, headers: &[(S, S)]) -> Self {
+        self.headers = Some(headers.iter().map(|(n, v)| (n.as_ref().to_string(), v.as_ref().to_string())).collect());
         self
     }
 

@@ -99,7 +99,7 @@ pub fn explain(model: &Model, request: &Request) -> Explanation {
     let decision = decide(model, request);
     let endpoint = decision.endpoint().map(|e| &model.endpoints[e]);
     let query = target::parse(&request.target).map(|t| t.query).unwrap_or_default();
-    let req = endpoint.map(|e| requirement(e, &query));
+    let req = endpoint.map(|e| requirement(e, &query, request.headers.as_deref()));
     let mut x = Explanation {
         version: EXPLAIN_VERSION,
         request: RequestView {

@@ -48,7 +48,7 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
     let endpoint = &model.endpoints[id];
     let api = &model.apis[endpoint.api];
     // 3. The key, and the requirement with its `when`s.
-    let requirement = requirement(endpoint, &target.query);
+    let requirement = requirement(endpoint, &target.query, request.headers.as_deref());
     let key = request.key.as_ref().and_then(|k| accepted(api, k));
     let (scopes, legacy) = match key {
         Some((scopes, legacy)) => (effective_scopes(model, api, scopes, &request.grants, request.unlisted), legacy),
@@ -85,13 +85,26 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
     Decision::Allow(Allowed { endpoint: id, requirement, effective, strip, mask, filters, rules, legacy })
 }
 
-/// The endpoint's requirement and-ed with every `when` the query meets (step 7).
-pub fn requirement(endpoint: &Endpoint, query: &[(String, String)]) -> Requirement {
+/// The endpoint's requirement and-ed with every `when` the query or the headers meet
+/// (step 7). `headers` is `None` when the caller does not say what headers the request
+/// carries: then every header condition counts as met (the stricter reading).
+pub fn requirement(
+    endpoint: &Endpoint,
+    query: &[(String, String)],
+    headers: Option<&[(String, String)]>,
+) -> Requirement {
     let mut req = endpoint.requirement.clone();
     for w in &endpoint.whens {
-        let met = query.iter().any(|(k, v)| {
-            query::key_matches(k, &w.key) && w.value.as_ref().is_none_or(|want| query::value_matches(v, want))
-        });
+        let met = match (w.header, headers) {
+            (true, None) => true,
+            (true, Some(headers)) => headers.iter().any(|(name, value)| {
+                name.eq_ignore_ascii_case(&w.key)
+                    && w.value.as_ref().is_none_or(|want| query::header_value_matches(value, want))
+            }),
+            (false, _) => query.iter().any(|(k, v)| {
+                query::key_matches(k, &w.key) && w.value.as_ref().is_none_or(|want| query::value_matches(v, want))
+            }),
+        };
         if met {
             req = req.and(&w.requirement);
         }

@@ -26,6 +26,13 @@ pub fn value_matches(value: &str, want: &str) -> bool {
     }
 }
 
+/// Whether a header value reads as `want`: the value itself, or any element of it read as
+/// a comma-separated list (RFC 9110 lets a server join repeated fields with commas, so
+/// `X: a, b` may stand for two fields), each compared as a query value is.
+pub fn header_value_matches(value: &str, want: &str) -> bool {
+    value_matches(value, want) || value.split(',').any(|v| value_matches(v, want))
+}
+
 /// Whether a decoded key names `want`.
 pub fn key_matches(key: &str, want: &str) -> bool {
     key.eq_ignore_ascii_case(want)

@@ -337,6 +337,12 @@ fn case(src: &Src<'_>, c: &TestCase) -> Row {
     for (name, set) in &c.grants {
         middle.push(format!("grant {} = {}", src.word(name), scope_set(src, set)));
     }
+    for (name, value) in &c.headers {
+        middle.push(match value {
+            Some(v) => format!("header {} = {}", src.text(name), src.text(v)),
+            None => format!("header {}", src.text(name)),
+        });
+    }
     Row::new(
         Kind::Case,
         vec![

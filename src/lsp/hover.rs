@@ -149,10 +149,7 @@ fn endpoint_text(model: &Model, e: &Endpoint) -> String {
     }
     out.push_str(&format!("\n\nRequires {}.", requirement_words(model, e)));
     for w in &e.whens {
-        let m = match &w.value {
-            Some(v) => format!("`?{}={}`", w.key, v),
-            None => format!("`?{}`", w.key),
-        };
+        let m = if w.header { format!("header `{}`", w.condition()) } else { format!("`{}`", w.condition()) };
         out.push_str(&format!("\n\nWith {m}, also {}.", dnf_words(model, &w.requirement.dnf)));
     }
     if let Some(r) = model.rate_of(e) {

@@ -23,6 +23,8 @@ pub struct TestCase {
     pub via: Option<SchemeKind>,
     /// Other grant sets (`grant installation = …`), by name.
     pub grants: Vec<(String, Vec<String>)>,
+    /// The headers the request carries (and no others).
+    pub headers: Vec<(String, String)>,
     pub expected: Expected,
     pub span: Span,
     pub expect_span: Span,

@@ -347,13 +347,28 @@ pub struct DataRule {
     pub span: Span,
 }
 
-/// `when ?key=value requires …`
+/// `when ?key=value requires …` or `when header "Name" = "value" requires …`
 #[derive(Debug, Clone)]
 pub struct When {
+    /// The query parameter, or (`header`) the request header's name.
     pub key: String,
+    /// A condition on a request header rather than the query.
+    pub header: bool,
     pub value: Option<String>,
     pub requirement: Requirement,
     pub span: Span,
+}
+
+impl When {
+    /// The condition as the docs show it: `?view=full`, `?view`, `X-Admin: yes`, `X-Admin`.
+    pub fn condition(&self) -> String {
+        match (self.header, &self.value) {
+            (false, Some(v)) => format!("?{}={v}", self.key),
+            (false, None) => format!("?{}", self.key),
+            (true, Some(v)) => format!("{}: {v}", self.key),
+            (true, None) => self.key.clone(),
+        }
+    }
 }
 
 /// `query name required`

@@ -374,7 +374,10 @@ pub struct FilterRule {
 /// `when ?key=value requires …`
 #[derive(Debug, Clone, PartialEq)]
 pub struct When {
+    /// The query parameter, or (`header` true) the request header's name.
     pub key: Word,
+    /// The condition is on a request header (`when header "X" = "v"`), not the query.
+    pub header: bool,
     /// `None` for `?key` (present with any value).
     pub value: Option<String>,
     pub match_span: Span,
@@ -453,6 +456,8 @@ pub struct TestCase {
     /// How the key is sent (`via …`); `None`: any scheme the api accepts.
     pub via: Option<Scheme>,
     pub grants: Vec<(Word, ScopeSet)>,
+    /// `header "X" = "v"` (`None` for a bare `header "X"`: an empty value).
+    pub headers: Vec<(Text, Option<Text>)>,
     pub expect: Expectation,
     pub span: Span,
 }

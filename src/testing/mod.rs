@@ -43,6 +43,7 @@ pub fn request(case: &TestCase) -> Request {
         key: case.key.as_ref().map(|scopes| Key { scopes: scopes.clone(), via: case.via.clone() }),
         grants: case.grants.iter().cloned().collect(),
         unlisted: Unlisted::SameAsKey,
+        headers: Some(case.headers.clone()),
     }
 }
 

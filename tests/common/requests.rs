@@ -261,5 +261,45 @@ pub fn random_request(rng: &mut Rng, model: &Model) -> Request {
     if rng.chance(10) {
         r.api = Some(ApiId::new(rng.below(model.apis.len())));
     }
+    if rng.chance(70) {
+        r.headers = Some(headers(rng, model));
+    }
     r
+}
+
+/// Request headers in the spellings servers accept for the policy's `when header`
+/// conditions (any case of the name, values in any case, with whitespace, inside a
+/// comma-separated list, each spelling of a boolean) and near misses.
+fn headers(rng: &mut Rng, model: &Model) -> Vec<(String, String)> {
+    let whens: Vec<&scopec::model::When> = model.endpoints.iter().flat_map(|e| &e.whens).filter(|w| w.header).collect();
+    let mut out = Vec::new();
+    if whens.is_empty() {
+        return out;
+    }
+    for _ in 0..rng.below(4) {
+        let w = *rng.pick(&whens);
+        let name: String = w
+            .key
+            .chars()
+            .map(|c| if rng.chance(50) { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .collect();
+        let name = if rng.chance(5) { format!("{name}x") } else { name };
+        let want = w.value.clone().unwrap_or_else(|| "v".to_string());
+        let spellings = scopec::engine::query::accepted_values(&want);
+        let mut value = match rng.below(6) {
+            0 if !spellings.is_empty() => rng.pick(spellings).to_string(),
+            1 => want.to_ascii_uppercase(),
+            2 => format!("x{want}"),
+            3 => String::new(),
+            _ => want.clone(),
+        };
+        match rng.below(5) {
+            0 => value = format!(" {value}\t"),
+            1 => value = format!("a, {value}, b"),
+            2 => value = format!("{value},"),
+            _ => {}
+        }
+        out.push((name, value));
+    }
+    out
 }

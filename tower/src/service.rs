@@ -7,7 +7,8 @@
 //! 3. check the key against its scheme's declared formats (prefix, length): 401;
 //! 4. resolve it in the key store, with a timeout: unknown is 401, a failure or timeout 503;
 //!    a kind the api's `keys` block does not name is 401;
-//! 5. decide ([`scopec_runtime::authorize`]): 401 or 403 with the policy's body;
+//! 5. decide ([`scopec_runtime::authorize_with_headers`], with the request's headers for
+//!    `when header` conditions): 401 or 403 with the policy's body;
 //! 6. on allow, call the inner service with an [`Authorized`] extension, and apply the data
 //!    rules to its response ([`rewrite`]).
 
@@ -20,7 +21,7 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use http::{Request, Response};
 use http_body::Body;
-use scopec_runtime::{Decision, Key, Policy, authorize, locate};
+use scopec_runtime::{Decision, Key, Policy, authorize_with_headers, locate};
 use tower_service::Service;
 
 use super::BoxError;
@@ -28,6 +29,7 @@ use super::authorized::Authorized;
 use super::body::ScopecBody;
 use super::config::Config;
 use super::credentials::{self, Credential};
+use super::headers::HeaderMapRef;
 use super::key_store::{KeyStore, Lookup};
 use super::responses::{self, Failure};
 use super::rewrite::rewrite;
@@ -159,7 +161,7 @@ async fn decide<P: Policy, K: KeyStore<P>>(
         Some((s, via)) => (Some(Key { scopes: s.scopes, via }), s.grants, s.kind, s.tenant),
         None => (None, P::Grants::default(), None, None),
     };
-    match authorize::<P>(method, target, key.as_ref(), &grants) {
+    match authorize_with_headers::<P, _>(method, target, &HeaderMapRef(headers), key.as_ref(), &grants) {
         Decision::Allow(allowed) => match tables.endpoints.get(allowed.endpoint) {
             Some(endpoint) => Verdict::Allow(Authorized { allowed, endpoint, key_kind: kind, tenant, trace_id: trace }),
             None => respond(&unauthenticated),

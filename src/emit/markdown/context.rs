@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::model::{Api, Dnf, Endpoint, Expiry, IdVec, Model, RuleKind, SchemeKind, ScopeId};
+use crate::model::{Api, Dnf, Endpoint, Expiry, IdVec, Model, RuleKind, SchemeKind, ScopeId, When};
 
 /// The page's data as JSON, the form handlebars reads: every string is moved into the
 /// tree, not copied (the data is the size of the policy).
@@ -410,10 +410,7 @@ fn api(model: &Model, a: &Api) -> ApiDoc {
 fn endpoint(model: &Model, e: &Endpoint) -> EndpointDoc {
     let mut details = Vec::new();
     for w in &e.whens {
-        let cond = match &w.value {
-            Some(v) => format!("`?{}={v}`", w.key),
-            None => format!("`?{}`", w.key),
-        };
+        let cond = condition_words(w);
         details.push(format!("with {cond} also requires {}", dnf_words(model, &w.requirement.dnf)));
     }
     for q in &e.query {
@@ -476,10 +473,7 @@ fn conditions(model: &Model) -> Vec<ConditionDoc> {
     let mut out = Vec::new();
     for e in &model.endpoints {
         for w in &e.whens {
-            let cond = match &w.value {
-                Some(v) => format!("`?{}={v}`", w.key),
-                None => format!("`?{}`", w.key),
-            };
+            let cond = condition_words(w);
             out.push(ConditionDoc {
                 endpoint: endpoint_label(e),
                 sentence: format!(
@@ -527,10 +521,7 @@ impl ScopeIndex {
                         continue;
                     }
                     seen[id] = mark;
-                    let q = match &w.value {
-                        Some(v) => format!("?{}={v}", w.key),
-                        None => format!("?{}", w.key),
-                    };
+                    let q = if w.header { format!(" with {}", w.condition()) } else { w.condition() };
                     mentions[id].push(code(&format!("{} {}{q}", e.method, e.pattern)));
                 }
             }
@@ -725,4 +716,9 @@ fn header_docs(a: &Api, required: bool) -> Vec<HeaderDoc> {
         .filter(|h| h.required == required)
         .map(|h| HeaderDoc { name: h.name.clone(), description: h.description.clone().unwrap_or_default() })
         .collect()
+}
+
+/// A `when` condition in the docs: `` `?view=full` `` or `` header `X-Admin: yes` ``.
+fn condition_words(w: &When) -> String {
+    if w.header { format!("header {}", code(&w.condition())) } else { code(&w.condition()) }
 }

@@ -173,6 +173,23 @@ pub(super) fn parameters(api: &Api, e: &Endpoint) -> Vec<Value> {
     for h in &api.headers {
         out.push(json!({ "$ref": format!("#/components/parameters/{}", names::header_param(api, &h.name)) }));
     }
+    // The headers of `when header` conditions the api does not declare: optional, and
+    // said to change what the request needs.
+    let mut conditioned: Vec<&str> = Vec::new();
+    for w in e.whens.iter().filter(|w| w.header) {
+        let declared = api.headers.iter().any(|h| h.name.eq_ignore_ascii_case(&w.key));
+        if declared || conditioned.iter().any(|c| c.eq_ignore_ascii_case(&w.key)) {
+            continue;
+        }
+        conditioned.push(&w.key);
+        out.push(json!({
+            "name": w.key,
+            "in": "header",
+            "required": false,
+            "description": "Changes what the request needs (see `x-scopec-when`).",
+            "schema": { "type": "string" },
+        }));
+    }
     out
 }
 

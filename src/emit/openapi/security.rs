@@ -68,7 +68,7 @@ pub fn extensions(model: &Model, e: &Endpoint, version: Version) -> Vec<(String,
             .iter()
             .map(|w| {
                 json!({
-                    "query": w.key,
+                    (if w.header { "header" } else { "query" }): w.key,
                     "value": w.value,
                     "requires": model.requirement_text(&w.requirement),
                     "alternatives": alternatives(model, &w.requirement.dnf),

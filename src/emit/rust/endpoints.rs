@@ -33,7 +33,8 @@ fn whens(e: &Endpoint) -> TokenStream {
             }
             None => quote!(None),
         };
-        quote!(rt::When { key: #key, values: #values })
+        let header = w.header;
+        quote!(rt::When { key: #key, header: #header, values: #values })
     });
     quote!(&[#(#whens),*])
 }

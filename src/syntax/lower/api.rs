@@ -7,8 +7,8 @@ use super::items::note;
 use super::tokens::{field_list, string, word};
 use super::{Kids, Lower, Lowered, span};
 use crate::syntax::ast::{
-    ApiBlock, ApiStmt, Auth, BodyStmt, DataRule, Endpoint, Expiry, FilterRule, KeyFact, KeyFormat, KeyLength,
-    KeysBlock, QueryParam, HeaderDecl, Scheme, When, Word,
+    ApiBlock, ApiStmt, Auth, BodyStmt, DataRule, Endpoint, Expiry, FilterRule, HeaderDecl, KeyFact, KeyFormat,
+    KeyLength, KeysBlock, QueryParam, Scheme, When, Word,
 };
 use crate::syntax::parser::Rule;
 
@@ -216,12 +216,23 @@ fn rule_filter(pair: Pair<'_, Rule>) -> Lowered<FilterRule> {
 fn when_clause(pair: Pair<'_, Rule>) -> Lowered<When> {
     let sp = span(&pair);
     let mut kids = Kids::of(pair);
-    let m = kids.take(Rule::query_match)?;
-    let match_span = span(&m);
-    let mut mk = Kids::of(m);
-    let key: Word = word(&mk.take(Rule::query_key)?);
-    let value = mk.take_if(Rule::query_value).map(|v| v.as_str().to_string());
-    Ok(When { key, value, match_span, requirement: requirement(kids.take(Rule::requirement)?)?, span: sp })
+    let (key, header, value, match_span) = match kids.take_if(Rule::header_match) {
+        Some(m) => {
+            let match_span = span(&m);
+            let mut mk = Kids::of(m);
+            let name = string(mk.take(Rule::string)?)?;
+            let value = mk.take_if(Rule::string).map(string).transpose()?.map(|v| v.value);
+            (Word { text: name.value, span: name.span }, true, value, match_span)
+        }
+        None => {
+            let m = kids.take(Rule::query_match)?;
+            let match_span = span(&m);
+            let mut mk = Kids::of(m);
+            let key: Word = word(&mk.take(Rule::query_key)?);
+            (key, false, mk.take_if(Rule::query_value).map(|v| v.as_str().to_string()), match_span)
+        }
+    };
+    Ok(When { key, header, value, match_span, requirement: requirement(kids.take(Rule::requirement)?)?, span: sp })
 }
 
 /// `query_param` and `body_param`, which share a shape.

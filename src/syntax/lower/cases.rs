@@ -50,8 +50,14 @@ fn test_case(pair: Pair<'_, Rule>) -> Lowered<TestCase> {
         let name = word(&g.take(Rule::ident)?);
         grants.push((name, scope_set(g.take(Rule::scope_set)?)?));
     }
+    let mut headers = Vec::new();
+    while let Some(p) = kids.take_if(Rule::header_match) {
+        let mut h = Kids::of(p);
+        let name = string(h.take(Rule::string)?)?;
+        headers.push((name, h.take_if(Rule::string).map(string).transpose()?));
+    }
     let expect = expectation(kids.take(Rule::expectation)?)?;
-    Ok(TestCase { method, target, api, key, via, grants, expect, span: sp })
+    Ok(TestCase { method, target, api, key, via, grants, headers, expect, span: sp })
 }
 
 /// `test_via`
