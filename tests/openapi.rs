@@ -339,3 +339,20 @@ fn error_examples_conform_to_their_schema() {
     }
     assert!(examples > 50, "{examples}");
 }
+
+#[test]
+fn a_base_parameter_is_a_path_parameter_of_every_operation() {
+    let text = std::fs::read_to_string(common::root().join("tests/fixtures/ok/routing.policy")).unwrap();
+    let m = scopec::compile(&text).unwrap();
+    let doc = scopec::emit::openapi::standalone(&m, scopec::emit::openapi::Version::V3_1);
+    let op = &doc["paths"]["/ex/jira/{cloudid}/rest/api/3/issue/{issue-id}"]["get"];
+    let names: Vec<&str> = op["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["in"] == "path")
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["cloudid", "issue-id"]);
+    assert!(doc["paths"].get("/ex/jira/{cloudid}/").is_some());
+}

@@ -14,7 +14,7 @@ pub(crate) fn endpoint(
     ctx: &mut Ctx,
     e: &ast::Endpoint,
     api: ApiId,
-    base: &[String],
+    base: &[crate::model::Segment],
     routes: &mut RouteTree,
     endpoints: &IdVec<EndpointId, Endpoint>,
 ) -> Option<Endpoint> {

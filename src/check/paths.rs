@@ -14,8 +14,9 @@ pub fn is_literal_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~!$&'()*+,=:@".contains(c)
 }
 
-/// Validates an api's `base` and returns its segments.
-pub(crate) fn base(ctx: &mut Ctx, text: &Text) -> Option<Vec<String>> {
+/// Validates an api's `base` and returns its segments: literals and `{param}`s
+/// (`/admin/api/{version}`), no catch-all.
+pub(crate) fn base(ctx: &mut Ctx, text: &Text) -> Option<Vec<Segment>> {
     let v = &text.value;
     let bad = |ctx: &mut Ctx, msg: String, help: &str| {
         ctx.report(
@@ -38,29 +39,48 @@ pub(crate) fn base(ctx: &mut Ctx, text: &Text) -> Option<Vec<String>> {
     }
     let mut out = Vec::new();
     for seg in v[1..].split('/') {
+        let param = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')).filter(|n| is_param_name(n));
+        if let Some(name) = param {
+            if out.iter().any(|s| matches!(s, Segment::Param(n) if n == name)) {
+                return bad(
+                    ctx,
+                    format!("base path `{v}` names parameter `{name}` twice"),
+                    "give each parameter its own name",
+                );
+            }
+            out.push(Segment::Param(name.to_string()));
+            continue;
+        }
         if seg.is_empty() || seg == "." || seg == ".." || !seg.chars().all(is_literal_char) {
             return bad(
                 ctx,
                 format!("base path `{v}` has an invalid segment `{seg}`"),
-                "a base is plain segments of letters, digits and `-._~`, such as `/api/public/v1`",
+                "a base is segments of letters, digits and `-._~!$&'()*+,=:@`, or whole `{param}` segments, such as `/api/public/v1` or `/ex/jira/{cloudid}`",
             );
         }
-        out.push(seg.to_string());
+        out.push(Segment::Literal(seg.to_string()));
     }
     Some(out)
 }
 
 /// Validates an endpoint path and returns the full pattern under `base`.
-pub(crate) fn pattern(ctx: &mut Ctx, path: &Word, base: &[String]) -> Option<Pattern> {
+pub(crate) fn pattern(ctx: &mut Ctx, path: &Word, base: &[Segment]) -> Option<Pattern> {
     let text = &path.text;
-    let mut segments: Vec<Segment> = base.iter().cloned().map(Segment::Literal).collect();
+    let mut segments: Vec<Segment> = base.to_vec();
     if text == "/" {
         return Some(Pattern { segments, trailing_slash: !base.is_empty() });
     }
     let at = |start: usize, len: usize| Span::new(path.span.start + start, path.span.start + start + len);
     let mut ok = true;
     let mut trailing_slash = false;
-    let mut params: Vec<(String, Span)> = Vec::new();
+    // The base's parameters count: a path may not reuse their names.
+    let mut params: Vec<(String, Span)> = base
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Param(n) => Some((n.clone(), Span::new(path.span.start, path.span.start))),
+            _ => None,
+        })
+        .collect();
     let pieces: Vec<(usize, &str)> = split_with_offsets(text);
     let count = pieces.len();
     for (i, (offset, seg)) in pieces.into_iter().enumerate() {
@@ -82,16 +102,19 @@ pub(crate) fn pattern(ctx: &mut Ctx, path: &Word, base: &[String]) -> Option<Pat
             Some(s) => {
                 if let Segment::Param(n) | Segment::CatchAll(n) = &s {
                     if let Some((_, first)) = params.iter().find(|(p, _)| p == n) {
-                        ctx.report(
-                            Diagnostic::error(
-                                codes::DUPLICATE_PARAM,
-                                span,
-                                format!("parameter `{n}` appears twice in the path"),
-                            )
-                            .with_label("second use")
-                            .with_secondary(*first, "first use")
-                            .with_help("give each parameter its own name"),
-                        );
+                        let d = Diagnostic::error(
+                            codes::DUPLICATE_PARAM,
+                            span,
+                            format!("parameter `{n}` appears twice in the path"),
+                        )
+                        .with_label("second use");
+                        // A base parameter has no span in the path (an empty one).
+                        let d = if first.start == first.end {
+                            d.with_help(format!("the api's base already names `{{{n}}}`: give this one another name"))
+                        } else {
+                            d.with_secondary(*first, "first use").with_help("give each parameter its own name")
+                        };
+                        ctx.report(d);
                         ok = false;
                     }
                     params.push((n.clone(), span));
