@@ -27,6 +27,7 @@ pub const IMPLIES_CYCLE: &str = "E0111";
 pub const DUPLICATE_GROUP: &str = "E0112";
 pub const TOO_MANY_GRANTS: &str = "E0113";
 pub const DUPLICATE_RATE: &str = "E0114";
+pub const DUPLICATE_KIND: &str = "E0115";
 
 pub const AMBIGUOUS_ROUTE: &str = "E0201";
 pub const INVALID_PATH: &str = "E0202";
@@ -45,6 +46,10 @@ pub const ERROR_STATUS: &str = "E0303";
 pub const GRANT_SET: &str = "E0304";
 pub const NO_AUTH: &str = "E0305";
 pub const UNKNOWN_RATE: &str = "E0306";
+pub const UNKNOWN_KIND: &str = "E0307";
+pub const KIND_SCOPES: &str = "E0308";
+pub const MISPLACED_KIND: &str = "E0309";
+pub const KIND_NOT_ACCEPTED: &str = "E0310";
 pub const UNKNOWN_API: &str = "E0401";
 pub const BAD_SUPPRESSION: &str = "E0501";
 
@@ -104,6 +109,7 @@ pub const ERROR_CODES: &[CodeInfo] = &[
         summary: "what scopes grant through `implies` exceeds 1,000,000 entries in all",
     },
     CodeInfo { code: DUPLICATE_RATE, name: "duplicate-rate", summary: "a rate-limit tier is declared twice" },
+    CodeInfo { code: DUPLICATE_KIND, name: "duplicate-kind", summary: "a key kind is declared twice" },
     CodeInfo {
         code: AMBIGUOUS_ROUTE,
         name: "ambiguous-route",
@@ -163,6 +169,22 @@ pub const ERROR_CODES: &[CodeInfo] = &[
         code: UNKNOWN_RATE,
         name: "unknown-rate",
         summary: "a `rate` names a tier no `rate` declaration declares",
+    },
+    CodeInfo { code: UNKNOWN_KIND, name: "unknown-kind", summary: "a key kind is named but not declared" },
+    CodeInfo {
+        code: KIND_SCOPES,
+        name: "kind-scopes",
+        summary: "a kind's `scopes` mixes `any` with a list, or a pattern matches no declared scope",
+    },
+    CodeInfo {
+        code: MISPLACED_KIND,
+        name: "misplaced-kind",
+        summary: "`kind NAME` appears where only scopes may (`unless`, `deny missing`), or an auth line mixes kinds and formats",
+    },
+    CodeInfo {
+        code: KIND_NOT_ACCEPTED,
+        name: "kind-not-accepted",
+        summary: "a requirement or test names a kind that no auth scheme of its api accepts",
     },
     CodeInfo { code: UNKNOWN_API, name: "unknown-api", summary: "a test names an api that does not exist" },
     CodeInfo {

@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::ctx::{Ctx, Once};
 use super::duplicate::declared_twice;
-use super::{endpoints, errors, paths, rates};
+use super::{endpoints, errors, kinds, paths, rates};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{
@@ -68,7 +68,7 @@ fn api(
         (Once::new("base"), Once::new("effective"), Once::new("keys"), Once::new("errors"));
     let mut rate_once = Once::new("rate");
     let mut base_segments = Vec::new();
-    let mut prefixes: Vec<(String, Span)> = Vec::new();
+    let mut prefixes: Prefixes = Vec::new();
     // Settings first: endpoints need the base wherever it is written.
     for stmt in &block.stmts {
         match stmt {
@@ -118,6 +118,7 @@ fn api(
             api.endpoints.push(endpoints.push(ep));
         }
     }
+    kinds_accepted(ctx, &api, endpoints);
     let needs_key = api.endpoints.iter().any(|e| endpoints.get(*e).is_some_and(|e| !e.requirement.anonymous));
     if api.auth.is_empty() && needs_key {
         ctx.report(
@@ -133,18 +134,95 @@ fn api(
     api
 }
 
-fn auth_scheme(ctx: &mut Ctx, auth: &ast::Auth, prefixes: &mut Vec<(String, Span)>) -> AuthScheme {
+/// `E0310`: an endpoint's requirement (or a `when`'s) names a kind that no scheme of the
+/// api accepts, so its alternative can never be met.
+fn kinds_accepted(ctx: &mut Ctx, api: &Api, endpoints: &IdVec<EndpointId, Endpoint>) {
+    if api.auth.iter().any(|a| a.kinds.is_empty()) {
+        return;
+    }
+    for e in api.endpoints.iter().filter_map(|e| endpoints.get(*e)) {
+        let requirements = std::iter::once((&e.requirement, e.requirement_span))
+            .chain(e.whens.iter().map(|w| (&w.requirement, w.span)));
+        for (req, span) in requirements {
+            for (k, _) in &req.by_kind {
+                if api.auth.iter().any(|a| a.kinds.contains(k)) {
+                    continue;
+                }
+                let name = ctx.kinds.get(*k).map_or("?", |k| k.name.as_str()).to_string();
+                ctx.report(
+                    Diagnostic::error(
+                        codes::KIND_NOT_ACCEPTED,
+                        span,
+                        format!("api `{}` accepts no key of kind `{name}`", api.name),
+                    )
+                    .with_label(format!("an alternative for `{name}` keys only"))
+                    .with_help(format!("add `kind {name}` to one of the api's `auth` lines, or drop the alternative")),
+                );
+            }
+        }
+    }
+}
+
+fn auth_scheme(ctx: &mut Ctx, auth: &ast::Auth, prefixes: &mut Prefixes) -> AuthScheme {
     let kind = match &auth.scheme {
         Scheme::Bearer => SchemeKind::Bearer,
         Scheme::Header(h) => SchemeKind::Header(h.value.clone()),
         Scheme::Query(q) => SchemeKind::Query(q.value.clone()),
     };
-    let formats = auth.formats.iter().filter_map(|f| key_format(ctx, f, prefixes)).collect();
-    AuthScheme { legacy: auth.legacy, kind, formats }
+    let mut formats: Vec<KeyFormat> = auth.formats.iter().filter_map(|f| key_format(ctx, f, prefixes, None)).collect();
+    let mut kinds = Vec::new();
+    for name in &auth.kinds {
+        let Some(k) = kinds::named(ctx, name) else { continue };
+        if kinds.contains(&k) {
+            continue;
+        }
+        kinds.push(k);
+        let declared: Vec<(KeyFormat, Span)> =
+            ctx.kinds.get(k).map(|d| d.formats.iter().cloned().zip(ctx.kind_format_spans[k].clone()).collect()).unwrap_or_default();
+        for (f, span) in declared {
+            if overlaps(ctx, &f.prefix, span, Some(k), prefixes) {
+                formats.push(f);
+            }
+        }
+    }
+    AuthScheme { legacy: auth.legacy, kind, formats, kinds }
 }
 
-/// Validates `prefix "…" length N env E`.
-fn key_format(ctx: &mut Ctx, f: &ast::KeyFormat, prefixes: &mut Vec<(String, Span)>) -> Option<KeyFormat> {
+/// The prefixes declared so far in one api (or one kind), each with the kind it belongs to.
+pub(crate) type Prefixes = Vec<(String, Span, Option<usize>)>;
+
+/// Reports `prefix` when it overlaps a prefix of `prefixes` of another kind (a kind's own
+/// format, accepted by two schemes, is one format), then remembers it. False on overlap.
+pub(crate) fn overlaps(ctx: &mut Ctx, prefix: &str, span: Span, kind: Option<usize>, prefixes: &mut Prefixes) -> bool {
+    let mut ok = true;
+    for (other, other_span, other_kind) in prefixes.iter() {
+        if kind.is_some() && *other_kind == kind {
+            continue;
+        }
+        if other.starts_with(prefix) || prefix.starts_with(other.as_str()) {
+            ctx.report(
+                Diagnostic::error(codes::KEY_FORMAT, span, format!("key prefix `{prefix}` overlaps prefix `{other}`"))
+                    .with_label("a key could match both")
+                    .with_secondary(*other_span, "the other prefix")
+                    .with_help(
+                        "each environment needs a prefix that no other prefix starts with; to take the same keys by \
+                         two schemes, declare a `kind` and write `auth … kind NAME` on both",
+                    ),
+            );
+            ok = false;
+        }
+    }
+    prefixes.push((prefix.to_string(), span, kind));
+    ok
+}
+
+/// Validates `prefix "…" length N env E` (of `kind`, when a kind declares it).
+pub(crate) fn key_format(
+    ctx: &mut Ctx,
+    f: &ast::KeyFormat,
+    prefixes: &mut Prefixes,
+    kind: Option<usize>,
+) -> Option<KeyFormat> {
     let bad = |ctx: &mut Ctx, span: Span, msg: String, help: &str| {
         ctx.report(
             Diagnostic::error(codes::KEY_FORMAT, span, msg)
@@ -163,22 +241,9 @@ fn key_format(ctx: &mut Ctx, f: &ast::KeyFormat, prefixes: &mut Vec<(String, Spa
         );
         ok = false;
     }
-    for (other, span) in prefixes.iter() {
-        if other.starts_with(prefix.as_str()) || prefix.starts_with(other.as_str()) {
-            ctx.report(
-                Diagnostic::error(
-                    codes::KEY_FORMAT,
-                    f.prefix.span,
-                    format!("key prefix `{prefix}` overlaps prefix `{other}`"),
-                )
-                .with_label("a key could match both")
-                .with_secondary(*span, "the other prefix")
-                .with_help("each environment needs a prefix that no other prefix starts with"),
-            );
-            ok = false;
-        }
+    if !overlaps(ctx, prefix, f.prefix.span, kind, prefixes) {
+        ok = false;
     }
-    prefixes.push((prefix.clone(), f.prefix.span));
     if f.lengths.len() > 1 {
         bad(ctx, f.lengths[1].span, "key format sets `length` twice".into(), "keep one `length`");
         ok = false;
@@ -212,6 +277,7 @@ fn key_format(ctx: &mut Ctx, f: &ast::KeyFormat, prefixes: &mut Vec<(String, Spa
         prefix: prefix.clone(),
         length: length.map(|(min, max, _)| (min, max)),
         env: f.envs.first().map(|e| e.text.clone()),
+        kind,
     })
 }
 
@@ -240,12 +306,17 @@ fn effective(ctx: &mut Ctx, sets: &[ast::Word], span: Span) -> Vec<String> {
 }
 
 fn key_facts(ctx: &mut Ctx, block: &ast::KeysBlock) -> KeyFacts {
+    facts(ctx, &block.facts)
+}
+
+/// Lifecycle facts, each once (`kind` lines only in `keys` blocks).
+pub(crate) fn facts<'a>(ctx: &mut Ctx, list: impl IntoIterator<Item = &'a KeyFact>) -> KeyFacts {
     let mut k = KeyFacts::default();
     let mut once: HashMap<&'static str, Once> = HashMap::default();
     let mut first = |ctx: &mut Ctx, what: &'static str, span: Span| {
         once.entry(what).or_insert_with(|| Once::new(what)).first(ctx, span)
     };
-    for fact in &block.facts {
+    for fact in list {
         match fact {
             KeyFact::Kind { name, description, .. } => {
                 k.kinds.push((name.value.clone(), description.as_ref().map(|d| d.value.clone())));

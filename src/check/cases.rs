@@ -50,8 +50,15 @@ fn case(ctx: &mut Ctx, c: &ast::TestCase, apis: &IdVec<ApiId, Api>) -> Option<Te
         },
     };
     let key = c.key.as_ref().map(|k| scope_set(ctx, k));
-    let mut grants = Vec::new();
     let mut ok = true;
+    let kind = match &c.kind {
+        Some(w) => {
+            ok &= super::kinds::named(ctx, w).is_some();
+            Some(w.text.clone())
+        }
+        None => None,
+    };
+    let mut grants = Vec::new();
     for (name, set) in &c.grants {
         let known = match api {
             Ok(Some(i)) => apis.get(i).is_some_and(|a| a.grant_sets().any(|s| s == name.text)),
@@ -98,6 +105,7 @@ fn case(ctx: &mut Ctx, c: &ast::TestCase, apis: &IdVec<ApiId, Api>) -> Option<Te
             ast::Scheme::Header(h) => SchemeKind::Header(h.value.clone()),
             ast::Scheme::Query(q) => SchemeKind::Query(q.value.clone()),
         }),
+        kind,
         grants,
         headers: c
             .headers

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::codes;
 use crate::diagnostic::suggest::closest;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{IdVec, RateTier, ScopeId};
+use crate::model::{IdVec, Kind, RateTier, ScopeId};
 use crate::syntax::ast::ScopeName;
 
 /// How many unknown names get a "did you mean" (each costs a scan of all names).
@@ -20,6 +20,9 @@ pub(crate) struct Ctx {
     pub scope_names: IdVec<ScopeId, String>,
     /// Declared rate-limit tiers (`rates::declare`), for the apis and endpoints naming them.
     pub rates: Vec<RateTier>,
+    /// Declared key kinds (`kinds::declare`), and the span of each of their formats' prefixes.
+    pub kinds: Vec<Kind>,
+    pub kind_format_spans: Vec<Vec<Span>>,
     suggestions: HashMap<String, Option<String>>,
 }
 

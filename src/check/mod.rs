@@ -10,6 +10,7 @@ mod endpoints;
 mod errors;
 mod expr;
 mod graph;
+mod kinds;
 mod meta;
 mod paths;
 mod rates;
@@ -33,13 +34,14 @@ pub fn resolve(file: &File) -> (Option<Model>, Vec<Diagnostic>) {
     let scopes = scopes::resolve_options(&mut ctx, scopes);
     let policy_errors = errors::policy_errors(&mut ctx, file);
     rates::declare(&mut ctx, file);
+    kinds::declare(&mut ctx, file);
     let mut routes = RouteTree::default();
     let (apis, endpoints) = apis::apis(&mut ctx, file, &policy_errors, &mut routes);
     let bundles = bundles::bundles(&mut ctx, file);
     let forbids = bundles::forbids(file);
     let tests = cases::tests(&mut ctx, file, &apis);
     suppressions::suppressions(&mut ctx, file);
-    let Ctx { diagnostics, names, rates, .. } = ctx;
+    let Ctx { diagnostics, names, rates, kinds, .. } = ctx;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
@@ -52,6 +54,7 @@ pub fn resolve(file: &File) -> (Option<Model>, Vec<Diagnostic>) {
         endpoints,
         bundles,
         forbids,
+        kinds,
         rates,
         tests,
         errors: policy_errors,

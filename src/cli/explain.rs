@@ -1,4 +1,4 @@
-//! `scopec explain POLICY [--api NAME] [--scopes a,b] [--grant SET=x,y] [--via …] METHOD TARGET`
+//! `scopec explain POLICY [--api NAME] [--scopes a,b] [--kind K] [--grant SET=x,y] [--via …] METHOD TARGET`
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -39,6 +39,10 @@ pub struct Args {
     /// others, as in a `test` case.
     #[arg(long, value_name = "NAME: VALUE")]
     header: Vec<String>,
+    /// The key's kind (a `kind` the policy declares). Default: the api's kind when its
+    /// schemes accept exactly one.
+    #[arg(long, value_name = "KIND")]
+    kind: Option<String>,
     /// How the key is sent: `bearer`, `header:NAME` or `query:NAME`. Default: a way the api accepts.
     #[arg(long, value_name = "SCHEME")]
     via: Option<String>,
@@ -97,7 +101,18 @@ pub fn run(args: Args) -> u8 {
         }
         grants.insert(name.to_string(), split(list));
     }
-    let key = args.scopes.as_deref().map(|s| Key { scopes: split(s), via });
+    if let Some(kind) = &args.kind
+        && model.kind_named(kind).is_none()
+    {
+        let names: Vec<&str> = model.kinds.iter().map(|k| k.name.as_str()).collect();
+        eprintln!("error: no key kind `{kind}` in {}; its kinds are: {}", source.name, names.join(", "));
+        return exit::USAGE;
+    }
+    if args.kind.is_some() && args.scopes.is_none() {
+        eprintln!("error: `--kind` describes the key: give its scopes with `--scopes` (`--scopes ''` for none)");
+        return exit::USAGE;
+    }
+    let key = args.scopes.as_deref().map(|s| Key { scopes: split(s), via, kind: args.kind.clone() });
     for name in key.iter().flat_map(|k| &k.scopes).chain(grants.values().flatten()) {
         if model.lookup(name).is_none() {
             let hint =

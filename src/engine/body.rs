@@ -28,6 +28,8 @@ pub fn error_response(model: &Model, request: &Request, decision: &Decision) -> 
             ("path", _) => path.clone(),
             ("reason", Decision::Rejected(r)) => r.reason().to_string(),
             ("required", Decision::Deny(d)) => model.requirement_text(&d.requirement),
+            // No alternative is open to the key's kind: what is missing is the requirement.
+            ("missing", Decision::Deny(d)) if d.missing.is_empty() => model.requirement_text(&d.requirement),
             ("missing", Decision::Deny(d)) => model.dnf_text(&d.missing),
             ("allowed", Decision::MethodNotAllowed { allowed, .. }) => allowed.join(", "),
             _ => return None,

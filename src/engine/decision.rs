@@ -16,12 +16,16 @@ pub enum Unlisted {
     SameAsKey,
 }
 
-/// A key: the scope names it holds and how it was sent.
+/// A key: the scope names it holds, its kind and how it was sent.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Key {
     pub scopes: Vec<String>,
     /// `None`: sent in a way the api accepts.
     pub via: Option<SchemeKind>,
+    /// The key's kind by name (from its format, or stated). `None`, or a name no `kind`
+    /// declares: a key of no known kind, which a scheme restricted to kinds refuses. Under
+    /// [`Unlisted::SameAsKey`], `None` is the api's kind when it accepts exactly one.
+    pub kind: Option<String>,
 }
 
 /// One request to decide.
@@ -49,7 +53,13 @@ impl Request {
 
     /// The same request with a key holding `scopes`.
     pub fn with_scopes<S: AsRef<str>>(mut self, scopes: &[S]) -> Self {
-        self.key = Some(Key { scopes: scopes.iter().map(|s| s.as_ref().to_string()).collect(), via: None });
+        self.key = Some(Key { scopes: scopes.iter().map(|s| s.as_ref().to_string()).collect(), via: None, kind: None });
+        self
+    }
+
+    /// The same request with its key of kind `kind` (a key holding no scopes if it had none).
+    pub fn with_kind(mut self, kind: &str) -> Self {
+        self.key.get_or_insert_with(Key::default).kind = Some(kind.to_string());
         self
     }
 
@@ -98,6 +108,8 @@ pub struct Allowed {
     pub rules: Vec<usize>,
     /// The key came by a `legacy` scheme.
     pub legacy: bool,
+    /// The key's kind, if known.
+    pub kind: Option<usize>,
 }
 
 /// A forbidden request.
@@ -106,8 +118,11 @@ pub struct Denied {
     pub endpoint: EndpointId,
     pub requirement: Requirement,
     pub effective: Vec<ScopeId>,
-    /// For each alternative of the requirement, the scopes still missing.
+    /// For each alternative of the requirement open to the key's kind, the scopes still
+    /// missing (empty when no alternative is open to it).
     pub missing: Dnf,
+    /// The key's kind, if known.
+    pub kind: Option<usize>,
 }
 
 impl Decision {

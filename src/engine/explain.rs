@@ -23,8 +23,12 @@ pub struct Explanation {
     pub endpoint: Option<EndpointView>,
     /// The requirement in force (with matching `when`s), written like a policy.
     pub requirement: Option<String>,
-    /// The same as alternatives of scope names (OR of ANDs); `[[]]` for authenticated.
+    /// The same as alternatives of scope names (OR of ANDs) for the key's kind; `[[]]` for
+    /// authenticated.
     pub alternatives: Option<Vec<Vec<String>>>,
+    /// The key's kind, once a key was accepted and its kind is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     /// The endpoint needs no key.
     pub public: Option<bool>,
     /// Effective scopes, once a key was accepted.
@@ -51,6 +55,9 @@ pub struct RequestView {
     /// `null` when the request has no key.
     pub scopes: Option<Vec<String>>,
     pub via: Option<String>,
+    /// The key's kind as stated, if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     pub grants: BTreeMap<String, Vec<String>>,
 }
 
@@ -108,6 +115,7 @@ pub fn explain(model: &Model, request: &Request) -> Explanation {
             api: request.api.map(|a| model.apis[a].name.clone()),
             scopes: request.key.as_ref().map(|k| k.scopes.clone()),
             via: request.key.as_ref().and_then(|k| k.via.as_ref()).map(scheme_text),
+            kind: request.key.as_ref().and_then(|k| k.kind.clone()),
             grants: request.grants.clone(),
         },
         decision: decision.kind(),
@@ -121,7 +129,8 @@ pub fn explain(model: &Model, request: &Request) -> Explanation {
             span: e.span,
         }),
         requirement: req.as_ref().map(|r| model.requirement_text(r)),
-        alternatives: req.as_ref().map(|r| names(model, &r.dnf)),
+        alternatives: None,
+        kind: None,
         public: req.as_ref().map(|r| r.anonymous),
         effective: None,
         missing: None,
@@ -134,6 +143,13 @@ pub fn explain(model: &Model, request: &Request) -> Explanation {
         rejection: None,
         response: error_response(model, request, &decision),
     };
+    let kind = match &decision {
+        Decision::Allow(a) => a.kind,
+        Decision::Deny(d) => d.kind,
+        _ => None,
+    };
+    x.alternatives = req.as_ref().map(|r| names(model, r.for_kind(kind)));
+    x.kind = kind.map(|k| model.kind_name(k).to_string());
     let scope_names = |ids: &[ScopeId]| ids.iter().map(|s| model.scope_name(*s).to_string()).collect::<Vec<_>>();
     match &decision {
         Decision::Allow(a) => {

@@ -12,6 +12,7 @@ pub mod target;
 
 pub use body::{ErrorResponse, error_response};
 pub use decision::{Allowed, Decision, Denied, Key, Request, Unlisted};
+
 pub use effective::effective_scopes;
 pub use target::Rejection;
 
@@ -49,19 +50,21 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
     let api = &model.apis[endpoint.api];
     // 3. The key, and the requirement with its `when`s.
     let requirement = requirement(endpoint, &target.query, request.headers.as_deref());
-    let key = request.key.as_ref().and_then(|k| accepted(api, k));
-    let (scopes, legacy) = match key {
-        Some((scopes, legacy)) => (effective_scopes(model, api, scopes, &request.grants, request.unlisted), legacy),
-        None if requirement.anonymous => (ScopeSet::empty(model.scopes.len()), false),
+    let key = request.key.as_ref().and_then(|k| accepted(model, api, k, request.unlisted));
+    let (scopes, legacy, kind) = match key {
+        Some((scopes, legacy, kind)) => {
+            (effective_scopes(model, api, scopes, kind, &request.grants, request.unlisted), legacy, kind)
+        }
+        None if requirement.anonymous => (ScopeSet::empty(model.scopes.len()), false, None),
         None => return Decision::Unauthenticated { endpoint: id, requirement },
     };
     let effective: Vec<ScopeId> = scopes.iter().collect();
-    // 5. The requirement.
-    if !requirement.anonymous && !requirement.dnf.iter().any(|t| scopes.holds_all(t)) {
-        let missing: Dnf = minimize(
-            requirement.dnf.iter().map(|t| t.iter().copied().filter(|s| !scopes.contains(*s)).collect()).collect(),
-        );
-        return Decision::Deny(Denied { endpoint: id, requirement, effective, missing });
+    // 5. The requirement, as it stands for the key's kind.
+    let terms = requirement.for_kind(kind);
+    if !requirement.anonymous && !terms.iter().any(|t| scopes.holds_all(t)) {
+        let missing: Dnf =
+            minimize(terms.iter().map(|t| t.iter().copied().filter(|s| !scopes.contains(*s)).collect()).collect());
+        return Decision::Deny(Denied { endpoint: id, requirement, effective, missing, kind });
     }
     // 6. Data rules.
     let (mut strip, mut mask, mut filters, mut rules) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -82,7 +85,7 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
         v.sort();
         v.dedup();
     }
-    Decision::Allow(Allowed { endpoint: id, requirement, effective, strip, mask, filters, rules, legacy })
+    Decision::Allow(Allowed { endpoint: id, requirement, effective, strip, mask, filters, rules, legacy, kind })
 }
 
 /// The endpoint's requirement and-ed with every `when` the query or the headers meet
@@ -112,17 +115,36 @@ pub fn requirement(
     req
 }
 
-/// The key's scopes and whether its scheme is legacy, if the api accepts how it was sent.
-fn accepted<'k>(api: &Api, key: &'k Key) -> Option<(&'k [String], bool)> {
-    let Some(via) = &key.via else {
-        // Sent in an accepted way: legacy only if every scheme of the api is legacy.
-        return Some((&key.scopes, !api.auth.is_empty() && api.auth.iter().all(|a| a.legacy)));
+/// The key's scopes, whether its scheme is legacy and its kind, if the api accepts the
+/// key: sent by one of its schemes (any, without `via`) that takes keys of its kind.
+fn accepted<'k>(model: &Model, api: &Api, key: &'k Key, unlisted: Unlisted) -> Option<(&'k [String], bool, Option<usize>)> {
+    let kind = match &key.kind {
+        Some(name) => model.kind_named(name),
+        None if unlisted == Unlisted::SameAsKey => sole_kind(api),
+        None => None,
     };
-    let scheme = api.auth.iter().find(|a| match (&a.kind, via) {
+    let mut schemes = api.auth.iter().filter(|a| a.accepts_kind(kind)).peekable();
+    schemes.peek()?;
+    let Some(via) = &key.via else {
+        // Sent in an accepted way: legacy only if every scheme that takes it is legacy.
+        return Some((&key.scopes, schemes.all(|a| a.legacy), kind));
+    };
+    let scheme = schemes.find(|a| match (&a.kind, via) {
         (SchemeKind::Bearer, SchemeKind::Bearer) => true,
         (SchemeKind::Header(x), SchemeKind::Header(y)) => x.eq_ignore_ascii_case(y),
         (SchemeKind::Query(x), SchemeKind::Query(y)) => x == y,
         _ => false,
     })?;
-    Some((&key.scopes, scheme.legacy))
+    Some((&key.scopes, scheme.legacy, kind))
+}
+
+/// The one kind an api's schemes accept, if they accept exactly one (and none takes keys
+/// of any kind).
+pub fn sole_kind(api: &Api) -> Option<usize> {
+    let mut kinds = api.auth.iter().map(|a| match a.kinds.as_slice() {
+        [k] => Some(*k),
+        _ => None,
+    });
+    let first = kinds.next()??;
+    kinds.all(|k| k == Some(first)).then_some(first)
 }

@@ -5,7 +5,7 @@ use super::text::Src;
 use crate::diagnostic::Span;
 use crate::syntax::ast::{
     AliasDecl, ApiBlock, ApiStmt, Auth, BodyStmt, BundleDecl, Endpoint, ErrorsBlock, Expectation, Expiry, File,
-    ForbidDecl, GroupBlock, Item, KeyFact, KeyFormat, KeysBlock, PolicyBlock, PolicyStmt, RateDecl, ScopeDecl,
+    ForbidDecl, GroupBlock, Item, KeyFact, KeyFormat, KeysBlock, KindDecl, KindScopes, KindStmt, PolicyBlock, PolicyStmt, RateDecl, ScopeDecl,
     ScopeOption, ScopeSet, TestBlock, TestCase,
 };
 
@@ -24,6 +24,7 @@ fn item(src: &Src<'_>, item: &Item) -> Node {
         Item::Bundle(b) => Node::Row(bundle(src, b)),
         Item::Forbid(f) => Node::Row(forbid(src, f)),
         Item::Rate(r) => Node::Row(rate(src, r)),
+        Item::Kind(k) => Node::Block(kind(src, k)),
         Item::Errors(e) => Node::Block(errors(src, e)),
         Item::Test(t) => Node::Block(test(src, t)),
     }
@@ -210,8 +211,37 @@ fn auth(src: &Src<'_>, a: &Auth) -> Row {
         Span::new(a.span.start, a.scheme_span.end),
     );
     row.tail = a.formats.iter().map(|f| Piece { text: key_format(src, f), span: f.span }).collect();
+    if let (Some(first), Some(last)) = (a.kinds.first(), a.kinds.last()) {
+        let span = Span::new(src.keyword_start(first.span.start, "kind"), last.span.end);
+        row.tail = vec![Piece { text: format!("kind {}", src.words(&a.kinds)), span }];
+    }
     row.tail_sep = ",";
     row
+}
+
+fn kind(src: &Src<'_>, k: &KindDecl) -> Block {
+    let body = k
+        .stmts
+        .iter()
+        .map(|s| match s {
+            KindStmt::Format(formats, span) => {
+                let text = formats.iter().map(|f| key_format(src, f)).collect::<Vec<_>>().join(", ");
+                Node::Row(Row::new(Kind::Alone, vec![format!("format {text}")], *span))
+            }
+            KindStmt::Scopes(scopes, span) => {
+                let text = match scopes {
+                    KindScopes::Any => "any".to_string(),
+                    KindScopes::Matching(t) => format!("matching {}", src.text(t)),
+                    KindScopes::List(names) => src.scopes(names),
+                };
+                Node::Row(Row::new(Kind::Alone, vec![format!("scopes {text}")], *span))
+            }
+            KindStmt::Fact(f) => key_fact(src, f),
+        })
+        .collect();
+    let title = k.title.as_ref().map_or("", |t| src.text(t));
+    let head_end = k.title.as_ref().map_or(k.name.span.end, |t| t.span.end);
+    block(src, vec![format!("{} {{", Src::spaced(&["kind", src.word(&k.name), title]))], k.span, head_end, body)
 }
 
 fn key_format(src: &Src<'_>, f: &KeyFormat) -> String {
@@ -226,35 +256,33 @@ fn key_format(src: &Src<'_>, f: &KeyFormat) -> String {
 }
 
 fn keys(src: &Src<'_>, k: &KeysBlock) -> Block {
-    let body = k
-        .facts
-        .iter()
-        .map(|f| {
-            let (text, span) = match f {
-                KeyFact::Kind { name, description, span } => {
-                    (Src::spaced(&["kind", src.text(name), description.as_ref().map_or("", |d| src.text(d))]), *span)
-                }
-                KeyFact::Stored(w, span) => (format!("stored {}", src.word(w)), *span),
-                KeyFact::ShownOnce(span) => ("shown once".to_string(), *span),
-                KeyFact::Rotation(d, span) => (format!("rotation grace {}", src.of(d.span)), *span),
-                KeyFact::Expiry(e, span) => {
-                    let mode = match e {
-                        Expiry::Optional => "optional",
-                        Expiry::Required => "required",
-                        Expiry::None => "none",
-                    };
-                    (format!("expiry {mode}"), *span)
-                }
-                KeyFact::Revocation(d, span) => {
-                    (format!("revocation {}", d.as_ref().map_or("immediate", |d| src.of(d.span))), *span)
-                }
-                KeyFact::Audit(t, span) => (format!("audit {}", src.text(t)), *span),
-                KeyFact::Note(t) => return note(src, t),
-            };
-            Node::Row(Row::new(Kind::Alone, vec![text], span))
-        })
-        .collect();
+    let body = k.facts.iter().map(|f| key_fact(src, f)).collect();
     block(src, vec!["keys {".into()], k.span, k.span.start + "keys".len(), body)
+}
+
+fn key_fact(src: &Src<'_>, f: &KeyFact) -> Node {
+    let (text, span) = match f {
+        KeyFact::Kind { name, description, span } => {
+            (Src::spaced(&["kind", src.text(name), description.as_ref().map_or("", |d| src.text(d))]), *span)
+        }
+        KeyFact::Stored(w, span) => (format!("stored {}", src.word(w)), *span),
+        KeyFact::ShownOnce(span) => ("shown once".to_string(), *span),
+        KeyFact::Rotation(d, span) => (format!("rotation grace {}", src.of(d.span)), *span),
+        KeyFact::Expiry(e, span) => {
+            let mode = match e {
+                Expiry::Optional => "optional",
+                Expiry::Required => "required",
+                Expiry::None => "none",
+            };
+            (format!("expiry {mode}"), *span)
+        }
+        KeyFact::Revocation(d, span) => {
+            (format!("revocation {}", d.as_ref().map_or("immediate", |d| src.of(d.span))), *span)
+        }
+        KeyFact::Audit(t, span) => (format!("audit {}", src.text(t)), *span),
+        KeyFact::Note(t) => return note(src, t),
+    };
+    Node::Row(Row::new(Kind::Alone, vec![text], span))
 }
 
 fn endpoint(src: &Src<'_>, e: &Endpoint) -> Node {
@@ -330,6 +358,9 @@ fn case(src: &Src<'_>, c: &TestCase) -> Row {
     }
     if let Some(key) = &c.key {
         middle.push(format!("with {}", scope_set(src, key)));
+        if let Some(kind) = &c.kind {
+            middle.push(format!("kind {}", src.word(kind)));
+        }
         if let Some(via) = &c.via {
             middle.push(format!("via {}", src.scheme(via)));
         }

@@ -63,6 +63,11 @@ impl<'a> Src<'a> {
                 out.push_str(self.scope(s));
                 return;
             }
+            Expr::Kind(w) => {
+                out.push_str("kind ");
+                out.push_str(&w.text);
+                return;
+            }
             Expr::Or(xs, _) => (xs, true),
             Expr::And(xs, _) => (xs, false),
         };

@@ -9,6 +9,8 @@ use crate::syntax::ast::{self, Expr};
 pub fn raw(model: &Model, e: &Expr) -> Option<Dnf> {
     match e {
         Expr::Scope(n) => Some(vec![vec![model.lookup(&n.name)?]]),
+        // Alternatives open to one kind of key are not analyzed as written.
+        Expr::Kind(_) => None,
         Expr::Or(xs, _) => {
             let mut out = Vec::new();
             for x in xs {

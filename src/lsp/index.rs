@@ -114,6 +114,7 @@ impl Index {
         match item {
             Item::Policy(_) | Item::Forbid(_) | Item::Errors(_) => {}
             Item::Rate(r) => self.push(Kind::RateTier, &r.name.text, r.name.span, true),
+            Item::Kind(k) => self.push(Kind::KeyKind, &k.name.text, k.name.span, true),
             Item::Group(g) => {
                 self.push(Kind::Group, &g.name.value, g.name.span, true);
                 self.groups.push((g.name.value.clone(), g.span));

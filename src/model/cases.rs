@@ -21,6 +21,8 @@ pub struct TestCase {
     pub key: Option<Vec<String>>,
     /// How the key is sent; `None`: any scheme the api accepts.
     pub via: Option<SchemeKind>,
+    /// The key's kind (a declared kind's name); `None`: not stated.
+    pub kind: Option<String>,
     /// Other grant sets (`grant installation = …`), by name.
     pub grants: Vec<(String, Vec<String>)>,
     /// The headers the request carries (and no others).

@@ -35,6 +35,8 @@ pub struct Model {
     pub endpoints: IdVec<EndpointId, Endpoint>,
     pub bundles: Vec<Bundle>,
     pub forbids: Vec<Forbid>,
+    /// Key kinds, in declaration order (a kind's index is its id).
+    pub kinds: Vec<Kind>,
     /// Rate-limit tiers, in declaration order.
     pub rates: Vec<RateTier>,
     pub tests: Vec<TestSuite>,
@@ -83,15 +85,39 @@ impl Model {
         dnf::render(dnf, |id| self.scope_name(id).to_string())
     }
 
-    /// Renders a requirement: `public`, `authenticated` or its DNF.
+    /// Renders a requirement: `public`, `authenticated` or its alternatives, those open to
+    /// one kind of key only written with it (`kind bot & chat:write | admin`).
     pub fn requirement_text(&self, req: &Requirement) -> String {
         if req.anonymous {
-            "public".into()
-        } else if req.dnf.iter().any(|t| t.is_empty()) {
-            "authenticated".into()
-        } else {
-            self.dnf_text(&req.dnf)
+            return "public".into();
         }
+        if req.dnf.iter().any(|t| t.is_empty()) {
+            return "authenticated".into();
+        }
+        if req.by_kind.is_empty() {
+            return self.dnf_text(&req.dnf);
+        }
+        let mut parts: Vec<String> = req.dnf.iter().map(|t| self.term_text(None, t)).collect();
+        for (kind, dnf) in &req.by_kind {
+            parts.extend(dnf.iter().filter(|t| !req.dnf.contains(t)).map(|t| self.term_text(Some(*kind), t)));
+        }
+        parts.join(" | ")
+    }
+
+    /// One alternative: `kind bot & a & b`, `a & b`, `kind bot`.
+    pub fn term_text(&self, kind: Option<usize>, term: &[ScopeId]) -> String {
+        let kind = kind.map(|k| format!("kind {}", self.kind_name(k)));
+        kind.into_iter().chain(term.iter().map(|s| self.scope_name(*s).to_string())).collect::<Vec<_>>().join(" & ")
+    }
+
+    /// The name of a key kind.
+    pub fn kind_name(&self, kind: usize) -> &str {
+        self.kinds.get(kind).map_or("?", |k| k.name.as_str())
+    }
+
+    /// The kind of that name.
+    pub fn kind_named(&self, name: &str) -> Option<usize> {
+        self.kinds.iter().position(|k| k.name == name)
     }
 }
 
@@ -198,7 +224,41 @@ impl Api {
 pub struct AuthScheme {
     pub legacy: bool,
     pub kind: SchemeKind,
+    /// The formats of keys it takes: its own, or those of its `kinds` (each format naming
+    /// its kind), in declaration order.
     pub formats: Vec<KeyFormat>,
+    /// The key kinds it accepts (indices into `Model::kinds`); empty: keys of any kind.
+    pub kinds: Vec<usize>,
+}
+
+impl AuthScheme {
+    /// Whether a key of `kind` (`None`: of no known kind) may come by this scheme.
+    pub fn accepts_kind(&self, kind: Option<usize>) -> bool {
+        self.kinds.is_empty() || kind.is_some_and(|k| self.kinds.contains(&k))
+    }
+}
+
+/// `kind bot "Bot token" { … }`: a kind of key or token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kind {
+    pub name: String,
+    pub title: Option<String>,
+    /// What its keys look like (each format's `kind` is this kind).
+    pub formats: Vec<KeyFormat>,
+    /// The scopes its keys can hold, sorted; `None`: any.
+    pub scopes: Option<Vec<ScopeId>>,
+    /// The `scopes` lines as written (`any`, `matching "read:*"`, names), for the docs.
+    pub scopes_text: Vec<String>,
+    /// Its lifecycle facts (`kinds` is empty).
+    pub facts: KeyFacts,
+    pub span: Span,
+}
+
+impl Kind {
+    /// Whether a key of this kind can hold `scope`.
+    pub fn can_hold(&self, scope: ScopeId) -> bool {
+        self.scopes.as_ref().is_none_or(|s| s.binary_search(&scope).is_ok())
+    }
 }
 
 /// Bearer token, named header or query parameter.
@@ -216,6 +276,8 @@ pub struct KeyFormat {
     /// Total length bounds, prefix included.
     pub length: Option<(u32, u32)>,
     pub env: Option<String>,
+    /// The key kind whose format this is (index into `Model::kinds`), if any.
+    pub kind: Option<usize>,
 }
 
 /// A request header the api documents: one every request must carry (`required`), or one
@@ -291,29 +353,86 @@ impl Endpoint {
 
 /// What a request needs: no key at all (`anonymous`), or a key holding one of the DNF's
 /// terms. `authenticated` is the DNF with one empty term.
+///
+/// Alternatives open only to one kind of key (`kind bot & chat:write`) are kept per kind:
+/// a key of kind `k` must hold a term of `for_kind(Some(k))`, which is `dnf` and the
+/// alternatives of that kind. `dnf` alone is what a key of any other kind, or of no known
+/// kind, must meet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
     pub anonymous: bool,
     pub dnf: Dnf,
+    /// For each kind some alternative names (sorted by kind): the whole DNF a key of that
+    /// kind must meet. Never equal to `dnf`.
+    pub by_kind: Vec<(usize, Dnf)>,
 }
 
 impl Requirement {
     pub fn public() -> Self {
-        Requirement { anonymous: true, dnf: vec![Vec::new()] }
+        Requirement { anonymous: true, dnf: vec![Vec::new()], by_kind: Vec::new() }
     }
 
     pub fn authenticated() -> Self {
-        Requirement { anonymous: false, dnf: vec![Vec::new()] }
+        Requirement { anonymous: false, dnf: vec![Vec::new()], by_kind: Vec::new() }
+    }
+
+    /// A requirement from its alternatives, each open to keys of any kind (`None`) or of
+    /// one kind.
+    pub fn from_alternatives(alternatives: Vec<(Option<usize>, Term)>) -> Requirement {
+        let mut any: Dnf = Vec::new();
+        let mut kinded: Vec<(usize, Term)> = Vec::new();
+        for (kind, term) in alternatives {
+            match kind {
+                None => any.push(term),
+                Some(k) => kinded.push((k, term)),
+            }
+        }
+        let dnf = minimize(any);
+        kinded.sort_by_key(|(k, _)| *k);
+        let mut by_kind: Vec<(usize, Dnf)> = Vec::new();
+        for (k, term) in kinded {
+            match by_kind.last_mut() {
+                Some((last, terms)) if *last == k => terms.push(term),
+                _ => by_kind.push((k, dnf.iter().cloned().chain(std::iter::once(term)).collect())),
+            }
+        }
+        Requirement::normalized(false, dnf, by_kind)
+    }
+
+    /// Minimizes each kind's DNF and drops those equal to `dnf`.
+    fn normalized(anonymous: bool, dnf: Dnf, by_kind: Vec<(usize, Dnf)>) -> Requirement {
+        let by_kind = by_kind.into_iter().map(|(k, d)| (k, minimize(d))).filter(|(_, d)| *d != dnf).collect();
+        Requirement { anonymous, dnf, by_kind }
+    }
+
+    /// The DNF a key of `kind` (`None`: of no known kind) must meet.
+    pub fn for_kind(&self, kind: Option<usize>) -> &Dnf {
+        kind.and_then(|k| self.by_kind.iter().find(|(x, _)| *x == k)).map_or(&self.dnf, |(_, d)| d)
     }
 
     /// Both requirements at once.
     pub fn and(&self, other: &Requirement) -> Requirement {
-        Requirement { anonymous: self.anonymous && other.anonymous, dnf: dnf_and(&self.dnf, &other.dnf) }
+        let mut kinds: Vec<usize> = self.by_kind.iter().chain(&other.by_kind).map(|(k, _)| *k).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let by_kind =
+            kinds.into_iter().map(|k| (k, dnf_and(self.for_kind(Some(k)), other.for_kind(Some(k))))).collect();
+        Requirement::normalized(self.anonymous && other.anonymous, dnf_and(&self.dnf, &other.dnf), by_kind)
     }
 
-    /// Every scope the requirement mentions.
+    /// Every scope the requirement mentions, for keys of any kind.
     pub fn scopes(&self) -> impl Iterator<Item = ScopeId> + '_ {
-        self.dnf.iter().flatten().copied()
+        self.dnf.iter().chain(self.by_kind.iter().flat_map(|(_, d)| d)).flatten().copied()
+    }
+
+    /// Every alternative with the kind it is open to (`None`: any): `dnf`'s terms, then
+    /// each kind's own.
+    pub fn alternatives(&self) -> Vec<(Option<usize>, &Term)> {
+        let mut out: Vec<(Option<usize>, &Term)> = self.dnf.iter().map(|t| (None, t)).collect();
+        for (k, d) in &self.by_kind {
+            out.extend(d.iter().filter(|t| !self.dnf.contains(t)).map(|t| (Some(*k), t)));
+        }
+        out
     }
 }
 

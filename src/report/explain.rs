@@ -40,6 +40,9 @@ pub fn render(x: &Explanation, file: &str, source: &str) -> String {
         }
     };
     line("key", key);
+    if let Some(kind) = x.kind.as_ref().or(x.request.kind.as_ref()) {
+        line("kind", kind.clone());
+    }
     for (name, set) in &x.request.grants {
         line(&format!("grant {name}"), list(set));
     }

@@ -56,8 +56,40 @@ pub enum Item {
     Bundle(BundleDecl),
     Forbid(ForbidDecl),
     Rate(RateDecl),
+    Kind(KindDecl),
     Errors(ErrorsBlock),
     Test(TestBlock),
+}
+
+/// `kind bot "Bot token" { … }`: a kind of key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindDecl {
+    pub name: Word,
+    pub title: Option<Text>,
+    pub stmts: Vec<KindStmt>,
+    pub span: Span,
+}
+
+/// A statement of a `kind` block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KindStmt {
+    /// `format prefix "…", prefix "…"`
+    Format(Vec<KeyFormat>, Span),
+    /// `scopes …`
+    Scopes(KindScopes, Span),
+    /// A lifecycle fact, as in `keys { … }` (never `KeyFact::Kind`).
+    Fact(KeyFact),
+}
+
+/// What a `scopes` line of a kind says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KindScopes {
+    /// `scopes any`
+    Any,
+    /// `scopes matching "read:*"`
+    Matching(Text),
+    /// `scopes a, b`
+    List(Vec<ScopeName>),
 }
 
 /// A string literal, unescaped. `span` covers the quotes.
@@ -204,6 +236,8 @@ pub struct Auth {
     pub scheme: Scheme,
     pub scheme_span: Span,
     pub formats: Vec<KeyFormat>,
+    /// `kind a, b`: the kinds the scheme accepts (then `formats` is empty).
+    pub kinds: Vec<Word>,
     pub span: Span,
 }
 
@@ -314,6 +348,8 @@ impl Requirement {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     Scope(ScopeName),
+    /// `kind bot`: the key is of this kind.
+    Kind(Word),
     Or(Vec<Expr>, Span),
     And(Vec<Expr>, Span),
 }
@@ -322,6 +358,7 @@ impl Expr {
     pub fn span(&self) -> Span {
         match self {
             Expr::Scope(s) => s.span,
+            Expr::Kind(w) => w.span,
             Expr::Or(_, s) | Expr::And(_, s) => *s,
         }
     }
@@ -333,6 +370,21 @@ impl Expr {
         while let Some(e) = stack.pop() {
             match e {
                 Expr::Scope(s) => out.push(s),
+                Expr::Kind(_) => {}
+                Expr::Or(xs, _) | Expr::And(xs, _) => stack.extend(xs.iter().rev()),
+            }
+        }
+        out
+    }
+
+    /// Every `kind NAME` atom in the expression, left to right.
+    pub fn kind_names(&self) -> Vec<&Word> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(e) = stack.pop() {
+            match e {
+                Expr::Kind(w) => out.push(w),
+                Expr::Scope(_) => {}
                 Expr::Or(xs, _) | Expr::And(xs, _) => stack.extend(xs.iter().rev()),
             }
         }
@@ -455,6 +507,8 @@ pub struct TestCase {
     pub key: Option<ScopeSet>,
     /// How the key is sent (`via …`); `None`: any scheme the api accepts.
     pub via: Option<Scheme>,
+    /// The key's kind (`kind bot`); `None`: its api's kind when it accepts exactly one.
+    pub kind: Option<Word>,
     pub grants: Vec<(Word, ScopeSet)>,
     /// `header "X" = "v"` (`None` for a bare `header "X"`: an empty value).
     pub headers: Vec<(Text, Option<Text>)>,

@@ -9,6 +9,9 @@ pub fn describe_request(case: &TestCase) -> String {
     if let Some(key) = &case.key {
         s.push_str(" with ");
         s.push_str(&if key.is_empty() { "no scopes".to_string() } else { key.join(", ") });
+        if let Some(kind) = &case.kind {
+            s.push_str(&format!(" kind {kind}"));
+        }
         match &case.via {
             Some(SchemeKind::Bearer) => s.push_str(" via bearer"),
             Some(SchemeKind::Header(h)) => s.push_str(&format!(" via header {h:?}")),

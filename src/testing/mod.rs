@@ -40,7 +40,11 @@ pub fn request(case: &TestCase) -> Request {
         method: case.method.clone(),
         target: case.target.clone(),
         api: case.api,
-        key: case.key.as_ref().map(|scopes| Key { scopes: scopes.clone(), via: case.via.clone() }),
+        key: case.key.as_ref().map(|scopes| Key {
+            scopes: scopes.clone(),
+            via: case.via.clone(),
+            kind: case.kind.clone(),
+        }),
         grants: case.grants.iter().cloned().collect(),
         unlisted: Unlisted::SameAsKey,
         headers: Some(case.headers.clone()),

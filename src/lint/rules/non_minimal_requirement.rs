@@ -48,7 +48,7 @@ fn redundant(raw: &Dnf) -> bool {
 /// joined by one operator.
 fn plainly_minimal(e: &Expr) -> bool {
     match e {
-        Expr::Scope(_) => true,
+        Expr::Scope(_) | Expr::Kind(_) => true,
         Expr::Or(xs, _) | Expr::And(xs, _) => {
             let mut seen = std::collections::HashSet::with_capacity(xs.len());
             xs.iter().all(|x| matches!(x, Expr::Scope(n) if seen.insert(n.name.as_str())))

@@ -36,7 +36,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         for r in &e.rules {
             let Some(unless) = &r.unless else { continue };
-            let unless = Requirement { anonymous: false, dnf: unless.clone() };
+            let unless = Requirement { anonymous: false, dnf: unless.clone(), by_kind: Vec::new() };
             if dnf::implies(m, &e.requirement, &unless) {
                 out.push(
                     RULE.warning(

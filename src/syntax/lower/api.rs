@@ -4,11 +4,11 @@ use pest::iterators::Pair;
 
 use super::expr::{requirement, unless};
 use super::items::note;
-use super::tokens::{field_list, string, word};
+use super::tokens::{field_list, scope_list, string, word};
 use super::{Kids, Lower, Lowered, span};
 use crate::syntax::ast::{
     ApiBlock, ApiStmt, Auth, BodyStmt, DataRule, Endpoint, Expiry, FilterRule, HeaderDecl, KeyFact, KeyFormat,
-    KeyLength, KeysBlock, QueryParam, Scheme, When, Word,
+    KeyLength, KeysBlock, KindDecl, KindScopes, KindStmt, QueryParam, Scheme, When, Word,
 };
 use crate::syntax::parser::Rule;
 
@@ -49,7 +49,48 @@ impl Lower {
         while let Some(p) = kids.take_if(Rule::key_format) {
             formats.push(self.key_format(p)?);
         }
-        Ok(Auth { legacy, scheme, scheme_span, formats, span: sp })
+        let kinds = match kids.take_if(Rule::auth_kinds) {
+            Some(p) => Kids::of(p).inner.filter(|w| w.as_rule() == Rule::ident).map(|w| word(&w)).collect(),
+            None => Vec::new(),
+        };
+        Ok(Auth { legacy, scheme, scheme_span, formats, kinds, span: sp })
+    }
+
+    /// `kind_decl`
+    pub(crate) fn kind_decl(&mut self, pair: Pair<'_, Rule>) -> Lowered<KindDecl> {
+        let sp = span(&pair);
+        let mut kids = Kids::of(pair);
+        let name = word(&kids.take(Rule::ident)?);
+        let title = kids.take_if(Rule::string).map(string).transpose()?;
+        let mut stmts = Vec::new();
+        while let Some(p) = kids.next_any() {
+            let psp = span(&p);
+            stmts.push(match p.as_rule() {
+                Rule::kind_format => {
+                    let mut formats = Vec::new();
+                    let mut k = Kids::of(p);
+                    while let Some(f) = k.take_if(Rule::key_format) {
+                        formats.push(self.key_format(f)?);
+                    }
+                    KindStmt::Format(formats, psp)
+                }
+                Rule::kind_scopes => {
+                    let mut k = Kids::of(p);
+                    let scopes = match k.next_any() {
+                        Some(q) if q.as_rule() == Rule::kw_any => KindScopes::Any,
+                        Some(q) if q.as_rule() == Rule::kind_pattern => {
+                            KindScopes::Matching(string(Kids::of(q).take(Rule::string)?)?)
+                        }
+                        Some(q) if q.as_rule() == Rule::scope_list => KindScopes::List(scope_list(q)?),
+                        Some(q) => return Err(k.unexpected(&q)),
+                        None => return Err(k.missing("the scopes of the kind")),
+                    };
+                    KindStmt::Scopes(scopes, psp)
+                }
+                _ => KindStmt::Fact(self.key_fact(p)?),
+            });
+        }
+        Ok(KindDecl { name, title, stmts, span: sp })
     }
 
     /// `key_format`
@@ -87,41 +128,51 @@ impl Lower {
         let mut kids = Kids::of(pair);
         let mut facts = Vec::new();
         while let Some(p) = kids.next_any() {
-            let psp = span(&p);
-            facts.push(match p.as_rule() {
-                Rule::key_kind => {
-                    let mut k = Kids::of(p);
-                    KeyFact::Kind {
-                        name: string(k.take(Rule::string)?)?,
-                        description: k.take_if(Rule::string).map(string).transpose()?,
-                        span: psp,
-                    }
-                }
-                Rule::key_stored => KeyFact::Stored(word(&Kids::of(p).take(Rule::ident)?), psp),
-                Rule::key_shown => KeyFact::ShownOnce(psp),
-                Rule::key_rotation => KeyFact::Rotation(self.duration(&Kids::of(p).take(Rule::duration)?), psp),
-                Rule::key_expiry => {
-                    let mode = Kids::of(p).take(Rule::expiry_mode)?;
-                    let expiry = match mode.as_str() {
-                        "optional" => Expiry::Optional,
-                        "required" => Expiry::Required,
-                        _ => Expiry::None,
-                    };
-                    KeyFact::Expiry(expiry, psp)
-                }
-                Rule::key_revocation => {
-                    let mut k = Kids::of(p);
-                    match k.take_if(Rule::duration) {
-                        Some(d) => KeyFact::Revocation(Some(self.duration(&d)), psp),
-                        None => KeyFact::Revocation(None, psp),
-                    }
-                }
-                Rule::key_audit => KeyFact::Audit(string(Kids::of(p).take(Rule::string)?)?, psp),
-                Rule::note => KeyFact::Note(note(p)?),
-                _ => return Err(kids.unexpected(&p)),
-            });
+            facts.push(self.key_fact(p)?);
         }
         Ok(KeysBlock { facts, span: sp })
+    }
+
+    /// One `key_fact` (of a `keys` block or a `kind`).
+    fn key_fact(&mut self, p: Pair<'_, Rule>) -> Lowered<KeyFact> {
+        let psp = span(&p);
+        Ok(match p.as_rule() {
+            Rule::key_kind => {
+                let mut k = Kids::of(p);
+                KeyFact::Kind {
+                    name: string(k.take(Rule::string)?)?,
+                    description: k.take_if(Rule::string).map(string).transpose()?,
+                    span: psp,
+                }
+            }
+            Rule::key_stored => KeyFact::Stored(word(&Kids::of(p).take(Rule::ident)?), psp),
+            Rule::key_shown => KeyFact::ShownOnce(psp),
+            Rule::key_rotation => KeyFact::Rotation(self.duration(&Kids::of(p).take(Rule::duration)?), psp),
+            Rule::key_expiry => {
+                let mode = Kids::of(p).take(Rule::expiry_mode)?;
+                let expiry = match mode.as_str() {
+                    "optional" => Expiry::Optional,
+                    "required" => Expiry::Required,
+                    _ => Expiry::None,
+                };
+                KeyFact::Expiry(expiry, psp)
+            }
+            Rule::key_revocation => {
+                let mut k = Kids::of(p);
+                match k.take_if(Rule::duration) {
+                    Some(d) => KeyFact::Revocation(Some(self.duration(&d)), psp),
+                    None => KeyFact::Revocation(None, psp),
+                }
+            }
+            Rule::key_audit => KeyFact::Audit(string(Kids::of(p).take(Rule::string)?)?, psp),
+            Rule::note => KeyFact::Note(note(p)?),
+            _ => {
+                return Err(Box::new(crate::diagnostic::Diagnostic::internal(
+                    psp,
+                    format!("unexpected {:?} among key facts", p.as_rule()),
+                )));
+            }
+        })
     }
 
     /// `endpoint`

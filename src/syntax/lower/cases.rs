@@ -32,17 +32,21 @@ fn test_case(pair: Pair<'_, Rule>) -> Lowered<TestCase> {
         Some(p) => Some(word(&Kids::of(p).take(Rule::ident)?)),
         None => None,
     };
-    let (key, via) = match kids.take_if(Rule::test_key) {
+    let (key, kind, via) = match kids.take_if(Rule::test_key) {
         Some(p) => {
             let mut k = Kids::of(p);
             let set = scope_set(k.take(Rule::scope_set)?)?;
+            let kind = match k.take_if(Rule::test_kind) {
+                Some(w) => Some(word(&Kids::of(w).take(Rule::ident)?)),
+                None => None,
+            };
             let via = match k.take_if(Rule::test_via) {
                 Some(v) => Some(test_via(v)?),
                 None => None,
             };
-            (Some(set), via)
+            (Some(set), kind, via)
         }
-        None => (None, None),
+        None => (None, None, None),
     };
     let mut grants = Vec::new();
     while let Some(p) = kids.take_if(Rule::test_grant) {
@@ -57,7 +61,7 @@ fn test_case(pair: Pair<'_, Rule>) -> Lowered<TestCase> {
         headers.push((name, h.take_if(Rule::string).map(string).transpose()?));
     }
     let expect = expectation(kids.take(Rule::expectation)?)?;
-    Ok(TestCase { method, target, api, key, via, grants, headers, expect, span: sp })
+    Ok(TestCase { method, target, api, key, via, kind, grants, headers, expect, span: sp })
 }
 
 /// `test_via`

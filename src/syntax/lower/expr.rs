@@ -42,6 +42,7 @@ pub(crate) fn scope_expr(pair: Pair<'_, Rule>) -> Lowered<Expr> {
     PRATT
         .map_primary(|p| match p.as_rule() {
             Rule::scope_name => scope_name(p).map(Expr::Scope),
+            Rule::kind_atom => Ok(Expr::Kind(super::tokens::word(&Kids::of(p).take(Rule::ident)?))),
             Rule::scope_expr => scope_expr(p),
             _ => Err(Box::new(Diagnostic::internal(
                 span(&p),

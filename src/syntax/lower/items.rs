@@ -22,6 +22,7 @@ impl Lower {
             Rule::bundle_decl => Item::Bundle(bundle_decl(pair)?),
             Rule::forbid_decl => Item::Forbid(forbid_decl(pair)?),
             Rule::rate_decl => Item::Rate(rate_decl(pair)?),
+            Rule::kind_decl => Item::Kind(self.kind_decl(pair)?),
             Rule::errors_block => Item::Errors(self.errors_block(pair)?),
             Rule::test_block => Item::Test(self.test_block(pair)?),
             other => {
