@@ -179,7 +179,7 @@ pub const ERROR_CODES: &[CodeInfo] = &[
     CodeInfo {
         code: MISPLACED_KIND,
         name: "misplaced-kind",
-        summary: "`kind NAME` appears where only scopes may (`unless`, `deny missing`), or an auth line mixes kinds and formats",
+        summary: "`kind NAME` appears where only scopes may (`unless`, `deny missing`)",
     },
     CodeInfo {
         code: KIND_NOT_ACCEPTED,

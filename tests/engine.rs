@@ -182,7 +182,7 @@ fn keys_sent_a_way_the_api_does_not_accept_are_not_keys() {
     let m = model(SCOPES);
     let via = |scheme: SchemeKind, target: &str| {
         let mut r = Request::new("GET", target);
-        r.key = Some(Key { scopes: vec!["read:bills".into()], via: Some(scheme) });
+        r.key = Some(Key { scopes: vec!["read:bills".into()], via: Some(scheme), kind: None });
         r.unlisted = Unlisted::SameAsKey;
         decide(&m, &r)
     };

@@ -18,13 +18,16 @@ use scopec::model::SchemeKind;
 
 /// The seed policies, and a fixture with every shape of route tree (catch-alls beside
 /// parameters beside literals, backtracking, trailing slashes, long chains).
-const SEEDS: &[&str] = &["maxcare", "plusmedical", "rxscale", "routing"];
+/// And a fixture with key kinds (schemes restricted to kinds, kinds' scope sets,
+/// alternatives open to one kind).
+const SEEDS: &[&str] = &["maxcare", "plusmedical", "rxscale", "routing", "kinds"];
 const RANDOM_REQUESTS: usize = 100_000;
 
 fn generate(name: &str, runtime: Runtime) -> (Model, String) {
     let model = match name {
-        "routing" => {
-            let text = std::fs::read_to_string(common::root().join("tests/fixtures/ok/routing.policy")).unwrap();
+        "routing" | "kinds" => {
+            let path = common::root().join(format!("tests/fixtures/ok/{name}.policy"));
+            let text = std::fs::read_to_string(path).unwrap();
             scopec::compile(&text).unwrap()
         }
         seed => common::seed(seed),
@@ -105,7 +108,10 @@ fn main() {{
         }};
         let key = match fields[2] {{
             "-" => None,
-            k => Some(Key {{ scopes: set(&k[2..]), via }}),
+            k => {{
+                let (kind, scopes) = k[2..].split_once(':').unwrap();
+                Some(Key {{ scopes: set(scopes), via, kind: KindId::named::<Policy>(&unhex(kind)) }})
+            }}
         }};
         #[allow(unused_mut)]
         let mut grants = Grants::default();
@@ -156,7 +162,7 @@ fn hex(s: &str) -> String {
 fn encode(r: &Request, grant_sets: &[&str]) -> String {
     let key = match &r.key {
         None => "-".to_string(),
-        Some(k) => format!("k:{}", hex(&k.scopes.join("\n"))),
+        Some(k) => format!("k:{}:{}", hex(k.kind.as_deref().unwrap_or("")), hex(&k.scopes.join("\n"))),
     };
     let via = match r.key.as_ref().and_then(|k| k.via.as_ref()) {
         None => "-".to_string(),
@@ -210,9 +216,30 @@ fn expected(model: &Model, r: &Request) -> String {
     format!("{text} {} {body}", d.status())
 }
 
+/// A test case's request with its key's kind stated: a test leaves it out when the api
+/// accepts one kind, and generated code is told the kind by its caller.
+fn stated_kind(model: &Model, mut r: Request) -> Request {
+    if r.key.as_ref().is_some_and(|k| k.kind.is_none())
+        && let Some(e) = decide(model, &r).endpoint().or_else(|| {
+            let probe = Request { key: None, ..r.clone() };
+            decide(model, &probe).endpoint()
+        })
+        && let Some(k) = scopec::engine::sole_kind(&model.apis[model.endpoints[e].api])
+        && let Some(key) = r.key.as_mut()
+    {
+        key.kind = Some(model.kind_name(k).to_string());
+    }
+    r
+}
+
 /// Every request compared for a policy: test expectations, hostile requests, random ones.
 fn requests(name: &str, model: &Model) -> Vec<Request> {
-    let mut all: Vec<Request> = model.tests.iter().flat_map(|s| s.cases.iter()).map(scopec::testing::request).collect();
+    let mut all: Vec<Request> = model
+        .tests
+        .iter()
+        .flat_map(|s| s.cases.iter())
+        .map(|c| stated_kind(model, scopec::testing::request(c)))
+        .collect();
     let everything: Vec<String> = model.scopes.iter().map(|s| s.name.clone()).collect();
     for (policy, method, target, _) in common::hostile::HOSTILE.iter().filter(|h| h.0 == name) {
         let _ = policy;

@@ -19,7 +19,8 @@ fn main() {
             for (name, scopes) in bench.grants(r) {
                 grants.set(&name, set(&scopes));
             }
-            let key = r.key.as_ref().map(|k| tables::Key { scopes: set(&k.scopes), via: tables::Via::Accepted });
+            let key =
+                r.key.as_ref().map(|k| tables::Key { scopes: set(&k.scopes), via: tables::Via::Accepted, kind: None });
             (r.method.clone(), r.target.clone(), key, grants)
         })
         .collect();

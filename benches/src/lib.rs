@@ -310,6 +310,7 @@ macro_rules! generated_module {
                                 Some(scopec::model::SchemeKind::Header(h)) => tables::Via::Header(leak(h)),
                                 Some(scopec::model::SchemeKind::Query(q)) => tables::Via::Query(leak(q)),
                             },
+                            kind: k.kind.as_deref().and_then(tables::KindId::named::<tables::Policy>),
                         });
                         Case { method: r.method.clone(), target: r.target.clone(), key, grants }
                     })

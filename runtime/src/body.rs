@@ -103,6 +103,10 @@ pub fn write_json_string(s: &str, out: &mut impl Write) -> fmt::Result {
 /// `a & b | c`: the missing alternatives, in the order of their scope ids, without
 /// collecting them (each next one is the least one after the last written).
 fn write_missing<P: Policy>(f: &Denied<P>, out: &mut impl Write) -> fmt::Result {
+    // No alternative is open to the key's kind: what is missing is the requirement.
+    if f.missing().next().is_none() {
+        return out.write_str(f.required());
+    }
     let mut last: Option<ScopeSet<P>> = None;
     loop {
         let next = f

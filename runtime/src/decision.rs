@@ -2,6 +2,7 @@
 
 use super::endpoint::Requirement;
 use super::headers::{header_whens_met, Headers};
+use super::kind::KindId;
 use super::method::Method;
 use super::policy::Policy;
 use super::query::whens_met;
@@ -42,6 +43,8 @@ pub struct Allowed<P: Policy> {
     applied: u32,
     /// The key came by a `legacy` scheme.
     pub legacy: bool,
+    /// The key's kind, if known.
+    pub kind: Option<KindId>,
     policy: core::marker::PhantomData<P>,
 }
 
@@ -75,6 +78,8 @@ pub struct Denied<P: Policy> {
     requirement: u16,
     /// The request's effective scopes.
     pub effective: ScopeSet<P>,
+    /// The key's kind, if known.
+    pub kind: Option<KindId>,
 }
 
 impl<P: Policy> Denied<P> {
@@ -87,10 +92,11 @@ impl<P: Policy> Denied<P> {
         self.requirement().map_or("", |r| r.text)
     }
 
-    /// For each way to satisfy the requirement, the scopes still missing (no set that
-    /// includes another, in the order of the requirement's alternatives).
+    /// For each way open to the key's kind to satisfy the requirement, the scopes still
+    /// missing (no set that includes another, in the order of the requirement's
+    /// alternatives). None when no alternative is open to the key's kind.
     pub fn missing(&self) -> impl Iterator<Item = ScopeSet<P>> + '_ {
-        let alternatives = self.requirement().map_or(&[][..], |r| r.alternatives);
+        let alternatives = self.requirement().map_or(&[][..], |r| r.for_kind(self.kind));
         let effective = self.effective;
         alternatives.iter().enumerate().filter_map(move |(i, a)| {
             let m = a.difference(&effective);
@@ -215,20 +221,24 @@ fn decide<P: Policy, H: Headers + ?Sized>(
     };
     let requirement = &data.requirements[met];
     let api = &tables.apis[data.api];
-    let accepted = key.and_then(|k| accepts(api, k.via).map(|legacy| (k, legacy)));
-    let (effective, legacy) = match accepted {
+    let accepted = key.and_then(|k| accepts(api, k.via, k.kind).map(|legacy| (k, legacy)));
+    let (effective, legacy, kind) = match accepted {
         Some((k, legacy)) => {
             let mut names = k.scopes;
             for set in api.grant_sets {
                 names = names.intersection(P::grant(grants, *set));
             }
-            (names.effective(), legacy)
+            match k.kind.and_then(|i| tables.kinds.get(usize::from(i.0))) {
+                // Outside the kind's scopes a name grants nothing, and the closure adds nothing.
+                Some(data) => (data.restrict(data.restrict(names).effective()), legacy, k.kind),
+                None => (names.effective(), legacy, k.kind),
+            }
         }
-        None if requirement.anonymous => (ScopeSet::EMPTY, false),
+        None if requirement.anonymous => (ScopeSet::EMPTY, false, None),
         None => return Decision::Unauthenticated { endpoint },
     };
-    if !requirement.anonymous && !requirement.alternatives.iter().any(|a| a.is_subset(&effective)) {
-        return Decision::Deny(Denied { endpoint, requirement: met as u16, effective });
+    if !requirement.anonymous && !requirement.for_kind(kind).iter().any(|a| a.is_subset(&effective)) {
+        return Decision::Deny(Denied { endpoint, requirement: met as u16, effective, kind });
     }
     let mut applied = 0u32;
     for (i, rule) in data.rules.iter().enumerate() {
@@ -236,5 +246,5 @@ fn decide<P: Policy, H: Headers + ?Sized>(
             applied |= 1 << i;
         }
     }
-    Decision::Allow(Allowed { endpoint, applied, legacy, policy: core::marker::PhantomData })
+    Decision::Allow(Allowed { endpoint, applied, legacy, kind, policy: core::marker::PhantomData })
 }

@@ -1,5 +1,6 @@
 //! What the tables hold about apis and endpoints.
 
+use super::kind::KindId;
 use super::method::Method;
 use super::policy::Policy;
 use super::query::When;
@@ -11,10 +12,27 @@ use super::scope_set::ScopeSet;
 pub struct Requirement<P: Policy> {
     /// `public`: a request without a key is served.
     pub anonymous: bool,
-    /// The scope sets of which a key must hold one (an empty set: any key).
+    /// The scope sets of which a key must hold one (an empty set: any key), for a key of
+    /// any kind not in `by_kind`, or of no known kind.
     pub alternatives: &'static [ScopeSet<P>],
+    /// For each kind some alternative is restricted to, the scope sets a key of that kind
+    /// must hold one of (`alternatives` and that kind's own).
+    pub by_kind: &'static [(KindId, &'static [ScopeSet<P>])],
     /// The requirement as the policy writes it.
     pub text: &'static str,
+}
+
+impl<P: Policy> Requirement<P> {
+    /// The scope sets a key of `kind` must hold one of.
+    #[inline]
+    pub fn for_kind(&self, kind: Option<KindId>) -> &'static [ScopeSet<P>] {
+        match (kind, self.by_kind) {
+            (Some(k), by_kind) if !by_kind.is_empty() => {
+                by_kind.iter().find(|(x, _)| *x == k).map_or(self.alternatives, |(_, a)| a)
+            }
+            _ => self.alternatives,
+        }
+    }
 }
 
 /// A data rule's condition: it applies unless the key holds one of `unless`.

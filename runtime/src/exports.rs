@@ -4,6 +4,7 @@ pub use decision::{authorize, authorize_with_headers, locate, Allowed, Decision,
 pub use endpoint::{ApiData, EndpointData, EndpointInfo, Requirement, Rule};
 pub use headers::Headers;
 pub use key_format::{check_key_format, KeyFormat, KeyFormatError};
+pub use kind::{KindData, KindId};
 pub use method::Method;
 pub use policy::{Policy, Tables, Words};
 pub use query::When;

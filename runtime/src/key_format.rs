@@ -15,6 +15,8 @@ pub struct KeyFormat {
     pub length: Option<(usize, usize)>,
     /// The environment keys of this format belong to, if declared.
     pub env: Option<&'static str>,
+    /// The key kind whose format this is, if a `kind` declares it.
+    pub kind: Option<super::kind::KindId>,
 }
 
 /// Why a key does not look like any declared format.
@@ -42,7 +44,7 @@ pub enum KeyFormatError {
 /// ```
 /// use scopec_runtime::{check_key_format, KeyFormat};
 /// const fn format(prefix: &'static str, len: usize) -> KeyFormat {
-///     KeyFormat { api: "a", scheme: "bearer", legacy: false, prefix, length: Some((len, len)), env: None }
+///     KeyFormat { api: "a", scheme: "bearer", legacy: false, prefix, length: Some((len, len)), env: None, kind: None }
 /// }
 /// static FORMATS: [KeyFormat; 2] = [format("pk_", 10), format("pk_live_", 40)];
 /// let key = format!("pk_live_{}", "x".repeat(32));

@@ -18,6 +18,7 @@ pub mod decision;
 pub mod endpoint;
 pub mod headers;
 pub mod key_format;
+pub mod kind;
 pub mod method;
 pub mod percent;
 pub mod policy;
@@ -41,6 +42,7 @@ pub mod source {
         ("endpoint", include_str!("endpoint.rs")),
         ("headers", include_str!("headers.rs")),
         ("key_format", include_str!("key_format.rs")),
+        ("kind", include_str!("kind.rs")),
         ("method", include_str!("method.rs")),
         ("percent", include_str!("percent.rs")),
         ("policy", include_str!("policy.rs")),

@@ -4,6 +4,7 @@
 use super::body::Errors;
 use super::endpoint::{ApiData, EndpointData, EndpointInfo};
 use super::key_format::KeyFormat;
+use super::kind::KindData;
 use super::method::Method;
 use super::route::{Node, Route, Walk};
 use super::scope_set::ScopeSet;
@@ -87,4 +88,6 @@ pub struct Tables<P: Policy> {
     pub errors: &'static [Errors],
     /// Every declared key format.
     pub key_formats: &'static [KeyFormat],
+    /// The policy's key kinds.
+    pub kinds: &'static [KindData<P>],
 }

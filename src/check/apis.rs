@@ -177,8 +177,11 @@ fn auth_scheme(ctx: &mut Ctx, auth: &ast::Auth, prefixes: &mut Prefixes) -> Auth
             continue;
         }
         kinds.push(k);
-        let declared: Vec<(KeyFormat, Span)> =
-            ctx.kinds.get(k).map(|d| d.formats.iter().cloned().zip(ctx.kind_format_spans[k].clone()).collect()).unwrap_or_default();
+        let declared: Vec<(KeyFormat, Span)> = ctx
+            .kinds
+            .get(k)
+            .map(|d| d.formats.iter().cloned().zip(ctx.kind_format_spans[k].clone()).collect())
+            .unwrap_or_default();
         for (f, span) in declared {
             if overlaps(ctx, &f.prefix, span, Some(k), prefixes) {
                 formats.push(f);

@@ -16,7 +16,13 @@ pub(crate) fn declare(ctx: &mut Ctx, file: &File) {
         let Item::Kind(decl) = item else { continue };
         if let Some(first) = ctx.kinds.iter().find(|k| k.name == decl.name.text) {
             let what = format!("key kind `{}`", decl.name.text);
-            let d = declared_twice(codes::DUPLICATE_KIND, what, decl.name.span, first.span, "give each kind one declaration");
+            let d = declared_twice(
+                codes::DUPLICATE_KIND,
+                what,
+                decl.name.span,
+                first.span,
+                "give each kind one declaration",
+            );
             ctx.report(d);
             continue;
         }
@@ -77,18 +83,25 @@ fn kind(ctx: &mut Ctx, decl: &KindDecl, id: usize) -> (Kind, Vec<Span>) {
     }
     if let (Some(any), Some(listed)) = (any, listed) {
         ctx.report(
-            Diagnostic::error(codes::KIND_SCOPES, any, format!("kind `{}` says `scopes any` and lists scopes", decl.name.text))
-                .with_label("any scope")
-                .with_secondary(listed, "but only these")
-                .with_help("keep `scopes any`, or only the list"),
+            Diagnostic::error(
+                codes::KIND_SCOPES,
+                any,
+                format!("kind `{}` says `scopes any` and lists scopes", decl.name.text),
+            )
+            .with_label("any scope")
+            .with_secondary(listed, "but only these")
+            .with_help("keep `scopes any`, or only the list"),
         );
     }
     scopes.sort_unstable();
     scopes.dedup();
-    let facts = facts(ctx, decl.stmts.iter().filter_map(|s| match s {
-        KindStmt::Fact(f) => Some(f),
-        _ => None,
-    }));
+    let facts = facts(
+        ctx,
+        decl.stmts.iter().filter_map(|s| match s {
+            KindStmt::Fact(f) => Some(f),
+            _ => None,
+        }),
+    );
     let kind = Kind {
         name: decl.name.text.clone(),
         title: decl.title.as_ref().map(|t| t.value.clone()),

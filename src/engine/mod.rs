@@ -117,7 +117,12 @@ pub fn requirement(
 
 /// The key's scopes, whether its scheme is legacy and its kind, if the api accepts the
 /// key: sent by one of its schemes (any, without `via`) that takes keys of its kind.
-fn accepted<'k>(model: &Model, api: &Api, key: &'k Key, unlisted: Unlisted) -> Option<(&'k [String], bool, Option<usize>)> {
+fn accepted<'k>(
+    model: &Model,
+    api: &Api,
+    key: &'k Key,
+    unlisted: Unlisted,
+) -> Option<(&'k [String], bool, Option<usize>)> {
     let kind = match &key.kind {
         Some(name) => model.kind_named(name),
         None if unlisted == Unlisted::SameAsKey => sole_kind(api),

@@ -5,8 +5,8 @@ use super::text::Src;
 use crate::diagnostic::Span;
 use crate::syntax::ast::{
     AliasDecl, ApiBlock, ApiStmt, Auth, BodyStmt, BundleDecl, Endpoint, ErrorsBlock, Expectation, Expiry, File,
-    ForbidDecl, GroupBlock, Item, KeyFact, KeyFormat, KeysBlock, KindDecl, KindScopes, KindStmt, PolicyBlock, PolicyStmt, RateDecl, ScopeDecl,
-    ScopeOption, ScopeSet, TestBlock, TestCase,
+    ForbidDecl, GroupBlock, Item, KeyFact, KeyFormat, KeysBlock, KindDecl, KindScopes, KindStmt, PolicyBlock,
+    PolicyStmt, RateDecl, ScopeDecl, ScopeOption, ScopeSet, TestBlock, TestCase,
 };
 
 /// The top-level nodes of a file, in source order.

@@ -73,9 +73,13 @@ pub fn implies(model: &Model, a: &Requirement, b: &Requirement) -> bool {
     if a.anonymous {
         return false;
     }
-    a.dnf.iter().all(|ta| {
-        let held = closure(model, ta);
-        b.dnf.iter().any(|tb| tb.iter().all(|s| held.binary_search(s).is_ok()))
+    // For a key of no named kind, and for each kind either names.
+    let kinds = std::iter::once(None).chain(a.by_kind.iter().chain(&b.by_kind).map(|(k, _)| Some(*k)));
+    kinds.into_iter().all(|k| {
+        a.for_kind(k).iter().all(|ta| {
+            let held = closure(model, ta);
+            b.for_kind(k).iter().any(|tb| tb.iter().all(|s| held.binary_search(s).is_ok()))
+        })
     })
 }
 

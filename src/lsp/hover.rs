@@ -60,7 +60,7 @@ pub fn dnf_words(model: &Model, dnf: &Dnf) -> String {
 }
 
 fn requirement_words(model: &Model, e: &Endpoint) -> String {
-    if e.requirement.anonymous { "public: no key needed".to_string() } else { dnf_words(model, &e.requirement.dnf) }
+    if e.requirement.anonymous { "public: no key needed".to_string() } else { model.requirement_text(&e.requirement) }
 }
 
 fn scope(model: &Model, name: &str) -> Option<String> {
@@ -150,7 +150,7 @@ fn endpoint_text(model: &Model, e: &Endpoint) -> String {
     out.push_str(&format!("\n\nRequires {}.", requirement_words(model, e)));
     for w in &e.whens {
         let m = if w.header { format!("header `{}`", w.condition()) } else { format!("`{}`", w.condition()) };
-        out.push_str(&format!("\n\nWith {m}, also {}.", dnf_words(model, &w.requirement.dnf)));
+        out.push_str(&format!("\n\nWith {m}, also {}.", model.requirement_text(&w.requirement)));
     }
     if let Some(r) = model.rate_of(e) {
         out.push_str(&format!("\n\nRate-limit tier {}.", code(&r.name)));

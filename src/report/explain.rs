@@ -62,8 +62,10 @@ pub fn render(x: &Explanation, file: &str, source: &str) -> String {
     if let Some(eff) = &x.effective {
         line("effective", list(eff));
     }
-    if let Some(m) = &x.missing {
-        line("missing", alternatives(m));
+    match &x.missing {
+        Some(m) if m.is_empty() => line("missing", "no alternative is open to a key of this kind".into()),
+        Some(m) => line("missing", alternatives(m)),
+        None => {}
     }
     for r in &x.rules {
         let unless = r.unless.as_ref().map(|u| format!(" unless {u}")).unwrap_or_default();

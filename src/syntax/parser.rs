@@ -204,6 +204,9 @@ fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_effective => "`effective`",
         Rule::kw_keys => "`keys`",
         Rule::kw_kind => "`kind`",
+        Rule::kw_format => "`format`",
+        Rule::kw_any => "`any`",
+        Rule::kw_matching => "`matching`",
         Rule::kw_stored => "`stored`",
         Rule::kw_shown => "`shown`",
         Rule::kw_once => "`once`",
@@ -245,7 +248,12 @@ pub(crate) fn is_trivia(rule: Rule) -> bool {
     match rule {
         Rule::COMMENT | Rule::EOI => true,
         // These keywords choose between alternatives, so lowering reads them.
-        Rule::kw_public | Rule::kw_authenticated | Rule::kw_required | Rule::kw_optional | Rule::kw_immediate => false,
+        Rule::kw_public
+        | Rule::kw_authenticated
+        | Rule::kw_required
+        | Rule::kw_optional
+        | Rule::kw_immediate
+        | Rule::kw_any => false,
         other => keyword_text(other).is_some(),
     }
 }

@@ -209,11 +209,21 @@ fn scope_names(rng: &mut Rng, model: &Model) -> Vec<String> {
     (0..n).map(|_| rng.pick(&all).clone()).collect()
 }
 
+/// A key's kind: none, one the policy declares, or a name it does not.
+fn kind(rng: &mut Rng, model: &Model) -> Option<String> {
+    match rng.below(10) {
+        0..=2 => None,
+        3 => Some("no-such-kind".into()),
+        _ if model.kinds.is_empty() => None,
+        _ => Some(rng.pick(model.kinds.as_slice()).name.clone()),
+    }
+}
+
 fn via(rng: &mut Rng) -> Option<SchemeKind> {
     if !rng.chance(20) {
         return None;
     }
-    Some(match rng.below(8) {
+    Some(match rng.below(9) {
         0 => SchemeKind::Bearer,
         1 => SchemeKind::Header("X-API-Key".into()),
         2 => SchemeKind::Header("x-api-key".into()),
@@ -221,6 +231,7 @@ fn via(rng: &mut Rng) -> Option<SchemeKind> {
         4 => SchemeKind::Header("x-rxscale-AUTHORIZATION".into()),
         5 => SchemeKind::Header("X-Other".into()),
         6 => SchemeKind::Query("API_KEY".into()),
+        7 => SchemeKind::Query("token".into()),
         _ => SchemeKind::Query("api_key".into()),
     })
 }
@@ -248,7 +259,7 @@ pub fn random_request(rng: &mut Rng, model: &Model) -> Request {
     };
     let mut r = Request::new(&method, &target);
     if rng.chance(85) {
-        r.key = Some(Key { scopes: scope_names(rng, model), via: via(rng) });
+        r.key = Some(Key { scopes: scope_names(rng, model), via: via(rng), kind: kind(rng, model) });
     }
     for api in &model.apis {
         for set in api.grant_sets() {

@@ -166,9 +166,11 @@ fn hex(b: u8) -> Option<u8> {
 mod tests {
     use super::*;
 
-    static BEARER: Scheme = Scheme { kind: SchemeKind::Bearer, name: "", legacy: false, formats: (0, 0) };
-    static HEADER: Scheme = Scheme { kind: SchemeKind::Header, name: "X-API-Key", legacy: false, formats: (0, 0) };
-    static QUERY: Scheme = Scheme { kind: SchemeKind::Query, name: "api_key", legacy: false, formats: (0, 0) };
+    static BEARER: Scheme = Scheme { kind: SchemeKind::Bearer, name: "", legacy: false, formats: (0, 0), kinds: &[] };
+    static HEADER: Scheme =
+        Scheme { kind: SchemeKind::Header, name: "X-API-Key", legacy: false, formats: (0, 0), kinds: &[] };
+    static QUERY: Scheme =
+        Scheme { kind: SchemeKind::Query, name: "api_key", legacy: false, formats: (0, 0), kinds: &[] };
     static ALL: [Scheme; 3] = [BEARER, HEADER, QUERY];
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {

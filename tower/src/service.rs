@@ -21,7 +21,7 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use http::{Request, Response};
 use http_body::Body;
-use scopec_runtime::{Decision, Key, Policy, authorize_with_headers, locate};
+use scopec_runtime::{Decision, Key, KindId, Policy, authorize_with_headers, locate};
 use tower_service::Service;
 
 use super::BoxError;
@@ -154,11 +154,19 @@ async fn decide<P: Policy, K: KeyStore<P>>(
             if !kind_ok {
                 return respond(&unauthenticated);
             }
-            Some((stored, credentials::Credential::via(scheme)))
+            // The key's kind: its record's, else its format's. A record and a format that
+            // disagree are refused (fail closed); a record naming no declared kind is a key
+            // of no known kind, which a scheme restricted to kinds refuses.
+            let kind = match (stored.kind.as_deref().map(KindId::named::<P>), format.and_then(|f| f.kind)) {
+                (Some(Some(k)), Some(f)) if k != f => return respond(&unauthenticated),
+                (Some(k), _) => k,
+                (None, f) => f,
+            };
+            Some((stored, credentials::Credential::via(scheme), kind))
         }
     };
     let (key, grants, kind, tenant) = match stored {
-        Some((s, via)) => (Some(Key { scopes: s.scopes, via }), s.grants, s.kind, s.tenant),
+        Some((s, via, kind_id)) => (Some(Key { scopes: s.scopes, via, kind: kind_id }), s.grants, s.kind, s.tenant),
         None => (None, P::Grants::default(), None, None),
     };
     match authorize_with_headers::<P, _>(method, target, &HeaderMapRef(headers), key.as_ref(), &grants) {

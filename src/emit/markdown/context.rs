@@ -217,13 +217,36 @@ fn dnf_words(model: &Model, dnf: &Dnf) -> String {
     if alts.len() > 1 && dnf.iter().any(|t| t.len() > 1) { alts.join("; or ") } else { join(&alts, "or") }
 }
 
+/// A requirement's alternatives in words; one open to a single kind of key says so
+/// (`` `chat:write` with a Bot token ``).
+fn req_words(model: &Model, req: &crate::model::Requirement) -> String {
+    if req.by_kind.is_empty() {
+        return dnf_words(model, &req.dnf);
+    }
+    let alts: Vec<String> = req
+        .alternatives()
+        .into_iter()
+        .map(|(kind, t)| {
+            let scopes = join(&names(model, t), "and");
+            match kind.and_then(|k| model.kinds.get(k)) {
+                None => scopes,
+                Some(k) => {
+                    let what = k.title.clone().unwrap_or_else(|| format!("`{}` key", k.name));
+                    if t.is_empty() { format!("any {what}") } else { format!("{scopes} with a {what}") }
+                }
+            }
+        })
+        .collect();
+    if alts.len() > 1 { alts.join("; or ") } else { join(&alts, "or") }
+}
+
 fn requirement_words(model: &Model, e: &Endpoint) -> String {
     if e.requirement.anonymous {
         "public (no key)".into()
     } else if e.requirement.dnf.iter().any(|t| t.is_empty()) {
         "any valid key".into()
     } else {
-        dnf_words(model, &e.requirement.dnf)
+        req_words(model, &e.requirement)
     }
 }
 
@@ -356,7 +379,39 @@ fn api(model: &Model, a: &Api) -> ApiDoc {
             example: code(&format!("{}…", f.prefix)),
         })
         .collect();
+    let facts = fact_lines(&a.keys);
     let k = &a.keys;
+    let effective = (a.effective.len() > 1).then(|| a.effective.join(" ∩ "));
+    ApiDoc {
+        name: a.name.clone(),
+        title: a.title.clone().unwrap_or_else(|| a.name.clone()),
+        base: if a.base.is_empty() { "/".into() } else { a.base.clone() },
+        notes: a.notes.clone(),
+        schemes,
+        formats,
+        headers: header_docs(a, true),
+        optional_headers: header_docs(a, false),
+        effective,
+        key_facts: facts,
+        key_kinds: accepted_kinds(a)
+            .into_iter()
+            .filter_map(|kind| kind_doc(model, a, kind))
+            .chain(k.kinds.iter().map(|(n, d)| KindDoc { name: n.clone(), description: d.clone().unwrap_or_default() }))
+            .collect(),
+        endpoints: a.endpoints.iter().map(|e| endpoint(model, &model.endpoints[*e])).collect(),
+    }
+}
+
+/// The kinds an api's `auth` lines accept, in declaration order of the kinds.
+fn accepted_kinds(a: &Api) -> Vec<usize> {
+    let mut kinds: Vec<usize> = a.auth.iter().flat_map(|s| s.kinds.iter().copied()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+}
+
+/// The lifecycle facts of a `keys` block or a `kind`, as sentences.
+fn fact_lines(k: &crate::model::KeyFacts) -> Vec<String> {
     let mut facts = Vec::new();
     if k.shown_once {
         facts.push("The full key is shown only once, when it is created: store it right away.".to_string());
@@ -386,32 +441,47 @@ fn api(model: &Model, a: &Api) -> ApiDoc {
         facts.push(format!("{audit}."));
     }
     facts.extend(k.notes.iter().cloned());
-    let effective = (a.effective.len() > 1).then(|| a.effective.join(" ∩ "));
-    ApiDoc {
-        name: a.name.clone(),
-        title: a.title.clone().unwrap_or_else(|| a.name.clone()),
-        base: if a.base.is_empty() { "/".into() } else { a.base.clone() },
-        notes: a.notes.clone(),
-        schemes,
-        formats,
-        headers: header_docs(a, true),
-        optional_headers: header_docs(a, false),
-        effective,
-        key_facts: facts,
-        key_kinds: k
-            .kinds
-            .iter()
-            .map(|(n, d)| KindDoc { name: n.clone(), description: d.clone().unwrap_or_default() })
-            .collect(),
-        endpoints: a.endpoints.iter().map(|e| endpoint(model, &model.endpoints[*e])).collect(),
+    facts
+}
+
+/// A kind an api accepts, for its authentication section: title, formats, the scopes its
+/// keys can hold, the schemes that take it and its lifecycle facts.
+fn kind_doc(model: &Model, a: &Api, kind: usize) -> Option<KindDoc> {
+    let k = model.kinds.get(kind)?;
+    let mut parts = vec![format!("`{}` keys", k.name)];
+    if !k.formats.is_empty() {
+        let prefixes: Vec<String> = k.formats.iter().map(|f| code(&f.prefix)).collect();
+        parts.push(format!("start with {}", join(&prefixes, "or")));
     }
+    parts.push(match &k.scopes {
+        None => "can hold any scope".to_string(),
+        Some(ids) if ids.is_empty() => "can hold no scope".to_string(),
+        Some(ids) => format!("can hold only {}", join(&names(model, ids), "and")),
+    });
+    let by: Vec<String> = a
+        .auth
+        .iter()
+        .filter(|s| s.kinds.contains(&kind))
+        .map(|s| match &s.kind {
+            SchemeKind::Bearer => "a bearer token".to_string(),
+            SchemeKind::Header(h) => format!("the `{h}` header"),
+            SchemeKind::Query(q) => format!("the `{q}` query parameter"),
+        })
+        .collect();
+    parts.push(format!("are sent as {}", join(&by, "or")));
+    let mut description = format!("{}.", parts.join(", "));
+    for fact in fact_lines(&k.facts) {
+        description.push(' ');
+        description.push_str(&fact);
+    }
+    Some(KindDoc { name: k.title.clone().unwrap_or_else(|| k.name.clone()), description })
 }
 
 fn endpoint(model: &Model, e: &Endpoint) -> EndpointDoc {
     let mut details = Vec::new();
     for w in &e.whens {
         let cond = condition_words(w);
-        details.push(format!("with {cond} also requires {}", dnf_words(model, &w.requirement.dnf)));
+        details.push(format!("with {cond} also requires {}", req_words(model, &w.requirement)));
     }
     for q in &e.query {
         details.push(format!("`{}` query parameter {}", q.name, if q.required { "required" } else { "optional" }));
@@ -478,7 +548,7 @@ fn conditions(model: &Model) -> Vec<ConditionDoc> {
                 endpoint: endpoint_label(e),
                 sentence: format!(
                     "With {cond}, the request also needs {} (besides {}).",
-                    dnf_words(model, &w.requirement.dnf),
+                    req_words(model, &w.requirement),
                     requirement_words(model, e)
                 ),
             });
@@ -505,7 +575,7 @@ impl ScopeIndex {
         for e in &model.endpoints {
             let label = endpoint_label(e);
             mark += 1;
-            for term in &e.requirement.dnf {
+            for (_, term) in e.requirement.alternatives() {
                 for &id in term {
                     if seen.get(id) == Some(&mark) {
                         continue;

@@ -74,6 +74,27 @@ pub fn standalone(model: &Model, version: Version) -> Value {
             .collect::<Vec<_>>();
         doc.insert("x-scopec-bundles".into(), bundles.into());
     }
+    if !model.kinds.is_empty() {
+        let kinds: Map<String, Value> = model
+            .kinds
+            .iter()
+            .map(|k| {
+                let accepted: Vec<&str> = model
+                    .apis
+                    .iter()
+                    .filter(|a| a.auth.iter().any(|s| s.kinds.iter().any(|x| model.kinds.get(*x) == Some(k))))
+                    .map(|a| a.name.as_str())
+                    .collect();
+                let scopes = match &k.scopes {
+                    None => Value::String("any".into()),
+                    Some(ids) => ids.iter().map(|s| Value::String(model.scope_name(*s).to_string())).collect(),
+                };
+                let prefixes: Vec<&str> = k.formats.iter().map(|f| f.prefix.as_str()).collect();
+                (k.name.clone(), json!({ "title": k.title, "prefixes": prefixes, "scopes": scopes, "apis": accepted }))
+            })
+            .collect();
+        doc.insert("x-scopec-key-kinds".into(), kinds.into());
+    }
     if !model.rates.is_empty() {
         let rates: Map<String, Value> = model
             .rates
@@ -248,7 +269,7 @@ pub(super) fn components(model: &Model, apis: &[ApiId]) -> Value {
     let mut schemas = Map::new();
     for api in apis.iter().filter_map(|a| model.apis.get(*a)) {
         for a in &api.auth {
-            schemes.insert(names::scheme(api, &a.kind), scheme(api, a));
+            schemes.insert(names::scheme(api, &a.kind), scheme(model, api, a));
         }
         for h in &api.headers {
             let mut p = Map::new();
@@ -284,7 +305,7 @@ pub(super) fn components(model: &Model, apis: &[ApiId]) -> Value {
 }
 
 /// A Security Scheme Object, with the key formats in its description.
-pub(super) fn scheme(api: &Api, a: &crate::model::AuthScheme) -> Value {
+pub(super) fn scheme(model: &Model, api: &Api, a: &crate::model::AuthScheme) -> Value {
     let mut s = Map::new();
     match &a.kind {
         SchemeKind::Bearer => {
@@ -329,6 +350,10 @@ pub(super) fn scheme(api: &Api, a: &crate::model::AuthScheme) -> Value {
             t
         })
         .collect();
+    let kinds: Vec<&str> = a.kinds.iter().map(|k| model.kind_name(*k)).collect();
+    if !kinds.is_empty() {
+        description.push_str(&format!(" Takes keys of kind {}.", kinds.join(", ")));
+    }
     if !formats.is_empty() {
         description.push_str(&format!(" Keys look like {}.", formats.join("; ")));
     }
@@ -340,9 +365,18 @@ pub(super) fn scheme(api: &Api, a: &crate::model::AuthScheme) -> Value {
         let f: Vec<Value> = a
             .formats
             .iter()
-            .map(|f| json!({ "prefix": f.prefix, "length": f.length.map(|(a, b)| json!([a, b])), "env": f.env }))
+            .map(|f| {
+                let mut o = json!({ "prefix": f.prefix, "length": f.length.map(|(a, b)| json!([a, b])), "env": f.env });
+                if let (Some(k), Some(o)) = (f.kind, o.as_object_mut()) {
+                    o.insert("kind".into(), model.kind_name(k).into());
+                }
+                o
+            })
             .collect();
         s.insert("x-scopec-key-formats".into(), f.into());
+    }
+    if !kinds.is_empty() {
+        s.insert("x-scopec-key-kinds".into(), kinds.into());
     }
     Value::Object(s)
 }

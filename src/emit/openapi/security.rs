@@ -16,9 +16,15 @@ pub fn security_requirements(model: &Model, e: &Endpoint) -> Vec<(String, Vec<St
     let mut out = Vec::new();
     for scheme in &api.auth {
         let name = names::scheme(api, &scheme.kind);
-        for term in &e.requirement.dnf {
-            out.push((name.clone(), term.iter().map(|s| model.scope_name(*s).to_string()).collect()));
+        let mut terms: Vec<Vec<String>> = Vec::new();
+        // The alternatives open to a key this scheme takes.
+        for (kind, term) in e.requirement.alternatives() {
+            let scopes: Vec<String> = term.iter().map(|s| model.scope_name(*s).to_string()).collect();
+            if (kind.is_none() || scheme.accepts_kind(kind)) && !terms.contains(&scopes) {
+                terms.push(scopes);
+            }
         }
+        out.extend(terms.into_iter().map(|t| (name.clone(), t)));
     }
     out
 }
@@ -37,6 +43,19 @@ pub fn security(model: &Model, e: &Endpoint, version: Version) -> Value {
     }
 }
 
+/// `{"text", "public", "alternatives"}` and, when some alternative is open to one kind of
+/// key only, `"by_kind"`: each such kind's alternatives.
+fn requirement(model: &Model, req: &crate::model::Requirement, text_key: &str) -> serde_json::Map<String, Value> {
+    let mut o = serde_json::Map::new();
+    o.insert(text_key.into(), model.requirement_text(req).into());
+    o.insert("alternatives".into(), alternatives(model, &req.dnf));
+    if !req.by_kind.is_empty() {
+        let by_kind = req.by_kind.iter().map(|(k, d)| (model.kind_name(*k).to_string(), alternatives(model, d)));
+        o.insert("by_kind".into(), Value::Object(by_kind.collect()));
+    }
+    o
+}
+
 fn alternatives(model: &Model, dnf: &Dnf) -> Value {
     Value::Array(
         dnf.iter()
@@ -47,14 +66,9 @@ fn alternatives(model: &Model, dnf: &Dnf) -> Value {
 
 /// The `x-scopec-*` extensions of an operation.
 pub fn extensions(model: &Model, e: &Endpoint, version: Version) -> Vec<(String, Value)> {
-    let mut out = vec![(
-        "x-scopec-requirement".to_string(),
-        json!({
-            "text": model.requirement_text(&e.requirement),
-            "public": e.requirement.anonymous,
-            "alternatives": alternatives(model, &e.requirement.dnf),
-        }),
-    )];
+    let mut main = requirement(model, &e.requirement, "text");
+    main.insert("public".into(), e.requirement.anonymous.into());
+    let mut out = vec![("x-scopec-requirement".to_string(), Value::Object(main))];
     if version == Version::V3_0 && !e.requirement.anonymous {
         let reqs = security_requirements(model, e);
         out.push((
@@ -67,12 +81,10 @@ pub fn extensions(model: &Model, e: &Endpoint, version: Version) -> Vec<(String,
             .whens
             .iter()
             .map(|w| {
-                json!({
-                    (if w.header { "header" } else { "query" }): w.key,
-                    "value": w.value,
-                    "requires": model.requirement_text(&w.requirement),
-                    "alternatives": alternatives(model, &w.requirement.dnf),
-                })
+                let mut o = requirement(model, &w.requirement, "requires");
+                o.insert((if w.header { "header" } else { "query" }).into(), w.key.clone().into());
+                o.insert("value".into(), json!(w.value));
+                Value::Object(o)
             })
             .collect();
         out.push(("x-scopec-when".to_string(), Value::Array(whens)));

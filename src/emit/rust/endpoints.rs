@@ -51,7 +51,16 @@ fn requirements(model: &Model, e: &Endpoint) -> TokenStream {
         }
         let (anonymous, alternatives, text) =
             (req.anonymous, scope_sets(&req.dnf), string(&model.requirement_text(&req)));
-        quote!(rt::Requirement { anonymous: #anonymous, alternatives: #alternatives, text: #text })
+        let by_kind = req.by_kind.iter().map(|(k, dnf)| {
+            let (k, sets) = (super::grants::kind_id(*k), scope_sets(dnf));
+            quote!((#k, #sets))
+        });
+        quote!(rt::Requirement {
+            anonymous: #anonymous,
+            alternatives: #alternatives,
+            by_kind: &[#(#by_kind),*],
+            text: #text,
+        })
     });
     quote!(&[#(#reqs),*])
 }

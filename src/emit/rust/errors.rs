@@ -82,6 +82,13 @@ fn key_formats(model: &Model) -> TokenStream {
                 };
                 let (api_name, scheme, legacy) = (string(&api.name), string(&scheme), a.legacy);
                 let (prefix, env) = (string(&f.prefix), opt_string(f.env.as_deref()));
+                let kind = match f.kind {
+                    Some(k) => {
+                        let k = super::grants::kind_id(k);
+                        quote!(Some(#k))
+                    }
+                    None => quote!(None),
+                };
                 items.push(quote! {
                     KeyFormat {
                         api: #api_name,
@@ -90,6 +97,7 @@ fn key_formats(model: &Model) -> TokenStream {
                         prefix: #prefix,
                         length: #length,
                         env: #env,
+                        kind: #kind,
                     }
                 });
             }

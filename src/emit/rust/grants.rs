@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::names;
 use super::tokens::{doc, ident, num, string};
-use crate::model::{Model, SchemeKind};
+use crate::model::{Id, Model, SchemeKind};
 
 /// Every item of this part of the module.
 pub fn items(model: &Model) -> TokenStream {
@@ -14,7 +14,42 @@ pub fn items(model: &Model) -> TokenStream {
     let idents = names::grant_sets(&names);
     let sets: Vec<Set<'_>> =
         names.iter().zip(&idents).map(|(name, (field, variant))| Set { name, field, variant }).collect();
-    [grants_struct(&sets), grant_set_enum(&sets), grants_impl(&sets), apis(model, &sets)].into_iter().collect()
+    [grants_struct(&sets), grant_set_enum(&sets), grants_impl(&sets), apis(model, &sets), kinds(model)]
+        .into_iter()
+        .collect()
+}
+
+/// `rt::KindId(3)`
+pub fn kind_id(kind: usize) -> TokenStream {
+    let k = u16_lit(kind);
+    quote!(rt::KindId(#k))
+}
+
+/// The key kinds: each one's name and the names (scopes, then aliases of them) it can hold.
+fn kinds(model: &Model) -> TokenStream {
+    let n = num(model.kinds.len());
+    let first_alias = model.scopes.len();
+    let kinds = model.kinds.iter().map(|k| {
+        let name = string(&k.name);
+        let holds = match &k.scopes {
+            None => quote!(None),
+            Some(scopes) => {
+                let aliases = model
+                    .aliases
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| k.can_hold(a.target))
+                    .map(|(i, _)| crate::model::ScopeId::new(first_alias + i));
+                let set = super::scopes::scope_set(scopes.iter().copied().chain(aliases));
+                quote!(Some(#set))
+            }
+        };
+        quote!(rt::KindData { name: #name, holds: #holds })
+    });
+    quote! {
+        /// The key kinds, in declaration order.
+        static KINDS: [rt::KindData<Policy>; #n] = [#(#kinds),*];
+    }
 }
 
 /// A grant set: its name in the policy, its field of `Grants` and its `GrantSet` variant.
@@ -105,7 +140,14 @@ fn apis(model: &Model, sets: &[Set<'_>]) -> TokenStream {
                 let start = next_format;
                 next_format += a.formats.len();
                 let (start, end) = (u16_lit(start), u16_lit(next_format));
-                quote!(rt::Scheme { kind: rt::SchemeKind::#kind, name: #name, legacy: #legacy, formats: (#start, #end) })
+                let kinds = a.kinds.iter().map(|k| kind_id(*k));
+                quote!(rt::Scheme {
+                    kind: rt::SchemeKind::#kind,
+                    name: #name,
+                    legacy: #legacy,
+                    formats: (#start, #end),
+                    kinds: &[#(#kinds),*],
+                })
             })
             .collect();
         let api_name = string(&api.name);

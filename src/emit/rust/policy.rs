@@ -76,6 +76,7 @@ fn tables(model: &Model) -> TokenStream {
             apis: &APIS,
             errors: &ERRORS,
             key_formats: &KEY_FORMATS,
+            kinds: &KINDS,
         };
     }
 }
@@ -94,7 +95,7 @@ fn public_names() -> TokenStream {
         pub type Key<'a> = rt::Key<'a, Policy>;
         // Re-exported for users of the module; a binary may name only some of them.
         #[allow(unused_imports)]
-        pub use rt::{EndpointInfo, Headers, KeyFormat, KeyFormatError, Method, Rejection, Via};
+        pub use rt::{EndpointInfo, Headers, KeyFormat, KeyFormatError, KindId, Method, Rejection, Via};
     }
 }
 

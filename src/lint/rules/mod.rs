@@ -32,10 +32,10 @@ pub(crate) fn guarded_only_by<'m>(
     access: Access,
 ) -> impl Iterator<Item = &'m Endpoint> {
     m.endpoints.iter().filter(move |e| {
-        let dnf = &e.requirement.dnf;
+        let terms = e.requirement.alternatives();
         methods.contains(&e.method.as_str())
             && !e.requirement.anonymous
-            && !dnf.iter().any(|t| t.is_empty())
-            && dnf.iter().flatten().all(|s| m.scopes[*s].access == access)
+            && !terms.iter().any(|(_, t)| t.is_empty())
+            && terms.iter().flat_map(|(_, t)| t.iter()).all(|s| m.scopes[*s].access == access)
     })
 }

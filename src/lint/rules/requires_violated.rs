@@ -47,7 +47,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             if req.anonymous {
                 continue;
             }
-            for term in &req.dnf {
+            for (_, term) in req.alternatives() {
                 let held = dnf::closure(m, term);
                 for s in term {
                     for r in &m.scopes[*s].requires {
