@@ -288,6 +288,7 @@ static APIS: [rt::ApiData<Policy>; 1] = [
                 name: "",
                 legacy: false,
                 formats: (0, 2),
+                kinds: &[],
             },
         ],
         all_legacy: false,
@@ -296,6 +297,9 @@ static APIS: [rt::ApiData<Policy>; 1] = [
         rotation_grace: None,
     },
 ];
+
+/// The key kinds, in declaration order.
+static KINDS: [rt::KindData<Policy>; 0] = [];
 
 static NODES: [rt::Node; 35] = [
     rt::Node {
@@ -1143,6 +1147,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[0])],
+                by_kind: &[],
                 text: "read:patients",
             },
         ],
@@ -1158,6 +1163,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[0])],
+                by_kind: &[],
                 text: "read:patients",
             },
         ],
@@ -1173,6 +1179,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[1])],
+                by_kind: &[],
                 text: "read:appointments",
             },
         ],
@@ -1188,6 +1195,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[1])],
+                by_kind: &[],
                 text: "read:appointments",
             },
         ],
@@ -1203,6 +1211,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[2])],
+                by_kind: &[],
                 text: "read:providers",
             },
         ],
@@ -1218,6 +1227,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[2])],
+                by_kind: &[],
                 text: "read:providers",
             },
         ],
@@ -1233,6 +1243,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[3])],
+                by_kind: &[],
                 text: "read:facilities",
             },
         ],
@@ -1248,6 +1259,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[3])],
+                by_kind: &[],
                 text: "read:facilities",
             },
         ],
@@ -1263,6 +1275,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[4])],
+                by_kind: &[],
                 text: "read:bills",
             },
         ],
@@ -1278,6 +1291,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[4])],
+                by_kind: &[],
                 text: "read:bills",
             },
         ],
@@ -1293,6 +1307,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[5])],
+                by_kind: &[],
                 text: "read:claims",
             },
         ],
@@ -1308,6 +1323,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[5])],
+                by_kind: &[],
                 text: "read:claims",
             },
         ],
@@ -1329,11 +1345,13 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[6])],
+                by_kind: &[],
                 text: "read:notes",
             },
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[6, 7])],
+                by_kind: &[],
                 text: "read:notes & read:soap_notes",
             },
         ],
@@ -1355,11 +1373,13 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[6])],
+                by_kind: &[],
                 text: "read:notes",
             },
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[6, 7])],
+                by_kind: &[],
                 text: "read:notes & read:soap_notes",
             },
         ],
@@ -1375,6 +1395,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[10])],
+                by_kind: &[],
                 text: "read:tasks",
             },
         ],
@@ -1390,6 +1411,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[10])],
+                by_kind: &[],
                 text: "read:tasks",
             },
         ],
@@ -1405,6 +1427,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[12])],
+                by_kind: &[],
                 text: "read:emails",
             },
         ],
@@ -1420,6 +1443,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[12])],
+                by_kind: &[],
                 text: "read:emails",
             },
         ],
@@ -1435,6 +1459,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[14])],
+                by_kind: &[],
                 text: "read:phone_numbers",
             },
         ],
@@ -1450,6 +1475,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[15])],
+                by_kind: &[],
                 text: "read:inventory",
             },
         ],
@@ -1465,6 +1491,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[15])],
+                by_kind: &[],
                 text: "read:inventory",
             },
         ],
@@ -1480,6 +1507,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[15])],
+                by_kind: &[],
                 text: "read:inventory",
             },
         ],
@@ -1495,6 +1523,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[15])],
+                by_kind: &[],
                 text: "read:inventory",
             },
         ],
@@ -1510,6 +1539,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[16])],
+                by_kind: &[],
                 text: "read:products",
             },
         ],
@@ -1525,6 +1555,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[16])],
+                by_kind: &[],
                 text: "read:products",
             },
         ],
@@ -1540,6 +1571,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[8])],
+                by_kind: &[],
                 text: "write:notes_images",
             },
         ],
@@ -1555,6 +1587,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[8])],
+                by_kind: &[],
                 text: "write:notes_images",
             },
         ],
@@ -1570,6 +1603,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[9])],
+                by_kind: &[],
                 text: "write:soap_notes",
             },
         ],
@@ -1585,6 +1619,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[9])],
+                by_kind: &[],
                 text: "write:soap_notes",
             },
         ],
@@ -1600,6 +1635,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[11])],
+                by_kind: &[],
                 text: "write:tasks",
             },
         ],
@@ -1615,6 +1651,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[11])],
+                by_kind: &[],
                 text: "write:tasks",
             },
         ],
@@ -1630,6 +1667,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[13])],
+                by_kind: &[],
                 text: "write:emails",
             },
         ],
@@ -1645,6 +1683,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[17])],
+                by_kind: &[],
                 text: "write:products",
             },
         ],
@@ -1660,6 +1699,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[17])],
+                by_kind: &[],
                 text: "write:products",
             },
         ],
@@ -1675,6 +1715,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[18])],
+                by_kind: &[],
                 text: "write:inventory",
             },
         ],
@@ -1690,6 +1731,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[])],
+                by_kind: &[],
                 text: "authenticated",
             },
         ],
@@ -2085,6 +2127,7 @@ pub static KEY_FORMATS: [KeyFormat; 2] = [
         prefix: "max_prd_ak_",
         length: None,
         env: Some("production"),
+        kind: None,
     },
     KeyFormat {
         api: "maxcare",
@@ -2093,6 +2136,7 @@ pub static KEY_FORMATS: [KeyFormat; 2] = [
         prefix: "max_dev_ak_",
         length: None,
         env: Some("staging"),
+        kind: None,
     },
 ];
 
@@ -2145,6 +2189,7 @@ static TABLES: rt::Tables<Policy> = rt::Tables {
     apis: &APIS,
     errors: &ERRORS,
     key_formats: &KEY_FORMATS,
+    kinds: &KINDS,
 };
 
 /// A set of scope and alias names (see `scopec_runtime::ScopeSet`).
@@ -2163,7 +2208,9 @@ pub type Denied = rt::Denied<Policy>;
 pub type Key<'a> = rt::Key<'a, Policy>;
 
 #[allow(unused_imports)]
-pub use rt::{EndpointInfo, Headers, KeyFormat, KeyFormatError, Method, Rejection, Via};
+pub use rt::{
+    EndpointInfo, Headers, KeyFormat, KeyFormatError, KindId, Method, Rejection, Via,
+};
 
 /// Decides a request: `method`, `target` (path and optional query, as received),
 /// the key if one was sent, and the other grant sets. Does not allocate. Every

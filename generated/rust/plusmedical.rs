@@ -193,6 +193,7 @@ static APIS: [rt::ApiData<Policy>; 1] = [
                 name: "",
                 legacy: false,
                 formats: (0, 1),
+                kinds: &[],
             },
         ],
         all_legacy: false,
@@ -201,6 +202,9 @@ static APIS: [rt::ApiData<Policy>; 1] = [
         rotation_grace: Some(86400),
     },
 ];
+
+/// The key kinds, in declaration order.
+static KINDS: [rt::KindData<Policy>; 0] = [];
 
 static NODES: [rt::Node; 15] = [
     rt::Node {
@@ -561,6 +565,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[0])],
+                by_kind: &[],
                 text: "read:locations",
             },
         ],
@@ -576,6 +581,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[1])],
+                by_kind: &[],
                 text: "read:doctors",
             },
         ],
@@ -591,6 +597,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[2])],
+                by_kind: &[],
                 text: "read:services",
             },
         ],
@@ -606,6 +613,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[3])],
+                by_kind: &[],
                 text: "read:availability",
             },
         ],
@@ -621,6 +629,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[4])],
+                by_kind: &[],
                 text: "read:patients",
             },
         ],
@@ -640,6 +649,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[5])],
+                by_kind: &[],
                 text: "write:patients",
             },
         ],
@@ -655,6 +665,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[5])],
+                by_kind: &[],
                 text: "write:patients",
             },
         ],
@@ -670,6 +681,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[6])],
+                by_kind: &[],
                 text: "read:appointments",
             },
         ],
@@ -685,6 +697,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[7])],
+                by_kind: &[],
                 text: "write:appointments",
             },
         ],
@@ -700,6 +713,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[7])],
+                by_kind: &[],
                 text: "write:appointments",
             },
         ],
@@ -715,6 +729,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[7])],
+                by_kind: &[],
                 text: "write:appointments",
             },
         ],
@@ -730,6 +745,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[8])],
+                by_kind: &[],
                 text: "read:invoices",
             },
         ],
@@ -925,6 +941,7 @@ pub static KEY_FORMATS: [KeyFormat; 1] = [
         prefix: "pm_live_",
         length: Some((48, 48)),
         env: Some("live"),
+        kind: None,
     },
 ];
 
@@ -977,6 +994,7 @@ static TABLES: rt::Tables<Policy> = rt::Tables {
     apis: &APIS,
     errors: &ERRORS,
     key_formats: &KEY_FORMATS,
+    kinds: &KINDS,
 };
 
 /// A set of scope and alias names (see `scopec_runtime::ScopeSet`).
@@ -995,7 +1013,9 @@ pub type Denied = rt::Denied<Policy>;
 pub type Key<'a> = rt::Key<'a, Policy>;
 
 #[allow(unused_imports)]
-pub use rt::{EndpointInfo, Headers, KeyFormat, KeyFormatError, Method, Rejection, Via};
+pub use rt::{
+    EndpointInfo, Headers, KeyFormat, KeyFormatError, KindId, Method, Rejection, Via,
+};
 
 /// Decides a request: `method`, `target` (path and optional query, as received),
 /// the key if one was sent, and the other grant sets. Does not allocate. Every

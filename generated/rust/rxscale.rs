@@ -307,6 +307,7 @@ static APIS: [rt::ApiData<Policy>; 3] = [
                 name: "X-API-Key",
                 legacy: false,
                 formats: (0, 0),
+                kinds: &[],
             },
         ],
         all_legacy: false,
@@ -322,6 +323,7 @@ static APIS: [rt::ApiData<Policy>; 3] = [
                 name: "X-API-Key",
                 legacy: false,
                 formats: (0, 0),
+                kinds: &[],
             },
         ],
         all_legacy: false,
@@ -337,12 +339,14 @@ static APIS: [rt::ApiData<Policy>; 3] = [
                 name: "X-API-Key",
                 legacy: false,
                 formats: (0, 0),
+                kinds: &[],
             },
             rt::Scheme {
                 kind: rt::SchemeKind::Header,
                 name: "X-RxScale-Authorization",
                 legacy: true,
                 formats: (0, 0),
+                kinds: &[],
             },
         ],
         all_legacy: false,
@@ -351,6 +355,9 @@ static APIS: [rt::ApiData<Policy>; 3] = [
         rotation_grace: None,
     },
 ];
+
+/// The key kinds, in declaration order.
+static KINDS: [rt::KindData<Policy>; 0] = [];
 
 static NODES: [rt::Node; 47] = [
     rt::Node {
@@ -1491,6 +1498,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[0])],
+                by_kind: &[],
                 text: "orders_read",
             },
         ],
@@ -1506,6 +1514,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[0])],
+                by_kind: &[],
                 text: "orders_read",
             },
         ],
@@ -1521,6 +1530,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[1])],
+                by_kind: &[],
                 text: "orders_write",
             },
         ],
@@ -1536,6 +1546,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[1])],
+                by_kind: &[],
                 text: "orders_write",
             },
         ],
@@ -1551,6 +1562,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[2])],
+                by_kind: &[],
                 text: "stock_read",
             },
         ],
@@ -1566,6 +1578,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[3]), scope_set(&[4])],
+                by_kind: &[],
                 text: "stock_write | pharmacy_sku_write",
             },
         ],
@@ -1581,6 +1594,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[4])],
+                by_kind: &[],
                 text: "pharmacy_sku_write",
             },
         ],
@@ -1596,6 +1610,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[4])],
+                by_kind: &[],
                 text: "pharmacy_sku_write",
             },
         ],
@@ -1611,6 +1626,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[5])],
+                by_kind: &[],
                 text: "webhooks_read",
             },
         ],
@@ -1626,6 +1642,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[6])],
+                by_kind: &[],
                 text: "webhooks_write",
             },
         ],
@@ -1641,6 +1658,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[6])],
+                by_kind: &[],
                 text: "webhooks_write",
             },
         ],
@@ -1656,6 +1674,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[7])],
+                by_kind: &[],
                 text: "order:read",
             },
         ],
@@ -1675,6 +1694,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[8])],
+                by_kind: &[],
                 text: "prescription:read",
             },
         ],
@@ -1690,6 +1710,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[9])],
+                by_kind: &[],
                 text: "prescription:external_sign",
             },
         ],
@@ -1705,6 +1726,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[9])],
+                by_kind: &[],
                 text: "prescription:external_sign",
             },
         ],
@@ -1720,6 +1742,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[10])],
+                by_kind: &[],
                 text: "product:read",
             },
         ],
@@ -1735,6 +1758,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[11])],
+                by_kind: &[],
                 text: "doctor:read",
             },
         ],
@@ -1750,6 +1774,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[12])],
+                by_kind: &[],
                 text: "doctor_statistics:read",
             },
         ],
@@ -1765,6 +1790,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[13])],
+                by_kind: &[],
                 text: "patient:read",
             },
         ],
@@ -1780,6 +1806,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[13])],
+                by_kind: &[],
                 text: "patient:read",
             },
         ],
@@ -1795,6 +1822,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[13])],
+                by_kind: &[],
                 text: "patient:read",
             },
         ],
@@ -1810,6 +1838,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[14])],
+                by_kind: &[],
                 text: "waiting_room:read",
             },
         ],
@@ -1825,6 +1854,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[15])],
+                by_kind: &[],
                 text: "waiting_room:write",
             },
         ],
@@ -1840,6 +1870,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[15])],
+                by_kind: &[],
                 text: "waiting_room:write",
             },
         ],
@@ -1855,6 +1886,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[16])],
+                by_kind: &[],
                 text: "wallet_pass_template:read",
             },
         ],
@@ -1870,6 +1902,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[17])],
+                by_kind: &[],
                 text: "wallet_pass:read",
             },
         ],
@@ -1885,6 +1918,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[18])],
+                by_kind: &[],
                 text: "wallet_pass_push_notification:write",
             },
         ],
@@ -1900,6 +1934,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[19])],
+                by_kind: &[],
                 text: "notification_subscription:read",
             },
         ],
@@ -1915,6 +1950,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[20])],
+                by_kind: &[],
                 text: "notification_subscription:write",
             },
         ],
@@ -1930,6 +1966,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[20])],
+                by_kind: &[],
                 text: "notification_subscription:write",
             },
         ],
@@ -1945,6 +1982,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[20])],
+                by_kind: &[],
                 text: "notification_subscription:write",
             },
         ],
@@ -1960,6 +1998,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[10])],
+                by_kind: &[],
                 text: "product:read",
             },
         ],
@@ -1975,6 +2014,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[10])],
+                by_kind: &[],
                 text: "product:read",
             },
         ],
@@ -1990,6 +2030,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[7])],
+                by_kind: &[],
                 text: "order:read",
             },
         ],
@@ -2005,6 +2046,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[21])],
+                by_kind: &[],
                 text: "create_prescription_checkout",
             },
         ],
@@ -2020,6 +2062,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::Requirement {
                 anonymous: false,
                 alternatives: &[scope_set(&[22])],
+                by_kind: &[],
                 text: "create_treatment_checkout",
             },
         ],
@@ -2524,6 +2567,7 @@ static TABLES: rt::Tables<Policy> = rt::Tables {
     apis: &APIS,
     errors: &ERRORS,
     key_formats: &KEY_FORMATS,
+    kinds: &KINDS,
 };
 
 /// A set of scope and alias names (see `scopec_runtime::ScopeSet`).
@@ -2542,7 +2586,9 @@ pub type Denied = rt::Denied<Policy>;
 pub type Key<'a> = rt::Key<'a, Policy>;
 
 #[allow(unused_imports)]
-pub use rt::{EndpointInfo, Headers, KeyFormat, KeyFormatError, Method, Rejection, Via};
+pub use rt::{
+    EndpointInfo, Headers, KeyFormat, KeyFormatError, KindId, Method, Rejection, Via,
+};
 
 /// Decides a request: `method`, `target` (path and optional query, as received),
 /// the key if one was sent, and the other grant sets. Does not allocate. Every

@@ -60,7 +60,7 @@ pub fn dnf_words(model: &Model, dnf: &Dnf) -> String {
 }
 
 fn requirement_words(model: &Model, e: &Endpoint) -> String {
-    if e.requirement.anonymous { "public: no key needed".to_string() } else { model.requirement_text(&e.requirement) }
+    if e.requirement.anonymous { "public: no key needed".to_string() } else { req_words(model, &e.requirement) }
 }
 
 fn scope(model: &Model, name: &str) -> Option<String> {
@@ -150,7 +150,7 @@ fn endpoint_text(model: &Model, e: &Endpoint) -> String {
     out.push_str(&format!("\n\nRequires {}.", requirement_words(model, e)));
     for w in &e.whens {
         let m = if w.header { format!("header `{}`", w.condition()) } else { format!("`{}`", w.condition()) };
-        out.push_str(&format!("\n\nWith {m}, also {}.", model.requirement_text(&w.requirement)));
+        out.push_str(&format!("\n\nWith {m}, also {}.", req_words(model, &w.requirement)));
     }
     if let Some(r) = model.rate_of(e) {
         out.push_str(&format!("\n\nRate-limit tier {}.", code(&r.name)));
@@ -172,4 +172,9 @@ fn endpoint_text(model: &Model, e: &Endpoint) -> String {
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// A requirement in words; with alternatives for one kind of key, as the policy writes it.
+fn req_words(model: &Model, req: &crate::model::Requirement) -> String {
+    if req.by_kind.is_empty() { dnf_words(model, &req.dnf) } else { model.requirement_text(req) }
 }

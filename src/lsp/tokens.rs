@@ -10,6 +10,9 @@ use super::index::Kind;
 /// The language's keywords: every `kw_` rule of the grammar (a test keeps the two equal).
 pub const KEYWORDS: &[&str] = &[
     "policy",
+    "format",
+    "any",
+    "matching",
     "version",
     "docs",
     "server",

@@ -45,9 +45,18 @@ pub fn security(model: &Model, e: &Endpoint, version: Version) -> Value {
 
 /// `{"text", "public", "alternatives"}` and, when some alternative is open to one kind of
 /// key only, `"by_kind"`: each such kind's alternatives.
-fn requirement(model: &Model, req: &crate::model::Requirement, text_key: &str) -> serde_json::Map<String, Value> {
-    let mut o = serde_json::Map::new();
+fn requirement(
+    model: &Model,
+    req: &crate::model::Requirement,
+    head: Vec<(&str, Value)>,
+    text_key: &str,
+    public: Option<bool>,
+) -> serde_json::Map<String, Value> {
+    let mut o: serde_json::Map<String, Value> = head.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     o.insert(text_key.into(), model.requirement_text(req).into());
+    if let Some(public) = public {
+        o.insert("public".into(), public.into());
+    }
     o.insert("alternatives".into(), alternatives(model, &req.dnf));
     if !req.by_kind.is_empty() {
         let by_kind = req.by_kind.iter().map(|(k, d)| (model.kind_name(*k).to_string(), alternatives(model, d)));
@@ -66,8 +75,7 @@ fn alternatives(model: &Model, dnf: &Dnf) -> Value {
 
 /// The `x-scopec-*` extensions of an operation.
 pub fn extensions(model: &Model, e: &Endpoint, version: Version) -> Vec<(String, Value)> {
-    let mut main = requirement(model, &e.requirement, "text");
-    main.insert("public".into(), e.requirement.anonymous.into());
+    let main = requirement(model, &e.requirement, Vec::new(), "text", Some(e.requirement.anonymous));
     let mut out = vec![("x-scopec-requirement".to_string(), Value::Object(main))];
     if version == Version::V3_0 && !e.requirement.anonymous {
         let reqs = security_requirements(model, e);
@@ -81,10 +89,9 @@ pub fn extensions(model: &Model, e: &Endpoint, version: Version) -> Vec<(String,
             .whens
             .iter()
             .map(|w| {
-                let mut o = requirement(model, &w.requirement, "requires");
-                o.insert((if w.header { "header" } else { "query" }).into(), w.key.clone().into());
-                o.insert("value".into(), json!(w.value));
-                Value::Object(o)
+                let head =
+                    vec![(if w.header { "header" } else { "query" }, w.key.clone().into()), ("value", json!(w.value))];
+                Value::Object(requirement(model, &w.requirement, head, "requires", None))
             })
             .collect();
         out.push(("x-scopec-when".to_string(), Value::Array(whens)));
