@@ -62,7 +62,7 @@ fn junit_reports_each_case() {
     assert_eq!(out.status.code(), Some(0));
     let xml = stdout(&out);
     assert!(xml.starts_with("<?xml"));
-    assert_eq!(xml.matches("<testcase ").count(), 158);
+    assert_eq!(xml.matches("<testcase ").count(), 168);
     assert!(xml.contains("failures=\"0\""));
     let out = scopec(&["test", "--format", "junit", BROKEN]);
     assert_eq!(stdout(&out).matches("<failure ").count(), 2);

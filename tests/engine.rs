@@ -213,8 +213,10 @@ fn either_of_denial_names_both_alternatives() {
 #[test]
 fn error_bodies_fill_placeholders() {
     let m = common::seed("maxcare");
-    let r =
-        Request::new("GET", "/v3/patients").with_scopes(&["read:bills"]).with_grant("installation", &["read:bills"]);
+    let r = Request::new("GET", "/v3/patients")
+        .with_scopes(&["read:bills"])
+        .with_kind("data")
+        .with_grant("installation", &["read:bills"]);
     let body = error_response(&m, &r, &decide(&m, &r)).unwrap();
     assert_eq!(
         body.body.to_string(),

@@ -288,18 +288,27 @@ static APIS: [rt::ApiData<Policy>; 1] = [
                 name: "",
                 legacy: false,
                 formats: (0, 2),
-                kinds: &[],
+                kinds: &[rt::KindId(0)],
             },
         ],
         all_legacy: false,
         grant_sets: &[GrantSet::Installation],
-        kinds: &["Data API key", "Account API key"],
+        kinds: &[],
         rotation_grace: None,
     },
 ];
 
 /// The key kinds, in declaration order.
-static KINDS: [rt::KindData<Policy>; 0] = [];
+static KINDS: [rt::KindData<Policy>; 2] = [
+    rt::KindData {
+        name: "data",
+        holds: None,
+    },
+    rt::KindData {
+        name: "account",
+        holds: None,
+    },
+];
 
 static NODES: [rt::Node; 35] = [
     rt::Node {
@@ -2127,7 +2136,7 @@ pub static KEY_FORMATS: [KeyFormat; 2] = [
         prefix: "max_prd_ak_",
         length: None,
         env: Some("production"),
-        kind: None,
+        kind: Some(rt::KindId(0)),
     },
     KeyFormat {
         api: "maxcare",
@@ -2136,7 +2145,7 @@ pub static KEY_FORMATS: [KeyFormat; 2] = [
         prefix: "max_dev_ak_",
         length: None,
         env: Some("staging"),
-        kind: None,
+        kind: Some(rt::KindId(0)),
     },
 ];
 

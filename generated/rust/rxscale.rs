@@ -307,12 +307,12 @@ static APIS: [rt::ApiData<Policy>; 3] = [
                 name: "X-API-Key",
                 legacy: false,
                 formats: (0, 0),
-                kinds: &[],
+                kinds: &[rt::KindId(0)],
             },
         ],
         all_legacy: false,
         grant_sets: &[],
-        kinds: &["Pharmacy API key"],
+        kinds: &[],
         rotation_grace: None,
     },
     rt::ApiData {
@@ -323,12 +323,12 @@ static APIS: [rt::ApiData<Policy>; 3] = [
                 name: "X-API-Key",
                 legacy: false,
                 formats: (0, 0),
-                kinds: &[],
+                kinds: &[rt::KindId(1)],
             },
         ],
         all_legacy: false,
         grant_sets: &[],
-        kinds: &["Management API key"],
+        kinds: &[],
         rotation_grace: None,
     },
     rt::ApiData {
@@ -339,25 +339,36 @@ static APIS: [rt::ApiData<Policy>; 3] = [
                 name: "X-API-Key",
                 legacy: false,
                 formats: (0, 0),
-                kinds: &[],
+                kinds: &[rt::KindId(1)],
             },
             rt::Scheme {
                 kind: rt::SchemeKind::Header,
                 name: "X-RxScale-Authorization",
                 legacy: true,
                 formats: (0, 0),
-                kinds: &[],
+                kinds: &[rt::KindId(1)],
             },
         ],
         all_legacy: false,
         grant_sets: &[],
-        kinds: &["Organisation API key"],
+        kinds: &[],
         rotation_grace: None,
     },
 ];
 
 /// The key kinds, in declaration order.
-static KINDS: [rt::KindData<Policy>; 0] = [];
+static KINDS: [rt::KindData<Policy>; 2] = [
+    rt::KindData {
+        name: "pharmacy",
+        holds: Some(scope_set(&[0, 1, 2, 3, 4, 5, 6])),
+    },
+    rt::KindData {
+        name: "organisation",
+        holds: Some(
+            scope_set(&[7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]),
+        ),
+    },
+];
 
 static NODES: [rt::Node; 47] = [
     rt::Node {

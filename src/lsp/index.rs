@@ -114,7 +114,16 @@ impl Index {
         match item {
             Item::Policy(_) | Item::Forbid(_) | Item::Errors(_) => {}
             Item::Rate(r) => self.push(Kind::RateTier, &r.name.text, r.name.span, true),
-            Item::Kind(k) => self.push(Kind::KeyKind, &k.name.text, k.name.span, true),
+            Item::Kind(k) => {
+                self.push(Kind::KeyKind, &k.name.text, k.name.span, true);
+                for stmt in &k.stmts {
+                    if let crate::syntax::ast::KindStmt::Scopes(crate::syntax::ast::KindScopes::List(names), _) = stmt {
+                        for n in names {
+                            self.scope(n, false);
+                        }
+                    }
+                }
+            }
             Item::Group(g) => {
                 self.push(Kind::Group, &g.name.value, g.name.span, true);
                 self.groups.push((g.name.value.clone(), g.span));

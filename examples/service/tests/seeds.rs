@@ -63,11 +63,18 @@ fn key_text<P: Policy>(method: &str, target: &str, n: usize) -> String {
     key
 }
 
-/// The kind the store reports: the api's first, so that the kind check passes.
-fn kind_of<P: Policy>(method: &str, target: &str) -> Option<String> {
+/// The kind the store reports: the one a test case states, else the first its api's
+/// schemes accept (or its `keys` block names), as `scopec test` assumes.
+fn kind_of<P: Policy>(method: &str, target: &str, stated: Option<&str>) -> Option<String> {
+    if let Some(kind) = stated {
+        return Some(kind.to_string());
+    }
     let tables = P::tables();
-    let api = scopec_runtime::locate::<P>(method, target).map_or(0, |e| tables.endpoint_data[e].api);
-    tables.apis[api].kinds.first().map(|k| k.to_string())
+    let api = &tables.apis[scopec_runtime::locate::<P>(method, target).map_or(0, |e| tables.endpoint_data[e].api)];
+    match api.schemes.iter().flat_map(|s| s.kinds).next() {
+        Some(k) => Some(k.name::<P>().to_string()),
+        None => api.kinds.first().map(|k| k.to_string()),
+    }
 }
 
 /// The request line, headers and target for a key sent by `scheme`.
@@ -172,7 +179,7 @@ async fn run_seed<P: Policy>(seed: &str) -> usize {
             let stored = StoredKey::<P>::from_names(
                 scopes.iter().map(String::as_str),
                 grants,
-                kind_of::<P>(&case.method, &case.target),
+                kind_of::<P>(&case.method, &case.target, case.kind.as_deref()),
                 |u| panic!("{seed}: unknown name {u}"),
             );
             store.insert(key.clone(), stored);
@@ -268,7 +275,7 @@ async fn hostile_seed<P: Policy>(seed: &str) -> (Vec<String>, Vec<String>, Vec<S
     let mut requests = Vec::new();
     for (i, (_, method, target, _)) in hostile::HOSTILE.iter().filter(|h| h.0 == seed).enumerate() {
         let key = key_text::<P>(method, target, i);
-        full.kind = kind_of::<P>(method, target);
+        full.kind = kind_of::<P>(method, target, None);
         store.insert(key.clone(), full.clone());
         let s = scheme_of::<P>(method, target);
         let (target_with_key, headers) = with_key(target, &(s.kind, s.name.to_string()), &key);
@@ -288,6 +295,9 @@ async fn hostile_seed<P: Policy>(seed: &str) -> (Vec<String>, Vec<String>, Vec<S
             rewritten.push(format!("{method} {target:?} reaches the layer as {seen:?}"));
         }
         let mut request = engine::Request::new(method, &seen).with_scopes(P::SCOPE_NAMES);
+        if let (Some(kind), Some(key)) = (full.kind.clone(), request.key.as_mut()) {
+            key.kind = Some(kind);
+        }
         request.grants.insert("installation".into(), P::SCOPE_NAMES.iter().map(|s| s.to_string()).collect());
         let expected = engine::decide(&model, &request).status();
         let ours = serde_json::from_slice::<Value>(&body).is_ok_and(|v| v.get("code").is_some());

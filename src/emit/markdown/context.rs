@@ -396,10 +396,28 @@ fn api(model: &Model, a: &Api) -> ApiDoc {
         key_kinds: accepted_kinds(a)
             .into_iter()
             .filter_map(|kind| kind_doc(model, a, kind))
+            .chain(unaccepted_kinds(model).filter_map(|(i, k)| {
+                let mut doc = kind_doc(model, a, i)?;
+                doc.description = format!("`{}` keys are not accepted by this API.", k.name);
+                for fact in fact_lines(&k.facts) {
+                    doc.description.push(' ');
+                    doc.description.push_str(&fact);
+                }
+                Some(doc)
+            }))
             .chain(k.kinds.iter().map(|(n, d)| KindDoc { name: n.clone(), description: d.clone().unwrap_or_default() }))
             .collect(),
         endpoints: a.endpoints.iter().map(|e| endpoint(model, &model.endpoints[*e])).collect(),
     }
+}
+
+/// The kinds no api accepts (documented for what they are not).
+fn unaccepted_kinds(model: &Model) -> impl Iterator<Item = (usize, &crate::model::Kind)> {
+    model
+        .kinds
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !model.apis.iter().any(|a| a.auth.iter().any(|s| s.kinds.contains(i))))
 }
 
 /// The kinds an api's `auth` lines accept, in declaration order of the kinds.
