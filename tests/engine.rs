@@ -201,7 +201,9 @@ fn keys_sent_a_way_the_api_does_not_accept_are_not_keys() {
 #[test]
 fn either_of_denial_names_both_alternatives() {
     let m = common::seed("rxscale");
-    let r = Request::new("PATCH", "/v1/external_pharmacy_api/pharmacy_skus/s1/stock").with_scopes(&["stock_read"]);
+    let r = Request::new("PATCH", "/v1/external_pharmacy_api/pharmacy_skus/s1/stock")
+        .with_scopes(&["stock_read"])
+        .with_kind("pharmacy");
     let d = decide(&m, &r);
     let Decision::Deny(den) = &d else { panic!("{d:?}") };
     assert_eq!(m.dnf_text(&den.missing), "stock_write | pharmacy_sku_write");

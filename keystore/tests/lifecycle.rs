@@ -119,7 +119,7 @@ fn tenants_bind_keys_and_select_installation_grants() {
     // MaxCare: a data key; the clinic named by the request approved part of its scopes.
     let maxcare = NewKey {
         api: "maxcare".into(),
-        kind: Some("Data API key".into()),
+        kind: Some("data".into()),
         prefix: "max_prd_ak_".into(),
         length: None,
         scopes: vec!["read:patients".into(), "read:bills".into()],

@@ -30,8 +30,10 @@ pub struct StoredKey<P: Policy> {
     /// The grant sets the api's `effective` line intersects with (e.g. `installation`).
     /// A grant set the store does not fill is empty, so it grants nothing.
     pub grants: P::Grants,
-    /// The key's kind, one of the `kind`s of the api's `keys` block. When the api names
-    /// kinds, a key without one, or of another kind, is refused (401).
+    /// The key's kind: the name of a `kind` the api's `auth` lines accept (or of a `kind`
+    /// line of its `keys` block). A key of a kind the api does not accept is refused (401);
+    /// without one, the kind its format names is used. A record and a format that name
+    /// different kinds are refused.
     pub kind: Option<String>,
     /// The tenant (organization, installation) the key belongs to, for the handler.
     pub tenant: Option<String>,

@@ -62,13 +62,21 @@ pub fn new_key<P: Policy>(request: &Request, now: i64) -> Result<NewKey, KeysErr
     if let Some(s) = request.scopes.iter().find(|s| P::name_index(s).is_none()) {
         return Err(KeysError::UnknownScope(s.clone()));
     }
-    let kind = match (&request.kind, api.kinds) {
+    // The kinds the api's schemes accept (`auth … kind …`), else those its `keys` block names.
+    let mut accepted: Vec<&str> = api.schemes.iter().flat_map(|s| s.kinds).map(|k| k.name::<P>()).collect();
+    accepted.dedup();
+    let names = if accepted.is_empty() { api.kinds.to_vec() } else { accepted };
+    let kind = match (&request.kind, names.as_slice()) {
         (Some(k), kinds) if kinds.is_empty() || kinds.contains(&k.as_str()) => Some(k.clone()),
         (Some(k), _) => return Err(KeysError::UnknownKind(k.clone())),
         (None, [only]) => Some((*only).to_string()),
         (None, _) => None,
     };
-    let formats = api.schemes.iter().flat_map(|s| s.key_formats::<P>());
+    // The formats of the key's kind, when its kind has formats.
+    let of_kind = |f: &&scopec_runtime::KeyFormat| {
+        f.kind.is_none_or(|k| kind.as_deref().is_none_or(|name| k.name::<P>() == name))
+    };
+    let formats = api.schemes.iter().flat_map(|s| s.key_formats::<P>()).filter(of_kind);
     let format =
         formats.clone().find(|f| request.env.is_none() || f.env == request.env.as_deref()).or(formats.clone().next());
     Ok(NewKey {

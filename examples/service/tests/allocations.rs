@@ -77,8 +77,8 @@ fn per_request<P: Policy>(
 #[test]
 fn allocations_per_request() {
     let mut rx = MemoryStore::<rxscale::Policy>::new();
-    rx.insert("k-orders", StoredKey::from_names(["order:read"], [], Some("Management API key".into()), |_| {}));
-    rx.insert("k-skus", StoredKey::from_names(["stock_read"], [], Some("Pharmacy API key".into()), |_| {}));
+    rx.insert("k-orders", StoredKey::from_names(["order:read"], [], Some("organisation".into()), |_| {}));
+    rx.insert("k-skus", StoredKey::from_names(["stock_read"], [], Some("pharmacy".into()), |_| {}));
     let order = "/v1/management_api/orders/o1";
     let skus = "/v1/external_pharmacy_api/pharmacy_skus/";
 

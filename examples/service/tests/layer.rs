@@ -86,16 +86,15 @@ async fn maxcare_effective_scopes_are_the_key_and_the_requesting_clinics_install
     let store = Arc::new(SqliteStore::open(db.path(), options, ManualClock::at(1_790_000_000)).expect("open"));
     let new = NewKey {
         api: "maxcare".into(),
-        kind: Some("Data API key".into()),
+        kind: Some("data".into()),
         prefix: "max_prd_ak_".into(),
         scopes: vec!["read:patients".into(), "read:bills".into()],
         ..NewKey::default()
     };
     let key = store.create(&new, "dev").expect("create");
     store.grant("clinic_a", "installation", &["read:patients".into()], "clinic a").expect("grant");
-    let account = store.create(&NewKey { kind: Some("Account API key".into()), ..new.clone() }, "dev").expect("create");
-    let other_kind =
-        store.create(&NewKey { kind: Some("Pharmacy API key".into()), ..new.clone() }, "dev").expect("create");
+    let account = store.create(&NewKey { kind: Some("account".into()), ..new.clone() }, "dev").expect("create");
+    let other_kind = store.create(&NewKey { kind: Some("pharmacy".into()), ..new.clone() }, "dev").expect("create");
     let addr = serve(echo_app::<maxcare::Policy, _>(store, Config::default())).await;
     let auth = bearer(&key.secret);
     let at = |clinic: &'static str, target: &'static str| {
@@ -129,7 +128,7 @@ async fn malformed_credentials_are_401_with_the_policys_body() {
     let stored = StoredKey::from_names(
         ["read:patients"],
         [("installation", vec!["read:patients"])],
-        Some("Data API key".into()),
+        Some("data".into()),
         |_| {},
     );
     store.insert("max_prd_ak_good", stored);
