@@ -22,6 +22,20 @@ fn outputs(dir: &str) -> PathBuf {
     out
 }
 
+/// The OpenAPI documents of the policies written from real APIs' docs
+/// (`examples/policies/`), 3.0 and 3.1, built into `out/examples`.
+fn example_documents(out: &std::path::Path) -> Vec<PathBuf> {
+    let dir = out.join("examples");
+    run(Command::new(env!("CARGO_BIN_EXE_scopec"))
+        .current_dir(common::root())
+        .args(["build", "examples/policies", "--out"])
+        .arg(&dir));
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(dir.join("openapi")).unwrap().map(|e| e.unwrap().path()).collect();
+    docs.sort();
+    assert_eq!(docs.len(), 4, "{docs:?}");
+    docs
+}
+
 /// The third-party fixture document, annotated with its policy, in `out`.
 fn annotated_petstore(out: &std::path::Path) -> PathBuf {
     let pet = out.join("petstore.annotated.yaml");
@@ -58,9 +72,10 @@ fn openapi_documents_validate() {
     // The annotated third-party document too.
     let pet = annotated_petstore(&out);
     docs.push(pet);
+    docs.extend(example_documents(&out));
     // And the fixtures of constructs the seeds do not use (request bodies, rate tiers,
-    // optional headers).
-    for fixture in ["body_params", "rates", "headers"] {
+    // optional headers, key kinds).
+    for fixture in ["body_params", "rates", "headers", "kinds"] {
         for version in ["3.0", "3.1"] {
             let doc = out.join(format!("{fixture}.{version}.yaml"));
             run(Command::new(env!("CARGO_BIN_EXE_scopec"))
@@ -157,7 +172,8 @@ fn yaml_documents_read_back_alike_in_pyyaml() {
 }
 
 /// `redocly lint` (npm `@redocly/cli`, recommended rules with the repository's
-/// `redocly.yaml`) finds nothing in the seeds' documents, 3.0 and 3.1: no error, no
+/// `redocly.yaml`) finds nothing in the seeds' documents and those of
+/// `examples/policies/`, 3.0 and 3.1: no error, no
 /// warning; and no error in the annotated third-party document (its own warnings, such
 /// as operations without a 4XX response, are its authors').
 #[test]
@@ -168,6 +184,7 @@ fn openapi_documents_pass_redocly_lint() {
         std::fs::read_dir(out.join("openapi")).unwrap().map(|e| (e.unwrap().path(), true)).collect();
     docs.sort();
     assert_eq!(docs.len(), 6);
+    docs.extend(example_documents(&out).into_iter().map(|d| (d, true)));
     let pet = annotated_petstore(&out);
     docs.push((pet, false));
     for (doc, ours) in docs {
