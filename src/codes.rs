@@ -227,6 +227,7 @@ pub mod lints {
     pub const CASE_TWINS: LintCode = LintCode { code: "L0018", name: "case-twins" };
     pub const UNUSED_RATE_TIER: LintCode = LintCode { code: "L0019", name: "unused-rate-tier" };
     pub const BODY_ON_GET: LintCode = LintCode { code: "L0020", name: "body-on-get" };
+    pub const UNHOLDABLE_ALTERNATIVE: LintCode = LintCode { code: "L0021", name: "unholdable-alternative" };
 }
 
 /// Every lint rule's identity, in code order.

@@ -50,6 +50,7 @@ rules! {
     Warn case_twins "two literal path segments at one position that differ only in letter case";
     Warn unused_rate_tier "a rate-limit tier no api or endpoint is assigned";
     Warn body_on_get "a body parameter on a GET or HEAD endpoint";
+    Warn unholdable_alternative "a requirement's alternative no kind of key the api accepts can hold";
 }
 
 /// A rule by code (`L0007`) or name (`public-endpoint`).
