@@ -9,9 +9,40 @@ pub(super) fn compare(old: &Model, new: &Model) -> Vec<Change> {
     // Each api's error bodies include the file's `errors` block, so they are compared per api.
     for n in new.apis.iter() {
         let Some(o) = old.apis.iter().find(|a| a.name == n.name) else { continue };
-        api(o, n, &mut out);
+        api(old, new, o, n, &mut out);
     }
+    kinds(old, new, &mut out);
     out
+}
+
+/// Kinds matched by name: the scopes their keys can hold (`None`: any), by name.
+fn kinds(old: &Model, new: &Model, out: &mut Vec<Change>) {
+    let held = |m: &Model, k: &crate::model::Kind| -> Option<Vec<String>> {
+        k.scopes.as_ref().map(|ids| ids.iter().map(|s| m.scope_name(*s).to_string()).collect())
+    };
+    for n in &new.kinds {
+        let Some(o) = old.kinds.iter().find(|k| k.name == n.name) else { continue };
+        let (before, after) = (held(old, o), held(new, n));
+        let subject = format!("kind {}", n.name);
+        let spans = (Some(o.span), Some(n.span));
+        let (gained, lost): (Vec<String>, Vec<String>) = match (&before, &after) {
+            (None, None) => continue,
+            (Some(b), None) => (vec![format!("any scope (was only {})", b.join(", "))], Vec::new()),
+            (None, Some(a)) => (Vec::new(), vec![format!("any scope but {}", a.join(", "))]),
+            (Some(b), Some(a)) => (
+                a.iter().filter(|s| !b.contains(s)).cloned().collect(),
+                b.iter().filter(|s| !a.contains(s)).cloned().collect(),
+            ),
+        };
+        if !gained.is_empty() {
+            let what = format!("`{}` keys can now hold {}", n.name, gained.join(", "));
+            out.push(Change::new(codes::KIND_WIDENED, &subject, what).spans(spans.0, spans.1));
+        }
+        if !lost.is_empty() {
+            let what = format!("`{}` keys can no longer hold {}", n.name, lost.join(", "));
+            out.push(Change::new(codes::KIND_NARROWED, &subject, what).spans(spans.0, spans.1));
+        }
+    }
 }
 
 fn scheme_text(s: &SchemeKind) -> String {
@@ -22,8 +53,10 @@ fn scheme_text(s: &SchemeKind) -> String {
     }
 }
 
-fn formats_text(s: &AuthScheme) -> String {
-    let v: Vec<String> = s
+/// What keys a scheme takes: its formats (each with its kind) and the kinds it accepts,
+/// by name (kinds are compared by name, not by their place in the file).
+fn formats_text(m: &Model, s: &AuthScheme) -> String {
+    let mut v: Vec<String> = s
         .formats
         .iter()
         .map(|f| {
@@ -34,13 +67,20 @@ fn formats_text(s: &AuthScheme) -> String {
             if let Some(e) = &f.env {
                 t.push_str(&format!(" env {e}"));
             }
+            if let Some(k) = f.kind {
+                t.push_str(&format!(" (kind {})", m.kind_name(k)));
+            }
             t
         })
         .collect();
+    if !s.kinds.is_empty() {
+        let kinds: Vec<&str> = s.kinds.iter().map(|k| m.kind_name(*k)).collect();
+        v.push(format!("of kind {}", kinds.join(", ")));
+    }
     if v.is_empty() { "any key".into() } else { v.join(", ") }
 }
 
-fn api(o: &Api, n: &Api, out: &mut Vec<Change>) {
+fn api(om: &Model, nm: &Model, o: &Api, n: &Api, out: &mut Vec<Change>) {
     let subject = format!("api {}", n.name);
     let spans = (Some(o.span), Some(n.span));
     for s in &o.auth {
@@ -53,7 +93,7 @@ fn api(o: &Api, n: &Api, out: &mut Vec<Change>) {
                 )
                 .spans(spans.0, spans.1),
             ),
-            Some(t) if t.formats != s.formats => out.push(
+            Some(t) if formats_text(nm, t) != formats_text(om, s) => out.push(
                 Change::new(
                     codes::KEY_FORMAT_CHANGED,
                     &subject,
@@ -61,8 +101,8 @@ fn api(o: &Api, n: &Api, out: &mut Vec<Change>) {
                         "api `{}`, {}: keys must match {} (was {})",
                         n.name,
                         scheme_text(&s.kind),
-                        formats_text(t),
-                        formats_text(s)
+                        formats_text(nm, t),
+                        formats_text(om, s)
                     ),
                 )
                 .spans(spans.0, spans.1),

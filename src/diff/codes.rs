@@ -92,5 +92,7 @@ kinds! {
     EFFECTIVE_CHANGED   "D0406" "effective-changed"   Breaking   "the grant sets a request's scopes are intersected with changed";
     ERROR_CHANGED       "D0407" "error-changed"       Breaking   "an error body's status, code, message or trace field changed: clients that parse it break";
     KEY_FACTS_CHANGED   "D0408" "key-facts-changed"   Compatible "what the docs say about keys changed (kinds, storage, rotation, expiry, revocation)";
+    KIND_WIDENED        "D0409" "kind-widened"        Widening   "a key kind can hold a scope it could not: its keys holding it gain what it grants";
+    KIND_NARROWED       "D0410" "kind-narrowed"       Breaking   "a key kind can no longer hold a scope it could: its keys holding it lose what it granted";
     BUNDLE_CHANGED      "D0501" "bundle-changed"      Compatible "a bundle was added, removed or changed (docs only)";
 }

@@ -101,6 +101,7 @@ fn check_limits(model: &Model) -> Result<(), EmitError> {
         ("routes", model.routes.routes.len()),
         ("route tree nodes", model.routes.nodes.len()),
         ("key formats", model.apis.iter().flat_map(|a| &a.auth).map(|a| a.formats.len()).sum()),
+        ("key kinds", model.kinds.len()),
     ];
     for (what, n) in counts {
         if n >= usize::from(scopec_runtime::NONE) {
