@@ -69,6 +69,7 @@ fn api(
     let mut rate_once = Once::new("rate");
     let mut base_segments = Vec::new();
     let mut prefixes: Prefixes = Vec::new();
+    let mut schemes: Vec<(SchemeKind, Span)> = Vec::new();
     // Settings first: endpoints need the base wherever it is written.
     for stmt in &block.stmts {
         match stmt {
@@ -80,7 +81,26 @@ fn api(
                     base_segments = segs;
                 }
             }
-            ApiStmt::Auth(auth) => api.auth.push(auth_scheme(ctx, auth, &mut prefixes)),
+            ApiStmt::Auth(auth) => {
+                let scheme = auth_scheme(ctx, auth, &mut prefixes);
+                // One line per scheme: keys of several kinds are `kind a, b` on it.
+                match schemes.iter().find(|(k, _)| same_scheme(k, &scheme.kind)) {
+                    Some((_, first)) => ctx.report(
+                        Diagnostic::error(
+                            codes::DUPLICATE_SETTING,
+                            auth.scheme_span,
+                            format!("`auth {}` is set twice", scheme_words(&scheme.kind)),
+                        )
+                        .with_label("set again here")
+                        .with_secondary(*first, "first set here")
+                        .with_help("keep one line per scheme; a scheme taking several kinds says `kind a, b`"),
+                    ),
+                    None => {
+                        schemes.push((scheme.kind.clone(), auth.scheme_span));
+                        api.auth.push(scheme);
+                    }
+                }
+            }
             ApiStmt::Header(h) => api.headers.push(Header {
                 name: h.name.value.clone(),
                 required: h.required,
@@ -132,6 +152,25 @@ fn api(
         );
     }
     api
+}
+
+/// Whether two schemes read the key from the same place (header names ignore case).
+fn same_scheme(a: &SchemeKind, b: &SchemeKind) -> bool {
+    match (a, b) {
+        (SchemeKind::Bearer, SchemeKind::Bearer) => true,
+        (SchemeKind::Header(x), SchemeKind::Header(y)) => x.eq_ignore_ascii_case(y),
+        (SchemeKind::Query(x), SchemeKind::Query(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// `bearer`, `header "X"`, `query "x"`.
+fn scheme_words(s: &SchemeKind) -> String {
+    match s {
+        SchemeKind::Bearer => "bearer".into(),
+        SchemeKind::Header(h) => format!("header {h:?}"),
+        SchemeKind::Query(q) => format!("query {q:?}"),
+    }
 }
 
 /// `E0310`: an endpoint's requirement (or a `when`'s) names a kind that no scheme of the
