@@ -111,10 +111,11 @@ async fn maxcare_effective_scopes_are_the_key_and_the_requesting_clinics_install
     assert_eq!(at("clinic_a", "/v3/bills").await, 403, "clinic_a did not approve read:bills");
     assert_eq!(at("clinic_b", "/v3/patients").await, 403, "clinic_b installed nothing");
     assert_eq!(at("", "/v3/patients").await, 403, "no clinic named: no installation grants");
-    // Both MaxCare kinds are named by its keys block; a kind it does not name is refused.
+    // The api takes data keys only: an account key ("not accepted for clinic data"), and a
+    // kind the policy does not declare, are refused.
     let h = [("authorization", bearer(&account.secret)), ("x-organization-id", "clinic_a".into())];
     let h: Vec<(&str, &str)> = h.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(get_with(addr, "/v3/patients", &h).await.status, 200);
+    assert_eq!(get_with(addr, "/v3/patients", &h).await.status, 401);
     let h2 = [("authorization", bearer(&other_kind.secret)), ("x-organization-id", "clinic_a".into())];
     let h2: Vec<(&str, &str)> = h2.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(get_with(addr, "/v3/patients", &h2).await.status, 401);
