@@ -376,20 +376,6 @@ impl Expr {
         }
         out
     }
-
-    /// Every `kind NAME` atom in the expression, left to right.
-    pub fn kind_names(&self) -> Vec<&Word> {
-        let mut out = Vec::new();
-        let mut stack = vec![self];
-        while let Some(e) = stack.pop() {
-            match e {
-                Expr::Kind(w) => out.push(w),
-                Expr::Scope(_) => {}
-                Expr::Or(xs, _) | Expr::And(xs, _) => stack.extend(xs.iter().rev()),
-            }
-        }
-        out
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
