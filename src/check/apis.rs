@@ -84,12 +84,12 @@ fn api(
             ApiStmt::Auth(auth) => {
                 let scheme = auth_scheme(ctx, auth, &mut prefixes);
                 // One line per scheme: keys of several kinds are `kind a, b` on it.
-                match schemes.iter().find(|(k, _)| same_scheme(k, &scheme.kind)) {
+                match schemes.iter().find(|(k, _)| k.same_place(&scheme.kind)) {
                     Some((_, first)) => ctx.report(
                         Diagnostic::error(
                             codes::DUPLICATE_SETTING,
                             auth.scheme_span,
-                            format!("`auth {}` is set twice", scheme_words(&scheme.kind)),
+                            format!("`auth {}` is set twice", scheme.kind.text()),
                         )
                         .with_label("set again here")
                         .with_secondary(*first, "first set here")
@@ -154,37 +154,16 @@ fn api(
     api
 }
 
-/// Whether two schemes read the key from the same place (header names ignore case).
-fn same_scheme(a: &SchemeKind, b: &SchemeKind) -> bool {
-    match (a, b) {
-        (SchemeKind::Bearer, SchemeKind::Bearer) => true,
-        (SchemeKind::Header(x), SchemeKind::Header(y)) => x.eq_ignore_ascii_case(y),
-        (SchemeKind::Query(x), SchemeKind::Query(y)) => x == y,
-        _ => false,
-    }
-}
-
-/// `bearer`, `header "X"`, `query "x"`.
-fn scheme_words(s: &SchemeKind) -> String {
-    match s {
-        SchemeKind::Bearer => "bearer".into(),
-        SchemeKind::Header(h) => format!("header {h:?}"),
-        SchemeKind::Query(q) => format!("query {q:?}"),
-    }
-}
-
 /// `E0310`: an endpoint's requirement (or a `when`'s) names a kind that no scheme of the
 /// api accepts, so its alternative can never be met.
 fn kinds_accepted(ctx: &mut Ctx, api: &Api, endpoints: &IdVec<EndpointId, Endpoint>) {
-    if api.auth.iter().any(|a| a.kinds.is_empty()) {
-        return;
-    }
+    let Some(accepted) = api.accepted_kinds() else { return };
     for e in api.endpoints.iter().filter_map(|e| endpoints.get(*e)) {
         let requirements = std::iter::once((&e.requirement, e.requirement_span))
             .chain(e.whens.iter().map(|w| (&w.requirement, w.span)));
         for (req, span) in requirements {
             for (k, _) in &req.by_kind {
-                if api.auth.iter().any(|a| a.kinds.contains(k)) {
+                if accepted.contains(k) {
                     continue;
                 }
                 let name = ctx.kinds.get(*k).map_or("?", |k| k.name.as_str()).to_string();

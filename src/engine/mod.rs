@@ -12,13 +12,11 @@ pub mod target;
 
 pub use body::{ErrorResponse, error_response};
 pub use decision::{Allowed, Decision, Denied, Key, Request, Unlisted};
-
 pub use effective::effective_scopes;
 pub use target::Rejection;
 
 use crate::model::{
-    Api, CaseVariant, Dnf, Endpoint, Method, Model, Requirement, RouteId, RuleKind, SchemeKind, ScopeId, ScopeSet,
-    minimize,
+    Api, CaseVariant, Dnf, Endpoint, Method, Model, Requirement, RouteId, RuleKind, ScopeId, ScopeSet, minimize,
 };
 
 /// Decides one request.
@@ -134,22 +132,15 @@ fn accepted<'k>(
         // Sent in an accepted way: legacy only if every scheme that takes it is legacy.
         return Some((&key.scopes, schemes.all(|a| a.legacy), kind));
     };
-    let scheme = schemes.find(|a| match (&a.kind, via) {
-        (SchemeKind::Bearer, SchemeKind::Bearer) => true,
-        (SchemeKind::Header(x), SchemeKind::Header(y)) => x.eq_ignore_ascii_case(y),
-        (SchemeKind::Query(x), SchemeKind::Query(y)) => x == y,
-        _ => false,
-    })?;
+    let scheme = schemes.find(|a| a.kind.same_place(via))?;
     Some((&key.scopes, scheme.legacy, kind))
 }
 
 /// The one kind an api's schemes accept, if they accept exactly one (and none takes keys
 /// of any kind).
 pub fn sole_kind(api: &Api) -> Option<usize> {
-    let mut kinds = api.auth.iter().map(|a| match a.kinds.as_slice() {
+    match api.accepted_kinds()?.as_slice() {
         [k] => Some(*k),
         _ => None,
-    });
-    let first = kinds.next()??;
-    kinds.all(|k| k == Some(first)).then_some(first)
+    }
 }

@@ -213,6 +213,17 @@ pub struct Api {
 pub const KEY_SET: &str = "key";
 
 impl Api {
+    /// The kinds its `auth` lines accept, sorted; `None` when a line takes keys of any kind.
+    pub fn accepted_kinds(&self) -> Option<Vec<usize>> {
+        if self.auth.iter().any(|a| a.kinds.is_empty()) {
+            return None;
+        }
+        let mut kinds: Vec<usize> = self.auth.iter().flat_map(|a| a.kinds.iter().copied()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        Some(kinds)
+    }
+
     /// The grant sets other than the key's own scopes that this api intersects with them.
     pub fn grant_sets(&self) -> impl Iterator<Item = &str> {
         self.effective.iter().map(String::as_str).filter(|s| *s != KEY_SET)
@@ -267,6 +278,28 @@ pub enum SchemeKind {
     Bearer,
     Header(String),
     Query(String),
+}
+
+impl SchemeKind {
+    /// Whether both read the key from the same place (header names ignore case, as HTTP
+    /// header names do; query parameter names compare exactly).
+    pub fn same_place(&self, other: &SchemeKind) -> bool {
+        match (self, other) {
+            (SchemeKind::Bearer, SchemeKind::Bearer) => true,
+            (SchemeKind::Header(x), SchemeKind::Header(y)) => x.eq_ignore_ascii_case(y),
+            (SchemeKind::Query(x), SchemeKind::Query(y)) => x == y,
+            _ => false,
+        }
+    }
+
+    /// The scheme as written after `auth` or `via`: `bearer`, `header "X"`, `query "x"`.
+    pub fn text(&self) -> String {
+        match self {
+            SchemeKind::Bearer => "bearer".into(),
+            SchemeKind::Header(h) => format!("header {h:?}"),
+            SchemeKind::Query(q) => format!("query {q:?}"),
+        }
+    }
 }
 
 /// What a valid key looks like.

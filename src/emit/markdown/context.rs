@@ -393,7 +393,9 @@ fn api(model: &Model, a: &Api) -> ApiDoc {
         optional_headers: header_docs(a, false),
         effective,
         key_facts: facts,
-        key_kinds: accepted_kinds(a)
+        key_kinds: a
+            .accepted_kinds()
+            .unwrap_or_default()
             .into_iter()
             .filter_map(|kind| kind_doc(model, a, kind))
             .chain(unaccepted_kinds(model).filter_map(|(i, k)| {
@@ -418,14 +420,6 @@ fn unaccepted_kinds(model: &Model) -> impl Iterator<Item = (usize, &crate::model
         .iter()
         .enumerate()
         .filter(|(i, _)| !model.apis.iter().any(|a| a.auth.iter().any(|s| s.kinds.contains(i))))
-}
-
-/// The kinds an api's `auth` lines accept, in declaration order of the kinds.
-fn accepted_kinds(a: &Api) -> Vec<usize> {
-    let mut kinds: Vec<usize> = a.auth.iter().flat_map(|s| s.kinds.iter().copied()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    kinds
 }
 
 /// The lifecycle facts of a `keys` block or a `kind`, as sentences.

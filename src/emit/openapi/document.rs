@@ -78,11 +78,12 @@ pub fn standalone(model: &Model, version: Version) -> Value {
         let kinds: Map<String, Value> = model
             .kinds
             .iter()
-            .map(|k| {
+            .enumerate()
+            .map(|(i, k)| {
                 let accepted: Vec<&str> = model
                     .apis
                     .iter()
-                    .filter(|a| a.auth.iter().any(|s| s.kinds.iter().any(|x| model.kinds.get(*x) == Some(k))))
+                    .filter(|a| a.auth.iter().any(|s| s.kinds.contains(&i)))
                     .map(|a| a.name.as_str())
                     .collect();
                 let scopes = match &k.scopes {

@@ -46,12 +46,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for e in m.endpoints.iter().filter(|e| !e.requirement.anonymous) {
         let api = &m.apis[e.api];
         // A scheme that takes keys of any kind lets any scope through.
-        if api.auth.is_empty() || api.auth.iter().any(|s| s.kinds.is_empty()) {
-            continue;
-        }
-        let mut accepted: Vec<usize> = api.auth.iter().flat_map(|s| s.kinds.iter().copied()).collect();
-        accepted.sort_unstable();
-        accepted.dedup();
+        let Some(accepted) = api.accepted_kinds().filter(|_| !api.auth.is_empty()) else { continue };
         for (kind, term) in e.requirement.alternatives() {
             let candidates: Vec<usize> = match kind {
                 Some(k) => vec![k],
