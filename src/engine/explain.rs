@@ -27,7 +27,6 @@ pub struct Explanation {
     /// authenticated.
     pub alternatives: Option<Vec<Vec<String>>>,
     /// The key's kind, once a key was accepted and its kind is known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The endpoint needs no key.
     pub public: Option<bool>,
@@ -56,7 +55,6 @@ pub struct RequestView {
     pub scopes: Option<Vec<String>>,
     pub via: Option<String>,
     /// The key's kind as stated, if stated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     pub grants: BTreeMap<String, Vec<String>>,
 }
@@ -94,11 +92,7 @@ fn names(model: &Model, dnf: &Dnf) -> Vec<Vec<String>> {
 
 /// A scheme as written after `via`.
 pub fn scheme_text(s: &SchemeKind) -> String {
-    match s {
-        SchemeKind::Bearer => "bearer".into(),
-        SchemeKind::Header(h) => format!("header {h:?}"),
-        SchemeKind::Query(q) => format!("query {q:?}"),
-    }
+    s.text()
 }
 
 /// Decides `request` and explains the decision. `source` is the policy text (for lines).

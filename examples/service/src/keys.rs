@@ -64,6 +64,7 @@ pub fn new_key<P: Policy>(request: &Request, now: i64) -> Result<NewKey, KeysErr
     }
     // The kinds the api's schemes accept (`auth … kind …`), else those its `keys` block names.
     let mut accepted: Vec<&str> = api.schemes.iter().flat_map(|s| s.kinds).map(|k| k.name::<P>()).collect();
+    accepted.sort_unstable();
     accepted.dedup();
     let names = if accepted.is_empty() { api.kinds.to_vec() } else { accepted };
     let kind = match (&request.kind, names.as_slice()) {
