@@ -28,6 +28,7 @@ pub const DUPLICATE_GROUP: &str = "E0112";
 pub const TOO_MANY_GRANTS: &str = "E0113";
 pub const DUPLICATE_RATE: &str = "E0114";
 pub const DUPLICATE_KIND: &str = "E0115";
+pub const DUPLICATE_OBLIGATION: &str = "E0116";
 
 pub const AMBIGUOUS_ROUTE: &str = "E0201";
 pub const INVALID_PATH: &str = "E0202";
@@ -110,6 +111,11 @@ pub const ERROR_CODES: &[CodeInfo] = &[
     },
     CodeInfo { code: DUPLICATE_RATE, name: "duplicate-rate", summary: "a rate-limit tier is declared twice" },
     CodeInfo { code: DUPLICATE_KIND, name: "duplicate-kind", summary: "a key kind is declared twice" },
+    CodeInfo {
+        code: DUPLICATE_OBLIGATION,
+        name: "duplicate-obligation",
+        summary: "one endpoint names a filter or obligation twice",
+    },
     CodeInfo {
         code: AMBIGUOUS_ROUTE,
         name: "ambiguous-route",
@@ -228,6 +234,8 @@ pub mod lints {
     pub const UNUSED_RATE_TIER: LintCode = LintCode { code: "L0019", name: "unused-rate-tier" };
     pub const BODY_ON_GET: LintCode = LintCode { code: "L0020", name: "body-on-get" };
     pub const UNHOLDABLE_ALTERNATIVE: LintCode = LintCode { code: "L0021", name: "unholdable-alternative" };
+    pub const UNLIFTABLE_RULE: LintCode = LintCode { code: "L0022", name: "unliftable-rule" };
+    pub const OBLIGATION_ON_PUBLIC: LintCode = LintCode { code: "L0023", name: "obligation-on-public" };
 }
 
 /// Every lint rule's identity, in code order.
@@ -250,6 +258,11 @@ pub const LINT_CODES: &[LintCode] = &[
     lints::CATCH_ALL_SWALLOWS,
     lints::UNUSED_SUPPRESSION,
     lints::CASE_TWINS,
+    lints::UNUSED_RATE_TIER,
+    lints::BODY_ON_GET,
+    lints::UNHOLDABLE_ALTERNATIVE,
+    lints::UNLIFTABLE_RULE,
+    lints::OBLIGATION_ON_PUBLIC,
 ];
 
 /// A lint rule by code (`L0007`) or name (`public-endpoint`).

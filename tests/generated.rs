@@ -128,11 +128,12 @@ fn main() {{
         }};
         let text = match &d {{
             Decision::Allow(a) => format!(
-                "allow {{}} strip={{}} mask={{}} filter={{}} legacy={{}}",
+                "allow {{}} strip={{}} mask={{}} filter={{}} oblige={{}} legacy={{}}",
                 a.endpoint,
                 a.strip().collect::<Vec<_>>().join(","),
                 a.mask().collect::<Vec<_>>().join(","),
                 a.filters().collect::<Vec<_>>().join(","),
+                a.obligations().collect::<Vec<_>>().join(","),
                 a.legacy
             ),
             Decision::Deny(f) => {{
@@ -194,11 +195,12 @@ fn expected(model: &Model, r: &Request) -> String {
     let d = decide(model, r);
     let text = match &d {
         Decision::Allow(a) => format!(
-            "allow {} strip={} mask={} filter={} legacy={}",
+            "allow {} strip={} mask={} filter={} oblige={} legacy={}",
             a.endpoint,
             a.strip.join(","),
             a.mask.join(","),
             a.filters.join(","),
+            a.obligations.join(","),
             a.legacy
         ),
         Decision::Deny(f) => {

@@ -214,3 +214,13 @@ fn output_formats() {
     assert!(rules[index]["help"]["markdown"].as_str().unwrap().contains("## Why is this bad?"));
     assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 4);
 }
+
+#[test]
+fn every_rule_can_be_named_in_a_suppression() {
+    for rule in RULES {
+        for name in [rule.code, rule.name] {
+            assert!(scopec::codes::lint_code(name).is_some(), "`allow({name})` would be refused as an unknown rule");
+        }
+    }
+    assert_eq!(scopec::codes::LINT_CODES.len(), RULES.len(), "LINT_CODES and the rule table disagree");
+}

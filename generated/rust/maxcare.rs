@@ -1164,6 +1164,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1180,6 +1181,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1196,6 +1198,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1212,6 +1215,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1228,6 +1232,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1244,6 +1249,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1260,6 +1266,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1276,6 +1283,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1292,6 +1300,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1308,6 +1317,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1324,6 +1334,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1340,6 +1351,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1368,6 +1380,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1396,6 +1409,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1412,6 +1426,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1428,6 +1443,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1444,6 +1460,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1460,6 +1477,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1476,6 +1494,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1492,6 +1511,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1508,6 +1528,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1524,6 +1545,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1540,6 +1562,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1556,6 +1579,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1572,6 +1596,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1588,6 +1613,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1604,6 +1630,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1620,6 +1647,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1636,6 +1664,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1652,6 +1681,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1668,6 +1698,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1684,6 +1715,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1700,6 +1732,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1716,6 +1749,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1732,6 +1766,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1748,6 +1783,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
 ];
 

@@ -573,6 +573,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -589,6 +590,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -605,6 +607,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -621,6 +624,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -641,6 +645,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[("email", 0x1), ("phone", 0x1)],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -657,6 +662,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -673,6 +679,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -689,6 +696,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -705,6 +713,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -721,6 +730,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -737,6 +747,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -753,6 +764,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 12] = [
         strip: &[],
         mask: &[],
         filters: &[("issued_only", 0x1)],
+        obligations: &[],
     },
 ];
 

@@ -1517,6 +1517,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1533,6 +1534,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1549,6 +1551,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1565,6 +1568,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1581,6 +1585,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1597,6 +1602,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1613,6 +1619,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1629,6 +1636,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1645,6 +1653,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1661,6 +1670,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 0,
@@ -1677,6 +1687,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1697,6 +1708,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[("prescription", 0x1)],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1713,6 +1725,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1729,6 +1742,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1745,6 +1759,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1761,6 +1776,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1777,6 +1793,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1793,6 +1810,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1809,6 +1827,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1825,6 +1844,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1841,6 +1861,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1857,6 +1878,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1873,6 +1895,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1889,6 +1912,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1905,6 +1929,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1921,6 +1946,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1937,6 +1963,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1953,6 +1980,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1969,6 +1997,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -1985,6 +2014,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 1,
@@ -2001,6 +2031,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 2,
@@ -2017,6 +2048,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 2,
@@ -2033,6 +2065,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 2,
@@ -2049,6 +2082,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 2,
@@ -2065,6 +2099,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
     rt::EndpointData {
         api: 2,
@@ -2081,6 +2116,7 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
         strip: &[],
         mask: &[],
         filters: &[],
+        obligations: &[],
     },
 ];
 

@@ -68,6 +68,11 @@ impl<P: Policy> Allowed<P> {
     pub fn filters(&self) -> impl Iterator<Item = &'static str> {
         self.fields(|e| P::tables().endpoint_data.get(e).map_or(&[], |d| d.filters))
     }
+
+    /// Obligations the handler must enforce (`oblige`; the resource decides them), sorted.
+    pub fn obligations(&self) -> impl Iterator<Item = &'static str> {
+        self.fields(|e| P::tables().endpoint_data.get(e).map_or(&[], |d| d.obligations))
+    }
 }
 
 /// A forbidden request.

@@ -58,6 +58,8 @@ pub struct EndpointData<P: Policy> {
     pub mask: &'static [(&'static str, u32)],
     /// Row filters, sorted, each with the mask of rules that name it.
     pub filters: &'static [(&'static str, u32)],
+    /// Obligations (`oblige`), sorted, each with the mask of rules that name it.
+    pub obligations: &'static [(&'static str, u32)],
 }
 
 /// Each api's schemes and grant sets. *For generated code.*

@@ -133,8 +133,8 @@ fn expectation(ctx: &mut Ctx, e: &Expectation) -> Option<Expected> {
         v
     };
     Some(match e {
-        Expectation::Allow { strip, mask, filter, .. } => {
-            Expected::Allow { strip: sorted(strip), mask: sorted(mask), filter: sorted(filter) }
+        Expectation::Allow { strip, mask, filter, oblige, .. } => {
+            Expected::Allow { strip: sorted(strip), mask: sorted(mask), filter: sorted(filter), oblige: sorted(oblige) }
         }
         Expectation::Deny { missing, .. } => Expected::Deny {
             missing: match missing {

@@ -104,6 +104,8 @@ pub struct Allowed {
     pub strip: Vec<String>,
     pub mask: Vec<String>,
     pub filters: Vec<String>,
+    /// Obligations the handler must enforce (`oblige`), sorted by name.
+    pub obligations: Vec<String>,
     /// Indices (in [`crate::model::Endpoint::rules`]) of the data rules that apply.
     pub rules: Vec<usize>,
     /// The key came by a `legacy` scheme.

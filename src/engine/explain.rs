@@ -37,6 +37,8 @@ pub struct Explanation {
     pub strip: Vec<String>,
     pub mask: Vec<String>,
     pub filters: Vec<String>,
+    /// Obligations the handler must enforce (allow only).
+    pub obligations: Vec<String>,
     /// Every data rule of the endpoint and whether it applies (allow only).
     pub rules: Vec<RuleView>,
     pub legacy_auth: bool,
@@ -131,6 +133,7 @@ pub fn explain(model: &Model, request: &Request) -> Explanation {
         strip: Vec::new(),
         mask: Vec::new(),
         filters: Vec::new(),
+        obligations: Vec::new(),
         rules: Vec::new(),
         legacy_auth: false,
         allowed_methods: None,
@@ -151,6 +154,7 @@ pub fn explain(model: &Model, request: &Request) -> Explanation {
             x.strip = a.strip.clone();
             x.mask = a.mask.clone();
             x.filters = a.filters.clone();
+            x.obligations = a.obligations.clone();
             x.legacy_auth = a.legacy;
             if let Some(e) = endpoint {
                 x.rules = e

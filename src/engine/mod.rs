@@ -65,7 +65,8 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
         return Decision::Deny(Denied { endpoint: id, requirement, effective, missing, kind });
     }
     // 6. Data rules.
-    let (mut strip, mut mask, mut filters, mut rules) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut strip, mut mask, mut filters, mut obligations) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut rules = Vec::new();
     for (i, rule) in endpoint.rules.iter().enumerate() {
         let lifted = rule.unless.as_ref().is_some_and(|u| u.iter().any(|t| scopes.holds_all(t)));
         if lifted {
@@ -76,14 +77,26 @@ pub fn decide(model: &Model, request: &Request) -> Decision {
             RuleKind::Strip => &mut strip,
             RuleKind::Mask => &mut mask,
             RuleKind::Filter => &mut filters,
+            RuleKind::Oblige => &mut obligations,
         };
         into.extend(rule.fields.iter().cloned());
     }
-    for v in [&mut strip, &mut mask, &mut filters] {
+    for v in [&mut strip, &mut mask, &mut filters, &mut obligations] {
         v.sort();
         v.dedup();
     }
-    Decision::Allow(Allowed { endpoint: id, requirement, effective, strip, mask, filters, rules, legacy, kind })
+    Decision::Allow(Allowed {
+        endpoint: id,
+        requirement,
+        effective,
+        strip,
+        mask,
+        filters,
+        obligations,
+        rules,
+        legacy,
+        kind,
+    })
 }
 
 /// The endpoint's requirement and-ed with every `when` the query or the headers meet

@@ -310,9 +310,9 @@ fn body_stmt(src: &Src<'_>, s: &BodyStmt) -> Node {
     let (text, span) = match s {
         BodyStmt::Strip(r) => (Src::spaced(&["strip", &src.words(&r.fields), &unless(&r.unless)]), r.span),
         BodyStmt::Mask(r) => (Src::spaced(&["mask", &src.words(&r.fields), &unless(&r.unless)]), r.span),
-        BodyStmt::Filter(f) => (
+        BodyStmt::Filter(f) | BodyStmt::Oblige(f) => (
             Src::spaced(&[
-                "filter",
+                if matches!(s, BodyStmt::Filter(_)) { "filter" } else { "oblige" },
                 src.word(&f.name),
                 f.description.as_ref().map_or("", |d| src.text(d)),
                 &unless(&f.unless),
@@ -392,9 +392,9 @@ fn scope_set(src: &Src<'_>, set: &ScopeSet) -> String {
 
 fn expectation(src: &Src<'_>, e: &Expectation) -> String {
     match e {
-        Expectation::Allow { strip, mask, filter, .. } => {
+        Expectation::Allow { strip, mask, filter, oblige, .. } => {
             let mut out = "allow".to_string();
-            for (kw, list) in [("strip", strip), ("mask", mask), ("filter", filter)] {
+            for (kw, list) in [("strip", strip), ("mask", mask), ("filter", filter), ("oblige", oblige)] {
                 if !list.is_empty() {
                     out.push_str(&format!(" {kw} {}", src.words(list)));
                 }

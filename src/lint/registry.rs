@@ -51,6 +51,8 @@ rules! {
     Warn unused_rate_tier "a rate-limit tier no api or endpoint is assigned";
     Warn body_on_get "a body parameter on a GET or HEAD endpoint";
     Warn unholdable_alternative "a requirement's alternative no kind of key the api accepts can hold";
+    Warn unliftable_rule "a data rule or obligation whose `unless` no key the api accepts can hold";
+    Warn obligation_on_public "an obligation on a public endpoint, where no key says who is asking";
 }
 
 /// A rule by code (`L0007`) or name (`public-endpoint`).

@@ -28,7 +28,7 @@ const GROUP: &[&str] = &["scope", "note"];
 const API: &[&str] = &["base", "auth", "header", "effective", "keys", "errors", "rate", "note"];
 const KEYS: &[&str] = &["kind", "stored", "shown once", "rotation grace", "expiry", "revocation", "audit", "note"];
 const ERRORS: &[&str] = &["trace"];
-const ENDPOINT: &[&str] = &["strip", "mask", "filter", "when", "query", "body", "rate", "note"];
+const ENDPOINT: &[&str] = &["strip", "mask", "filter", "oblige", "when", "query", "body", "rate", "note"];
 const EXPECTATIONS: &[&str] = &["allow", "deny", "unauthenticated", "not-found", "method-not-allowed", "rejected"];
 const SCOPE_OPTIONS: &[&str] = &["requires", "implies", "since", "deprecated"];
 

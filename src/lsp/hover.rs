@@ -160,6 +160,7 @@ fn endpoint_text(model: &Model, e: &Endpoint) -> String {
             RuleKind::Strip => "strips",
             RuleKind::Mask => "masks",
             RuleKind::Filter => "filters with",
+            RuleKind::Oblige => "obliges the handler to enforce",
         };
         let unless =
             r.unless.as_ref().map(|u| format!(" unless the key holds {}", dnf_words(model, u))).unwrap_or_default();

@@ -178,7 +178,7 @@ impl Index {
                                     self.expr(u);
                                 }
                             }
-                            BodyStmt::Filter(f) => {
+                            BodyStmt::Filter(f) | BodyStmt::Oblige(f) => {
                                 if let Some(u) = &f.unless {
                                     self.expr(u);
                                 }

@@ -53,6 +53,7 @@ pub const KEYWORDS: &[&str] = &[
     "strip",
     "mask",
     "filter",
+    "oblige",
     "unless",
     "when",
     "bundle",

@@ -35,11 +35,13 @@ pub struct TestCase {
 /// The decision a test case expects.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expected {
-    /// Allowed with exactly these fields stripped and masked and filters applied (sorted).
+    /// Allowed with exactly these fields stripped and masked, filters applied and
+    /// obligations returned (each sorted).
     Allow {
         strip: Vec<String>,
         mask: Vec<String>,
         filter: Vec<String>,
+        oblige: Vec<String>,
     },
     /// Denied (403); with `Some`, exactly these missing alternatives.
     Deny {

@@ -469,12 +469,15 @@ impl Requirement {
     }
 }
 
-/// Strip, mask or filter.
+/// Strip, mask, filter or oblige.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RuleKind {
     Strip,
     Mask,
+    /// A row filter: the short form of an obligation about which rows are returned.
     Filter,
+    /// A resource-dependent rule the handler enforces (`oblige channel_member "…"`).
+    Oblige,
 }
 
 impl RuleKind {
@@ -483,6 +486,7 @@ impl RuleKind {
             RuleKind::Strip => "strip",
             RuleKind::Mask => "mask",
             RuleKind::Filter => "filter",
+            RuleKind::Oblige => "oblige",
         }
     }
 }
@@ -491,7 +495,7 @@ impl RuleKind {
 #[derive(Debug, Clone)]
 pub struct DataRule {
     pub kind: RuleKind,
-    /// Fields to strip or mask; the filter's name for a filter.
+    /// Fields to strip or mask; the name of a filter or obligation.
     pub fields: Vec<String>,
     pub description: Option<String>,
     /// `None`: always applies.

@@ -8,6 +8,7 @@ fn rule(n: &DataNote) -> String {
         RuleKind::Strip => "strips",
         RuleKind::Mask => "masks",
         RuleKind::Filter => "filters by",
+        RuleKind::Oblige => "obliges the handler to enforce",
     };
     let fields = n.fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
     let fix = if n.add.is_empty() {

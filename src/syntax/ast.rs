@@ -383,6 +383,8 @@ pub enum BodyStmt {
     Strip(DataRule),
     Mask(DataRule),
     Filter(FilterRule),
+    /// `oblige name "what the handler must enforce" unless expr`
+    Oblige(FilterRule),
     When(When),
     Query(QueryParam),
     /// `body token required "…"`: a documented request-body parameter.
@@ -400,7 +402,7 @@ pub struct DataRule {
     pub span: Span,
 }
 
-/// `filter name "why" unless expr`
+/// `filter name "why" unless expr`, or `oblige name "what" unless expr`
 #[derive(Debug, Clone, PartialEq)]
 pub struct FilterRule {
     pub name: Word,
@@ -512,7 +514,7 @@ pub struct ScopeSet {
 /// The decision a test expects.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expectation {
-    Allow { strip: Vec<Word>, mask: Vec<Word>, filter: Vec<Word>, span: Span },
+    Allow { strip: Vec<Word>, mask: Vec<Word>, filter: Vec<Word>, oblige: Vec<Word>, span: Span },
     Deny { missing: Option<Expr>, span: Span },
     Unauthenticated(Span),
     NotFound(Span),

@@ -28,9 +28,9 @@ pub fn describe_request(case: &TestCase) -> String {
     s
 }
 
-fn allow_text(strip: &[String], mask: &[String], filters: &[String]) -> String {
+fn allow_text(strip: &[String], mask: &[String], filters: &[String], obligations: &[String]) -> String {
     let mut s = "allow".to_string();
-    for (word, list) in [("strip", strip), ("mask", mask), ("filter", filters)] {
+    for (word, list) in [("strip", strip), ("mask", mask), ("filter", filters), ("oblige", obligations)] {
         if !list.is_empty() {
             s.push_str(&format!(" {word} {}", list.join(", ")));
         }
@@ -41,7 +41,7 @@ fn allow_text(strip: &[String], mask: &[String], filters: &[String]) -> String {
 /// `allow strip prescription`, `deny missing a | b`, …
 pub fn describe_expected(model: &Model, e: &Expected) -> String {
     match e {
-        Expected::Allow { strip, mask, filter } => allow_text(strip, mask, filter),
+        Expected::Allow { strip, mask, filter, oblige } => allow_text(strip, mask, filter, oblige),
         Expected::Deny { missing: None } => "deny".into(),
         Expected::Deny { missing: Some(m) } => format!("deny missing {}", model.dnf_text(m)),
         Expected::Unauthenticated => "unauthenticated".into(),
@@ -54,7 +54,7 @@ pub fn describe_expected(model: &Model, e: &Expected) -> String {
 /// A decision in the words of an expectation.
 pub fn describe_decision(model: &Model, d: &Decision) -> String {
     match d {
-        Decision::Allow(a) => allow_text(&a.strip, &a.mask, &a.filters),
+        Decision::Allow(a) => allow_text(&a.strip, &a.mask, &a.filters, &a.obligations),
         Decision::Deny(den) => format!("deny missing {}", model.dnf_text(&den.missing)),
         Decision::Unauthenticated { .. } => "unauthenticated".into(),
         Decision::NotFound => "not-found".into(),

@@ -69,8 +69,8 @@ pub fn run(model: &Model) -> TestRun {
 /// True when a decision is what a test expects.
 pub fn matches(expected: &Expected, decision: &Decision) -> bool {
     match (expected, decision) {
-        (Expected::Allow { strip, mask, filter }, Decision::Allow(a)) => {
-            *strip == a.strip && *mask == a.mask && *filter == a.filters
+        (Expected::Allow { strip, mask, filter, oblige }, Decision::Allow(a)) => {
+            *strip == a.strip && *mask == a.mask && *filter == a.filters && *oblige == a.obligations
         }
         (Expected::Deny { missing: None }, Decision::Deny(_)) => true,
         (Expected::Deny { missing: Some(m) }, Decision::Deny(d)) => *m == d.missing,

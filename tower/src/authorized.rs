@@ -7,7 +7,8 @@ use super::trace::TraceId;
 /// An allowed request, as a request extension (`Extension<Authorized<P>>` in axum).
 ///
 /// The layer has already applied the data rules to the response; the handler applies the
-/// row filters ([`Allowed::filters`]) to what it reads.
+/// row filters ([`Allowed::filters`]) to what it reads and enforces the obligations
+/// ([`Allowed::obligations`]) against the resource.
 #[derive(Debug, Clone)]
 pub struct Authorized<P: Policy> {
     /// The decision: endpoint, data rules, filters, whether the key came by a legacy scheme.
@@ -26,5 +27,10 @@ impl<P: Policy> Authorized<P> {
     /// Row filters the handler must apply, sorted.
     pub fn filters(&self) -> impl Iterator<Item = &'static str> {
         self.allowed.filters()
+    }
+
+    /// Obligations the handler must enforce against the resource (`oblige`), sorted.
+    pub fn obligations(&self) -> impl Iterator<Item = &'static str> {
+        self.allowed.obligations()
     }
 }

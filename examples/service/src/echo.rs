@@ -44,6 +44,7 @@ async fn echo<P: Policy>(Extension(auth): Extension<Authorized<P>>) -> Json<Valu
         }
     }
     body.insert("_filters".into(), json!(auth.filters().collect::<Vec<_>>()));
+    body.insert("_obligations".into(), json!(auth.obligations().collect::<Vec<_>>()));
     Json(Value::Object(body))
 }
 

@@ -114,13 +114,14 @@ fn engine_body(model: &Model, case: &TestCase, trace: &str) -> Value {
 }
 
 /// Checks an allowed response: exactly the expected fields stripped and masked, the
-/// others as the handler wrote them, and the filters.
+/// others as the handler wrote them, the filters and the obligations.
 fn check_allowed<P: Policy>(
     answer: &Answer,
     endpoint: usize,
     strip: &[String],
     mask: &[String],
     filter: &[String],
+    oblige: &[String],
 ) -> Result<(), String> {
     let body = answer.json();
     let data = &P::tables().endpoint_data[endpoint];
@@ -145,6 +146,11 @@ fn check_allowed<P: Policy>(
         body["_filters"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
     if filters != filter {
         return Err(format!("filters {filters:?}, expected {filter:?}"));
+    }
+    let obligations: Vec<String> =
+        body["_obligations"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+    if obligations != oblige {
+        return Err(format!("obligations {obligations:?}, expected {oblige:?}"));
     }
     Ok(())
 }
@@ -201,9 +207,9 @@ async fn run_seed<P: Policy>(seed: &str) -> usize {
             continue;
         }
         match &case.expected {
-            Expected::Allow { strip, mask, filter } => {
+            Expected::Allow { strip, mask, filter, oblige } => {
                 let endpoint = scopec_runtime::locate::<P>(&case.method, &case.target).unwrap_or(usize::MAX);
-                if let Err(e) = check_allowed::<P>(&answer, endpoint, strip, mask, filter) {
+                if let Err(e) = check_allowed::<P>(&answer, endpoint, strip, mask, filter, oblige) {
                     failures.push(format!("{label}: {e}"));
                 }
             }

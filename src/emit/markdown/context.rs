@@ -79,6 +79,8 @@ json_structs! {
         pub apis: Vec<ApiDoc>,
         pub groups: Vec<GroupDoc>,
         pub data_rules: Vec<RuleDoc>,
+        /// Obligations (`oblige`): what the handler checks against the resource.
+        pub obligations: Vec<RuleDoc>,
         pub conditions: Vec<ConditionDoc>,
         /// Apis sharing the same error bodies are listed together.
         pub error_sets: Vec<ErrorSetDoc>,
@@ -266,7 +268,8 @@ pub fn build(model: &Model) -> PolicyDoc {
         how_it_works: how_it_works(model),
         apis: model.apis.iter().map(|a| api(model, a)).collect(),
         groups: groups(model),
-        data_rules: data_rules(model),
+        data_rules: data_rules(model, false),
+        obligations: data_rules(model, true),
         conditions: conditions(model),
         error_sets: error_sets(model),
         bundles: model
@@ -527,8 +530,12 @@ fn rule_sentence(model: &Model, r: &crate::model::DataRule) -> String {
         (RuleKind::Strip, None) => format!("{fields} {is} always removed from the response"),
         (RuleKind::Mask, Some(u)) => format!("unless the key holds {u}, {fields} {is} masked"),
         (RuleKind::Mask, None) => format!("{fields} {is} always masked"),
-        (RuleKind::Filter, u) => {
-            let what = r.description.clone().unwrap_or_else(|| format!("rows are filtered ({fields})"));
+        (RuleKind::Filter | RuleKind::Oblige, u) => {
+            let what = match (&r.description, r.kind) {
+                (Some(d), RuleKind::Oblige) => format!("{} ({fields})", d.trim_end_matches('.')),
+                (Some(d), _) => d.clone(),
+                (None, _) => format!("rows are filtered ({fields})"),
+            };
             match u {
                 Some(u) => format!("unless the key holds {u}: {}", what.trim_end_matches('.')),
                 None => what.trim_end_matches('.').to_string(),
@@ -537,10 +544,11 @@ fn rule_sentence(model: &Model, r: &crate::model::DataRule) -> String {
     }
 }
 
-fn data_rules(model: &Model) -> Vec<RuleDoc> {
+/// The data rules (`obligations` false) or the obligations, each as a sentence.
+fn data_rules(model: &Model, obligations: bool) -> Vec<RuleDoc> {
     let mut out = Vec::new();
     for e in &model.endpoints {
-        for r in &e.rules {
+        for r in e.rules.iter().filter(|r| (r.kind == RuleKind::Oblige) == obligations) {
             let mut sentence = rule_sentence(model, r);
             if let Some(first) = sentence.get(..1) {
                 sentence = first.to_uppercase() + &sentence[1..];
@@ -621,6 +629,7 @@ impl ScopeIndex {
                         RuleKind::Strip => "includes",
                         RuleKind::Mask => "unmasks",
                         RuleKind::Filter => "lifts the filter",
+                        RuleKind::Oblige => "lifts the obligation",
                     };
                     mentions[id].push(format!("{verb} {fields} in {label}"));
                 }

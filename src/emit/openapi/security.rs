@@ -96,9 +96,10 @@ pub fn extensions(model: &Model, e: &Endpoint, version: Version) -> Vec<(String,
             .collect();
         out.push(("x-scopec-when".to_string(), Value::Array(whens)));
     }
-    if !e.rules.is_empty() {
-        let rules = e
-            .rules
+    let (obligations, rules): (Vec<_>, Vec<_>) = e.rules.iter().partition(|r| r.kind == RuleKind::Oblige);
+    let unless = |r: &crate::model::DataRule| r.unless.as_ref().map_or(Value::Null, |u| json!(model.dnf_text(u)));
+    if !rules.is_empty() {
+        let rules = rules
             .iter()
             .map(|r| {
                 let mut o = serde_json::Map::new();
@@ -112,11 +113,24 @@ pub fn extensions(model: &Model, e: &Endpoint, version: Version) -> Vec<(String,
                 if let Some(d) = &r.description {
                     o.insert("description".into(), d.clone().into());
                 }
-                o.insert("unless".into(), r.unless.as_ref().map_or(Value::Null, |u| json!(model.dnf_text(u))));
+                o.insert("unless".into(), unless(r));
                 Value::Object(o)
             })
             .collect();
         out.push(("x-scopec-data-rules".to_string(), Value::Array(rules)));
+    }
+    if !obligations.is_empty() {
+        let list = obligations
+            .iter()
+            .map(|r| {
+                json!({
+                    "name": r.fields.first().cloned().unwrap_or_default(),
+                    "description": r.description.clone().unwrap_or_default(),
+                    "unless": unless(r),
+                })
+            })
+            .collect();
+        out.push(("x-scopec-obligations".to_string(), Value::Array(list)));
     }
     if let Some(r) = model.rate_of(e) {
         out.push(("x-scopec-rate-tier".to_string(), Value::String(r.name.clone())));

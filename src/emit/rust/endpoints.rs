@@ -88,8 +88,8 @@ fn endpoint_data(model: &Model) -> Part<'_> {
             quote!(rt::Rule { unless: #unless })
         });
         let (api, whens, requirements) = (id(e.api), whens(e), requirements(model, e));
-        let (strip, mask, filters) =
-            (fields(e, RuleKind::Strip), fields(e, RuleKind::Mask), fields(e, RuleKind::Filter));
+        let (strip, mask) = (fields(e, RuleKind::Strip), fields(e, RuleKind::Mask));
+        let (filters, obligations) = (fields(e, RuleKind::Filter), fields(e, RuleKind::Oblige));
         quote! {
             rt::EndpointData {
                 api: #api,
@@ -99,6 +99,7 @@ fn endpoint_data(model: &Model) -> Part<'_> {
                 strip: #strip,
                 mask: #mask,
                 filters: #filters,
+                obligations: #obligations,
             }
         }
     });

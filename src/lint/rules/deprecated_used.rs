@@ -75,7 +75,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         names(x, ctx, out);
                     }
                 }
-                BodyStmt::Filter(f) => {
+                BodyStmt::Filter(f) | BodyStmt::Oblige(f) => {
                     if let Some(x) = &f.unless {
                         names(x, ctx, out);
                     }

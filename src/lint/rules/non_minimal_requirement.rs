@@ -88,7 +88,7 @@ pub(crate) fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         report(ctx.model, x, out);
                     }
                 }
-                BodyStmt::Filter(f) => {
+                BodyStmt::Filter(f) | BodyStmt::Oblige(f) => {
                     if let Some(x) = &f.unless {
                         report(ctx.model, x, out);
                     }

@@ -226,6 +226,7 @@ fn endpoint_body(pair: Pair<'_, Rule>) -> Lowered<Vec<BodyStmt>> {
             Rule::rule_strip => BodyStmt::Strip(data_rule(p)?),
             Rule::rule_mask => BodyStmt::Mask(data_rule(p)?),
             Rule::rule_filter => BodyStmt::Filter(rule_filter(p)?),
+            Rule::rule_oblige => BodyStmt::Oblige(rule_filter(p)?),
             Rule::when_clause => BodyStmt::When(when_clause(p)?),
             Rule::query_param => BodyStmt::Query(query_param(p)?),
             Rule::body_param => BodyStmt::Body(query_param(p)?),
@@ -251,7 +252,7 @@ fn data_rule(pair: Pair<'_, Rule>) -> Lowered<DataRule> {
     })
 }
 
-/// `rule_filter`
+/// `rule_filter` and `rule_oblige`, which share a shape.
 fn rule_filter(pair: Pair<'_, Rule>) -> Lowered<FilterRule> {
     let sp = span(&pair);
     let mut kids = Kids::of(pair);

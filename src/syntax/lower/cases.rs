@@ -98,17 +98,18 @@ fn expectation(pair: Pair<'_, Rule>) -> Lowered<Expectation> {
     let sp = span(&p);
     Ok(match p.as_rule() {
         Rule::expect_allow => {
-            let (mut strip, mut mask, mut filter) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut strip, mut mask, mut filter, mut oblige) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             let mut clauses = Kids::of(p);
             while let Some(c) = clauses.next_any() {
                 match c.as_rule() {
                     Rule::expect_strip => strip.extend(field_list(Kids::of(c).take(Rule::field_list)?)),
                     Rule::expect_mask => mask.extend(field_list(Kids::of(c).take(Rule::field_list)?)),
                     Rule::expect_filter => filter.extend(Kids::of(c).inner.map(|w| word(&w))),
+                    Rule::expect_oblige => oblige.extend(Kids::of(c).inner.map(|w| word(&w))),
                     _ => return Err(clauses.unexpected(&c)),
                 }
             }
-            Expectation::Allow { strip, mask, filter, span: sp }
+            Expectation::Allow { strip, mask, filter, oblige, span: sp }
         }
         Rule::expect_deny => {
             Expectation::Deny { missing: Kids::of(p).take_if(Rule::scope_expr).map(scope_expr).transpose()?, span: sp }
