@@ -40,6 +40,8 @@ pub const TOO_COMPLEX: &str = "E0207";
 pub const PATH_TOO_DEEP: &str = "E0208";
 pub const FIELD_PATH: &str = "E0209";
 pub const HEADER_NAME: &str = "E0210";
+pub const CONDITION_VALUES: &str = "E0211";
+pub const DEFAULT_REQUIRED: &str = "E0212";
 
 pub const KEY_FORMAT: &str = "E0301";
 pub const UNKNOWN_PLACEHOLDER: &str = "E0302";
@@ -157,6 +159,16 @@ pub const ERROR_CODES: &[CodeInfo] = &[
         code: HEADER_NAME,
         name: "header-name",
         summary: "a `when header` condition names something that is not an HTTP header name",
+    },
+    CodeInfo {
+        code: CONDITION_VALUES,
+        name: "condition-values",
+        summary: "a `when` condition names both a value and a set of values",
+    },
+    CodeInfo {
+        code: DEFAULT_REQUIRED,
+        name: "default-required",
+        summary: "a required query parameter is given a default",
     },
     CodeInfo { code: KEY_FORMAT, name: "key-format", summary: "a key format is malformed" },
     CodeInfo {

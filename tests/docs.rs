@@ -25,8 +25,8 @@ fn starts_with_policy(text: &str) -> bool {
     text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).is_some_and(|l| l.starts_with("policy "))
 }
 
-/// Every `policy` block of `file` parses; each that is a whole policy is valid and, with
-/// `lint`, lint-clean too.
+/// Every `policy` block of `file` parses; each that is a whole policy is valid (with
+/// `lint`, lint-clean too) and its `test` cases pass.
 fn check_examples(file: &str, min: usize, lint: bool) {
     let markdown = std::fs::read_to_string(common::root().join(file)).unwrap();
     let blocks = policy_blocks(&markdown);
@@ -37,6 +37,10 @@ fn check_examples(file: &str, min: usize, lint: bool) {
         if starts_with_policy(&text) {
             let checked = if lint { scopec::check(&text) } else { scopec::validate(&text) };
             assert!(checked.diagnostics.is_empty(), "{file}:{line}: example is not clean: {:?}", checked.diagnostics);
+            let model = scopec::compile(&text).unwrap();
+            let run = scopec::testing::run(&model);
+            let failed: Vec<_> = run.cases.iter().filter(|c| !c.passed).collect();
+            assert!(failed.is_empty(), "{file}:{line}: {} test case(s) of the example fail", failed.len());
         }
     }
 }

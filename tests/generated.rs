@@ -20,13 +20,15 @@ use scopec::model::SchemeKind;
 /// parameters beside literals, backtracking, trailing slashes, long chains).
 /// And a fixture with key kinds (schemes restricted to kinds, kinds' scope sets,
 /// alternatives open to one kind).
+/// And a fixture with query conditions as APIs use them (`$` names, list brackets,
+/// comma-separated values, value sets, defaults).
 /// And the policies written from real APIs' docs.
-const SEEDS: &[&str] = &["maxcare", "plusmedical", "rxscale", "routing", "kinds", "slack", "msgraph"];
+const SEEDS: &[&str] = &["maxcare", "plusmedical", "rxscale", "routing", "kinds", "queries", "slack", "msgraph"];
 const RANDOM_REQUESTS: usize = 100_000;
 
 fn generate(name: &str, runtime: Runtime) -> (Model, String) {
     let model = match name {
-        "routing" | "kinds" | "slack" | "msgraph" => {
+        "routing" | "kinds" | "queries" | "slack" | "msgraph" => {
             let dir = if matches!(name, "slack" | "msgraph") { "examples/policies" } else { "tests/fixtures/ok" };
             let path = common::root().join(format!("{dir}/{name}.policy"));
             let text = std::fs::read_to_string(path).unwrap();

@@ -66,8 +66,14 @@ fn outline(m: &Model) -> String {
                 write!(o, " {{{} {}{unless}}}", r.kind.as_str(), r.fields.join(",")).unwrap();
             }
             for w in &e.whens {
-                write!(o, " {{when ?{}={:?} requires {}}}", w.key, w.value, m.requirement_text(&w.requirement))
-                    .unwrap();
+                write!(
+                    o,
+                    " {{when ?{}={:?} requires {}}}",
+                    w.key,
+                    w.values.first(),
+                    m.requirement_text(&w.requirement)
+                )
+                .unwrap();
             }
             for q in &e.query {
                 write!(o, " {{query {} required={}}}", q.name, q.required).unwrap();

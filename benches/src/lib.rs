@@ -250,7 +250,8 @@ impl Cedar {
                         .enumerate()
                         .filter(|(_, w)| {
                             query.iter().any(|(k, v)| {
-                                *k == w.key && w.value.as_ref().is_none_or(|want| want.eq_ignore_ascii_case(v))
+                                *k == w.key
+                                    && (w.values.is_empty() || w.values.iter().any(|want| want.eq_ignore_ascii_case(v)))
                             })
                         })
                         .map(|(i, _)| 1 << i)

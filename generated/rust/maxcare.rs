@@ -1359,7 +1359,8 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::When {
                 key: b"includeSoapNote",
                 header: false,
-                values: Some(&[b"true", b"1", b"t", b"y", b"yes", b"on"]),
+                values: Some(&[b"1", b"on", b"t", b"true", b"y", b"yes"]),
+                by_default: false,
             },
         ],
         requirements: &[
@@ -1388,7 +1389,8 @@ static ENDPOINT_DATA: [rt::EndpointData<Policy>; 36] = [
             rt::When {
                 key: b"includeSoapNote",
                 header: false,
-                values: Some(&[b"true", b"1", b"t", b"y", b"yes", b"on"]),
+                values: Some(&[b"1", b"on", b"t", b"true", b"y", b"yes"]),
+                by_default: false,
             },
         ],
         requirements: &[

@@ -220,7 +220,8 @@ fn decide<P: Policy, H: Headers + ?Sized>(
     let met = match data.whens {
         [] => 0,
         whens => {
-            let in_query = if query >= t.len() { 0 } else { whens_met(whens, &t[query + 1..]) };
+            // No query: every parameter is absent (and counts as its default).
+            let in_query = whens_met(whens, t.get(query + 1..).unwrap_or(&[]));
             in_query | header_whens_met(whens, headers)
         }
     };

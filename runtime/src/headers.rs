@@ -60,8 +60,8 @@ pub fn value_reads_as(value: &[u8], values: &[&[u8]]) -> bool {
 /// use scopec_runtime::When;
 /// let yes: &[&[u8]] = &[b"yes"];
 /// let whens = [
-///     When { key: b"a", header: false, values: None },
-///     When { key: b"X-Admin", header: true, values: Some(yes) },
+///     When { key: b"a", header: false, values: None, by_default: false },
+///     When { key: b"X-Admin", header: true, values: Some(yes), by_default: false },
 /// ];
 /// assert_eq!(header_whens_met(&whens, Some(&[("x-admin", "Yes")])), 0b10);
 /// assert_eq!(header_whens_met(&whens, Some(&[("x-admin", "no")])), 0);

@@ -143,16 +143,17 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
                     }),
                 }
             }
-            BodyStmt::When(w) => match expr::requirement(ctx, &w.requirement) {
-                Some(_) if w.header && !header_name(ctx, &w.key) => ok = false,
-                Some(requirement) => whens.push(When {
+            BodyStmt::When(w) => match (expr::requirement(ctx, &w.requirement), condition_values(ctx, w)) {
+                (Some(_), _) if w.header && !header_name(ctx, &w.key) => ok = false,
+                (Some(requirement), Some(values)) => whens.push(When {
                     key: w.key.text.clone(),
                     header: w.header,
-                    value: w.value.clone(),
+                    values,
+                    by_default: false,
                     requirement,
                     span: w.span,
                 }),
-                None => ok = false,
+                _ => ok = false,
             },
             BodyStmt::Query(q) => documented(ctx, &mut params, "query parameter", q, &mut query),
             BodyStmt::Body(q) => documented(ctx, &mut body_names, "body parameter", q, &mut body_params),
@@ -162,7 +163,31 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
             BodyStmt::Note(n) => notes.push(n.value.clone()),
         }
     }
+    for w in whens.iter_mut().filter(|w| !w.header) {
+        let default = query.iter().find(|q| crate::model::query::key_matches(&q.name, &w.key));
+        w.by_default = default
+            .and_then(|q| q.default.as_deref())
+            .is_some_and(|d| w.values.is_empty() || w.values.iter().any(|v| crate::model::query::value_matches(d, v)));
+    }
     ok.then_some((rules, whens, query, notes, rate, body_params))
+}
+
+/// The values a condition accepts: its `=value`, or its `in (…)` set (`E0211` for both).
+fn condition_values(ctx: &mut Ctx, w: &ast::When) -> Option<Vec<String>> {
+    match (&w.value, &w.set) {
+        (Some(_), Some((_, set_span))) => {
+            ctx.report(
+                Diagnostic::error(codes::CONDITION_VALUES, *set_span, "a condition names a value and a set of values")
+                    .with_label("a second list of values")
+                    .with_secondary(w.match_span, "the condition already names its value")
+                    .with_help("write `?key in (a, b)` alone, or `?key=a` alone"),
+            );
+            None
+        }
+        (Some(v), None) => Some(vec![v.clone()]),
+        (None, Some((set, _))) => Some(set.iter().map(|v| v.text.clone()).collect()),
+        (None, None) => Some(Vec::new()),
+    }
 }
 
 /// A `strip` or `mask` field: names (letters, digits, `_`, `-`) joined by `.`, each name
@@ -198,10 +223,23 @@ fn documented(
             seen.len() - 1
         }
     };
+    if let (true, Some(d)) = (q.required, &q.default) {
+        ctx.report(
+            Diagnostic::error(
+                codes::DEFAULT_REQUIRED,
+                d.span,
+                format!("required parameter `{}` has a default", q.name.text),
+            )
+            .with_label("a required parameter is never absent")
+            .with_help("make the parameter `optional`, or drop the default"),
+        );
+        return;
+    }
     if seen[idx].1.first(ctx, q.name.span) {
         out.push(QueryParam {
             name: q.name.text.clone(),
             required: q.required,
+            default: q.default.as_ref().map(|d| d.text.clone()),
             description: q.description.as_ref().map(|d| d.value.clone()),
         });
     }

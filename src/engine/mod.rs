@@ -113,11 +113,16 @@ pub fn requirement(
             (true, None) => true,
             (true, Some(headers)) => headers.iter().any(|(name, value)| {
                 name.eq_ignore_ascii_case(&w.key)
-                    && w.value.as_ref().is_none_or(|want| query::header_value_matches(value, want))
+                    && (w.values.is_empty() || w.values.iter().any(|want| query::header_value_matches(value, want)))
             }),
-            (false, _) => query.iter().any(|(k, v)| {
-                query::key_matches(k, &w.key) && w.value.as_ref().is_none_or(|want| query::value_matches(v, want))
-            }),
+            (false, _) => {
+                let mut given = query.iter().filter(|(k, _)| query::key_matches(k, &w.key));
+                let met = given
+                    .clone()
+                    .any(|(_, v)| w.values.is_empty() || w.values.iter().any(|want| query::value_matches(v, want)));
+                // Absent, or given only empty values: the parameter counts as its default.
+                met || (w.by_default && given.all(|(_, v)| v.is_empty()))
+            }
         };
         if met {
             req = req.and(&w.requirement);

@@ -320,13 +320,17 @@ fn body_stmt(src: &Src<'_>, s: &BodyStmt) -> Node {
             f.span,
         ),
         BodyStmt::When(w) => {
-            (format!("when {} requires {}", src.of(w.match_span), src.requirement(&w.requirement)), w.span)
+            let set = w.set.as_ref().map_or(String::new(), |(values, _)| {
+                format!(" in ({})", values.iter().map(|v| src.word(v)).collect::<Vec<_>>().join(", "))
+            });
+            (format!("when {}{set} requires {}", src.of(w.match_span), src.requirement(&w.requirement)), w.span)
         }
         BodyStmt::Query(q) => (
             Src::spaced(&[
                 "query",
                 src.word(&q.name),
                 if q.required { "required" } else { "optional" },
+                &q.default.as_ref().map_or(String::new(), |d| format!("default {}", src.word(d))),
                 q.description.as_ref().map_or("", |d| src.text(d)),
             ]),
             q.span,

@@ -56,6 +56,8 @@ pub const KEYWORDS: &[&str] = &[
     "oblige",
     "unless",
     "when",
+    "in",
+    "default",
     "bundle",
     "forbid",
     "errors",

@@ -5,6 +5,7 @@ mod cases;
 mod dnf;
 mod ids;
 mod pattern;
+pub mod query;
 mod routes;
 mod scope_set;
 pub mod template;
@@ -503,26 +504,33 @@ pub struct DataRule {
     pub span: Span,
 }
 
-/// `when ?key=value requires …` or `when header "Name" = "value" requires …`
+/// `when ?key=value requires …`, `when ?key in (a, b) requires …` or
+/// `when header "Name" = "value" requires …`
 #[derive(Debug, Clone)]
 pub struct When {
     /// The query parameter, or (`header`) the request header's name.
     pub key: String,
     /// A condition on a request header rather than the query.
     pub header: bool,
-    pub value: Option<String>,
+    /// The values any of which meets the condition; empty: present with any value.
+    pub values: Vec<String>,
+    /// The parameter is documented with a default that meets the condition, so an absent
+    /// parameter (or one with only empty values) meets it too.
+    pub by_default: bool,
     pub requirement: Requirement,
     pub span: Span,
 }
 
 impl When {
-    /// The condition as the docs show it: `?view=full`, `?view`, `X-Admin: yes`, `X-Admin`.
+    /// The condition as the docs show it: `?view=full`, `?view`, `?types in (im, mpim)`,
+    /// `X-Admin: yes`, `X-Admin`, `X-Mode in (a, b)`.
     pub fn condition(&self) -> String {
-        match (self.header, &self.value) {
-            (false, Some(v)) => format!("?{}={v}", self.key),
-            (false, None) => format!("?{}", self.key),
-            (true, Some(v)) => format!("{}: {v}", self.key),
-            (true, None) => self.key.clone(),
+        let key = if self.header { self.key.clone() } else { format!("?{}", self.key) };
+        match (self.header, self.values.as_slice()) {
+            (_, []) => key,
+            (false, [v]) => format!("{key}={v}"),
+            (true, [v]) => format!("{key}: {v}"),
+            (_, vs) => format!("{key} in ({})", vs.join(", ")),
         }
     }
 }
@@ -532,6 +540,8 @@ impl When {
 pub struct QueryParam {
     pub name: String,
     pub required: bool,
+    /// `default v`: the value an absent parameter counts as.
+    pub default: Option<String>,
     pub description: Option<String>,
 }
 

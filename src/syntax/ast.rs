@@ -420,6 +420,8 @@ pub struct When {
     pub header: bool,
     /// `None` for `?key` (present with any value).
     pub value: Option<String>,
+    /// `in (a, b)`: any of these values, with the span of the whole set.
+    pub set: Option<(Vec<Word>, Span)>,
     pub match_span: Span,
     pub requirement: Requirement,
     pub span: Span,
@@ -430,6 +432,8 @@ pub struct When {
 pub struct QueryParam {
     pub name: Word,
     pub required: bool,
+    /// `default v`: the value an absent parameter counts as.
+    pub default: Option<Word>,
     pub description: Option<Text>,
     pub span: Span,
 }

@@ -178,22 +178,48 @@ fn mutate(rng: &mut Rng, path: String, words: &[String]) -> String {
 }
 
 fn query(rng: &mut Rng, model: &Model) -> String {
-    let mut keys: Vec<&str> = model.endpoints.iter().flat_map(|e| e.whens.iter().map(|w| w.key.as_str())).collect();
-    keys.extend(["providerId", "email", "q"]);
+    let whens: Vec<&scopec::model::When> =
+        model.endpoints.iter().flat_map(|e| &e.whens).filter(|w| !w.header).collect();
+    let mut keys: Vec<&str> = whens.iter().map(|w| w.key.as_str()).collect();
+    keys.extend(["providerId", "email", "q", "$", "x[]"]);
+    // The condition's own values, and spellings of the ones it does not name.
+    let mut values: Vec<String> = whens.iter().flat_map(|w| w.values.iter().cloned()).collect();
+    values.extend(
+        [
+            "true", "TRUE", "tRuE", "false", "1", "", "x%20y", "%zz", "%1f", "%7F", "%c3%a9", "%c3", "tr%75e", "+",
+            "yes", "Y", "on", "t", "0", "no", "OFF", "f", "+true", "true%20", "%20yes+", "truee", "2", "%74rue",
+        ]
+        .map(String::from),
+    );
     let mut parts = Vec::new();
     for _ in 0..=rng.below(3) {
         let mut k = rng.pick(&keys).to_string();
-        // Keys as case-insensitive servers read them, and percent-encoded.
-        match rng.below(6) {
+        // Keys as case-insensitive servers read them, percent-encoded, with and without an
+        // OData `$`, with a list index (`[]`, `[0]`, encoded brackets) or a non-index.
+        match rng.below(12) {
             0 => k = k.to_ascii_lowercase(),
             1 => k = k.to_ascii_uppercase(),
             2 => k = k.replacen(|c: char| c.is_ascii_alphabetic(), "%5a", 1),
+            3 => k = format!("${}", k.trim_start_matches('$')),
+            4 => k = format!("%24{}", k.trim_start_matches('$')),
+            5 => k = k.trim_start_matches('$').to_string(),
+            6 => k = format!("{k}[]"),
+            7 => k = format!("{k}[{}]", rng.below(12)),
+            8 => k = format!("{k}%5B%5D"),
+            9 => k = format!("{k}[x]"),
             _ => {}
         }
-        let v = *rng.pick(&[
-            "true", "TRUE", "tRuE", "false", "1", "", "x%20y", "%zz", "%1f", "%7F", "%c3%a9", "%c3", "tr%75e", "+",
-            "yes", "Y", "on", "t", "0", "no", "OFF", "f", "+true", "true%20", "%20yes+", "truee", "2", "%74rue",
-        ]);
+        let mut v = rng.pick(&values).clone();
+        // Values inside comma lists (plain and encoded), with `+` and `%20` for spaces,
+        // or near misses.
+        match rng.below(10) {
+            0 => v = format!("a,{v}"),
+            1 => v = format!("{v}%2Cb"),
+            2 => v = format!("+{v}%20,x"),
+            3 => v = format!("{v}x,y"),
+            4 => v = v.to_ascii_uppercase(),
+            _ => {}
+        }
         parts.push(if rng.chance(15) { k } else { format!("{k}={v}") });
     }
     // `;` separates parts for some servers, `&` for all.
@@ -295,7 +321,7 @@ fn headers(rng: &mut Rng, model: &Model) -> Vec<(String, String)> {
             .map(|c| if rng.chance(50) { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
             .collect();
         let name = if rng.chance(5) { format!("{name}x") } else { name };
-        let want = w.value.clone().unwrap_or_else(|| "v".to_string());
+        let want = if w.values.is_empty() { "v".to_string() } else { rng.pick(&w.values).clone() };
         let spellings = scopec::engine::query::accepted_values(&want);
         let mut value = match rng.below(6) {
             0 if !spellings.is_empty() => rng.pick(spellings).to_string(),

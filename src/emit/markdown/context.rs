@@ -499,7 +499,12 @@ fn endpoint(model: &Model, e: &Endpoint) -> EndpointDoc {
         details.push(format!("with {cond} also requires {}", req_words(model, &w.requirement)));
     }
     for q in &e.query {
-        details.push(format!("`{}` query parameter {}", q.name, if q.required { "required" } else { "optional" }));
+        let default = q.default.as_ref().map(|d| format!(", default `{d}`")).unwrap_or_default();
+        details.push(format!(
+            "`{}` query parameter {}{default}",
+            q.name,
+            if q.required { "required" } else { "optional" }
+        ));
     }
     for b in &e.body {
         details.push(format!("`{}` body parameter {}", b.name, if b.required { "required" } else { "optional" }));
@@ -564,10 +569,11 @@ fn conditions(model: &Model) -> Vec<ConditionDoc> {
     for e in &model.endpoints {
         for w in &e.whens {
             let cond = condition_words(w);
+            let absent = if w.by_default { " (or without the parameter: its default meets it)" } else { "" };
             out.push(ConditionDoc {
                 endpoint: endpoint_label(e),
                 sentence: format!(
-                    "With {cond}, the request also needs {} (besides {}).",
+                    "With {cond}{absent}, the request also needs {} (besides {}).",
                     req_words(model, &w.requirement),
                     requirement_words(model, e)
                 ),

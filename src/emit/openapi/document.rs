@@ -189,7 +189,11 @@ pub(super) fn parameters(api: &Api, e: &Endpoint) -> Vec<Value> {
         if let Some(d) = &q.description {
             p.insert("description".into(), d.clone().into());
         }
-        p.insert("schema".into(), json!({ "type": "string" }));
+        let schema = match &q.default {
+            Some(d) => json!({ "type": "string", "default": d }),
+            None => json!({ "type": "string" }),
+        };
+        p.insert("schema".into(), schema);
         out.push(Value::Object(p));
     }
     for h in &api.headers {

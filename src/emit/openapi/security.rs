@@ -89,8 +89,18 @@ pub fn extensions(model: &Model, e: &Endpoint, version: Version) -> Vec<(String,
             .whens
             .iter()
             .map(|w| {
-                let head =
-                    vec![(if w.header { "header" } else { "query" }, w.key.clone().into()), ("value", json!(w.value))];
+                let single = match w.values.as_slice() {
+                    [v] => json!(v),
+                    _ => Value::Null,
+                };
+                let mut head =
+                    vec![(if w.header { "header" } else { "query" }, w.key.clone().into()), ("value", single)];
+                if w.values.len() > 1 {
+                    head.push(("values", json!(w.values)));
+                }
+                if w.by_default {
+                    head.push(("by_default", Value::Bool(true)));
+                }
                 Value::Object(requirement(model, &w.requirement, head, "requires", None))
             })
             .collect();

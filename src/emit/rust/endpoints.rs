@@ -19,22 +19,29 @@ pub fn items(model: &Model) -> Vec<Part<'_>> {
 
 fn whens(e: &Endpoint) -> TokenStream {
     let whens = e.whens.iter().map(|w| {
-        let key = bytes(w.key.as_bytes());
-        // Every spelling the runtime accepts for the value (for a boolean, every spelling
+        // A query parameter by its name alone (no `$`, no trailing index: the runtime drops
+        // them from the request's keys too).
+        let key = if w.header { w.key.as_str() } else { crate::model::query::base(&w.key) };
+        let key = bytes(key.as_bytes());
+        // Every spelling the runtime accepts for each value (for a boolean, every spelling
         // common parsers read as it), from the runtime's own list.
-        let values = match &w.value {
-            Some(v) => {
-                let spellings: Vec<&str> = match scopec_runtime::query::accepted_values(v) {
-                    [] => vec![v.as_str()],
-                    list => list.to_vec(),
-                };
-                let spellings = spellings.into_iter().map(|s| bytes(s.as_bytes()));
-                quote!(Some(&[#(#spellings),*]))
+        let values = if w.values.is_empty() {
+            quote!(None)
+        } else {
+            let mut spellings: Vec<&str> = Vec::new();
+            for v in &w.values {
+                match scopec_runtime::query::accepted_values(v) {
+                    [] => spellings.push(v.as_str()),
+                    list => spellings.extend(list.iter().copied()),
+                }
             }
-            None => quote!(None),
+            spellings.sort_unstable();
+            spellings.dedup();
+            let spellings = spellings.into_iter().map(|s| bytes(s.as_bytes()));
+            quote!(Some(&[#(#spellings),*]))
         };
-        let header = w.header;
-        quote!(rt::When { key: #key, header: #header, values: #values })
+        let (header, by_default) = (w.header, w.by_default);
+        quote!(rt::When { key: #key, header: #header, values: #values, by_default: #by_default })
     });
     quote!(&[#(#whens),*])
 }

@@ -284,7 +284,25 @@ fn when_clause(pair: Pair<'_, Rule>) -> Lowered<When> {
             (key, false, mk.take_if(Rule::query_value).map(|v| v.as_str().to_string()), match_span)
         }
     };
-    Ok(When { key, header, value, match_span, requirement: requirement(kids.take(Rule::requirement)?)?, span: sp })
+    let set = match kids.take_if(Rule::value_set) {
+        Some(s) => {
+            let set_span = span(&s);
+            let values = Kids::of(s).inner.map(set_value).collect::<Lowered<Vec<Word>>>()?;
+            Some((values, set_span))
+        }
+        None => None,
+    };
+    Ok(When { key, header, value, set, match_span, requirement: requirement(kids.take(Rule::requirement)?)?, span: sp })
+}
+
+/// `set_value`: a quoted or bare value, as its text.
+fn set_value(pair: Pair<'_, Rule>) -> Lowered<Word> {
+    let sp = span(&pair);
+    let mut kids = Kids::of(pair);
+    match kids.take_if(Rule::string) {
+        Some(s) => Ok(Word { text: string(s)?.value, span: sp }),
+        None => Ok(word(&kids.take(Rule::bare_value)?)),
+    }
 }
 
 /// `query_param` and `body_param`, which share a shape.
@@ -296,5 +314,15 @@ fn query_param(pair: Pair<'_, Rule>) -> Lowered<QueryParam> {
     if !required {
         kids.take(Rule::kw_optional)?;
     }
-    Ok(QueryParam { name, required, description: kids.take_if(Rule::string).map(string).transpose()?, span: sp })
+    let default = match kids.take_if(Rule::param_default) {
+        Some(d) => Some(set_value(Kids::of(d).take(Rule::set_value)?)?),
+        None => None,
+    };
+    Ok(QueryParam {
+        name,
+        required,
+        default,
+        description: kids.take_if(Rule::string).map(string).transpose()?,
+        span: sp,
+    })
 }
