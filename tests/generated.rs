@@ -253,6 +253,17 @@ fn requests(name: &str, model: &Model) -> Vec<Request> {
         r.unlisted = Unlisted::SameAsKey;
         all.push(r);
     }
+    // Every spelling of each query condition (the hostile suite's families).
+    for (method, target, scopes, kind) in common::hostile::query_spellings(model).into_iter().flatten() {
+        let mut r = Request::new(&method, &target).with_scopes(&scopes);
+        if let Some(k) = kind {
+            r = r.with_kind(&k);
+        }
+        for set in model.grant_sets() {
+            r = r.with_grant(set, &scopes);
+        }
+        all.push(r);
+    }
     let mut rng = Rng::new(0x5c0_9ec);
     for _ in 0..RANDOM_REQUESTS {
         let mut r = random_request(&mut rng, model);

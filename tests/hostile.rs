@@ -45,3 +45,37 @@ fn the_same_requests_in_normal_form_are_allowed() {
         assert_eq!(decide(&model, &request).kind(), "allow", "{policy} {target}");
     }
 }
+
+/// Every spelling of a query condition a common server reads as meeting it meets it here:
+/// none lets a key without the condition's scopes in, on any policy with query conditions.
+#[test]
+fn no_spelling_of_a_query_condition_walks_past_it() {
+    let mut checked = 0;
+    for (name, model) in common::policies_with_query_conditions() {
+        for family in hostile::query_spellings(&model) {
+            let decide_one = |(method, target, scopes, kind): &(String, String, Vec<String>, Option<String>)| {
+                let mut r = Request::new(method, target).with_scopes(scopes);
+                if let Some(k) = kind {
+                    r = r.with_kind(k);
+                }
+                for api in &model.apis {
+                    for set in api.grant_sets() {
+                        r = r.with_grant(set, scopes);
+                    }
+                }
+                decide(&model, &r)
+            };
+            let Some(canonical) = family.first() else { continue };
+            if decide_one(canonical).kind() == "allow" {
+                // The key meets the condition's requirement some other way.
+                continue;
+            }
+            for request in &family {
+                let d = decide_one(request);
+                assert_ne!(d.kind(), "allow", "{name}: {} {:?} walked past its condition", request.0, request.1);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1_000, "only {checked} spellings were checked");
+}

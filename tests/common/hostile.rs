@@ -114,3 +114,137 @@ pub const HOSTILE: &[(&str, &str, &str, &str)] = &[
     ("rxscale", "DELETE", "/v1/management_api/waiting-room/register", "method-not-allowed"),
     ("maxcare", "GET", "/v3/emails/send", "method-not-allowed"),
 ];
+
+/// For every query `when` of `model`: a key holding every scope but those that would meet
+/// the condition's requirement, and the condition spelled every way a common server reads
+/// as meeting it (key case, OData `$`, list brackets, percent-encodings, `+` and `%20`
+/// around the value, the value inside a comma list, repeated keys, `;` separators, each
+/// spelling of a boolean, and an absent parameter whose default meets it). Each is
+/// `(method, target, scopes, kind)`; the canonical spelling comes first for each `when`.
+/// None may be allowed when the canonical spelling is not.
+pub fn query_spellings(model: &scopec::Model) -> Vec<Vec<(String, String, Vec<String>, Option<String>)>> {
+    let mut out = Vec::new();
+    for e in &model.endpoints {
+        let api = &model.apis[e.api];
+        let kind = api.accepted_kinds().and_then(|k| k.first().map(|k| model.kind_name(*k).to_string()));
+        let path = instantiate(&e.pattern.to_string());
+        for w in e.whens.iter().filter(|w| !w.header) {
+            let needed: Vec<scopec::model::ScopeId> = w.requirement.scopes().collect();
+            // Every scope that does not grant one the condition needs.
+            let scopes: Vec<String> = model
+                .scopes
+                .iter()
+                .filter(|s| !s.grants.iter().any(|g| needed.contains(g)))
+                .map(|s| s.name.clone())
+                .collect();
+            let mut family = Vec::new();
+            let mut push = |query: String| {
+                let target = if query.is_empty() { path.clone() } else { format!("{path}?{query}") };
+                family.push((e.method.to_string(), target, scopes.clone(), kind.clone()));
+            };
+            let values: Vec<String> = if w.values.is_empty() { vec!["1".into()] } else { w.values.clone() };
+            let first = encode(&values[0]);
+            push(format!("{}={first}", encode(&w.key)));
+            for k in key_spellings(&w.key) {
+                push(format!("{k}={first}"));
+            }
+            for v in &values {
+                for s in value_spellings(v) {
+                    let k = encode(&w.key);
+                    push(format!("{k}={s}"));
+                    push(format!("x=1;{k}={s}"));
+                    push(format!("{k}=zz&{k}={s}"));
+                    push(format!("{k}={s}&x=1"));
+                }
+            }
+            if w.values.is_empty() {
+                let k = encode(&w.key);
+                push(k.clone());
+                push(format!("{k}="));
+            }
+            if w.by_default {
+                push(String::new());
+                push(format!("{}=", encode(&w.key)));
+            }
+            out.push(family);
+        }
+    }
+    out
+}
+
+/// A concrete path for a pattern: `x1` for each parameter, `a/b` for a catch-all.
+fn instantiate(pattern: &str) -> String {
+    pattern
+        .split('/')
+        .map(|s| {
+            if s.ends_with("*}") {
+                "a/b"
+            } else if s.starts_with('{') {
+                "x1"
+            } else {
+                s
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Percent-encodes every byte but unreserved ones.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn key_spellings(key: &str) -> Vec<String> {
+    let base = scopec::model::query::base(key);
+    let enc = encode(base);
+    let mut v = vec![
+        enc.clone(),
+        format!("${enc}"),
+        format!("%24{enc}"),
+        encode(&key.to_ascii_uppercase()),
+        encode(&key.to_ascii_lowercase()),
+        format!("{enc}[]"),
+        format!("{enc}[0]"),
+        format!("{enc}[12]"),
+        format!("{enc}%5B%5D"),
+        format!("{enc}%5b3%5d"),
+        format!("${}[7]", encode(&base.to_ascii_uppercase())),
+    ];
+    if let Some(c) = base.bytes().next() {
+        v.push(format!("%{c:02x}{}", encode(&base[1..])));
+    }
+    v
+}
+
+fn value_spellings(value: &str) -> Vec<String> {
+    let mut wants = vec![value.to_string()];
+    wants.extend(scopec::engine::query::accepted_values(value).iter().map(|s| s.to_string()));
+    let mut v = Vec::new();
+    for w in wants {
+        let e = encode(&w);
+        v.extend([
+            e.clone(),
+            encode(&w.to_ascii_uppercase()),
+            format!("+{e}"),
+            format!("%20{e}%20"),
+            format!("{e}+"),
+            format!("a,{e}"),
+            format!("{e},b"),
+            format!("a%2C{e}"),
+            format!("a,%20{e}"),
+            format!("a%2c+{e}+%2Cb"),
+        ]);
+        if let Some(c) = w.bytes().next() {
+            v.push(format!("%{c:02X}{}", encode(&w[1..])));
+        }
+    }
+    v
+}

@@ -50,3 +50,19 @@ pub fn seed(name: &str) -> scopec::Model {
     let text = std::fs::read_to_string(root().join("policies").join(format!("{name}.policy"))).unwrap();
     scopec::compile(&text).unwrap_or_else(|d| panic!("{name} does not compile: {d:?}"))
 }
+
+/// The seeds, the `queries` fixture and the real-API examples that hold a query `when`,
+/// by name.
+#[allow(dead_code)]
+pub fn policies_with_query_conditions() -> Vec<(String, scopec::Model)> {
+    let mut out: Vec<(String, scopec::Model)> =
+        ["maxcare", "plusmedical", "rxscale"].iter().map(|n| (n.to_string(), seed(n))).collect();
+    for path in
+        ["tests/fixtures/ok/queries.policy", "examples/policies/slack.policy", "examples/policies/msgraph.policy"]
+    {
+        let text = std::fs::read_to_string(root().join(path)).unwrap();
+        out.push((path.to_string(), scopec::compile(&text).unwrap()));
+    }
+    out.retain(|(_, m)| m.endpoints.iter().any(|e| e.whens.iter().any(|w| !w.header)));
+    out
+}
