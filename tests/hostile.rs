@@ -53,7 +53,7 @@ fn no_spelling_of_a_query_condition_walks_past_it() {
     let mut checked = 0;
     for (name, model) in common::policies_with_query_conditions() {
         for family in hostile::query_spellings(&model) {
-            let decide_one = |(method, target, scopes, kind): &(String, String, Vec<String>, Option<String>)| {
+            let decide_one = |(method, target, scopes, kind): &hostile::Spelled| {
                 let mut r = Request::new(method, target).with_scopes(scopes);
                 if let Some(k) = kind {
                     r = r.with_kind(k);

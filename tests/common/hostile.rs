@@ -115,6 +115,9 @@ pub const HOSTILE: &[(&str, &str, &str, &str)] = &[
     ("maxcare", "GET", "/v3/emails/send", "method-not-allowed"),
 ];
 
+/// A request in one spelling: `(method, target, scopes, kind)`.
+pub type Spelled = (String, String, Vec<String>, Option<String>);
+
 /// For every query `when` of `model`: a key holding every scope but those that would meet
 /// the condition's requirement, and the condition spelled every way a common server reads
 /// as meeting it (key case, OData `$`, list brackets, percent-encodings, `+` and `%20`
@@ -122,7 +125,7 @@ pub const HOSTILE: &[(&str, &str, &str, &str)] = &[
 /// spelling of a boolean, and an absent parameter whose default meets it). Each is
 /// `(method, target, scopes, kind)`; the canonical spelling comes first for each `when`.
 /// None may be allowed when the canonical spelling is not.
-pub fn query_spellings(model: &scopec::Model) -> Vec<Vec<(String, String, Vec<String>, Option<String>)>> {
+pub fn query_spellings(model: &scopec::Model) -> Vec<Vec<Spelled>> {
     let mut out = Vec::new();
     for e in &model.endpoints {
         let api = &model.apis[e.api];
