@@ -116,6 +116,7 @@ pub const HOSTILE: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// A request in one spelling: `(method, target, scopes, kind)`.
+#[allow(dead_code)]
 pub type Spelled = (String, String, Vec<String>, Option<String>);
 
 /// For every query `when` of `model`: a key holding every scope but those that would meet
@@ -125,6 +126,7 @@ pub type Spelled = (String, String, Vec<String>, Option<String>);
 /// spelling of a boolean, and an absent parameter whose default meets it). Each is
 /// `(method, target, scopes, kind)`; the canonical spelling comes first for each `when`.
 /// None may be allowed when the canonical spelling is not.
+#[allow(dead_code)]
 pub fn query_spellings(model: &scopec::Model) -> Vec<Vec<Spelled>> {
     let mut out = Vec::new();
     for e in &model.endpoints {
