@@ -248,6 +248,7 @@ pub mod lints {
     pub const UNHOLDABLE_ALTERNATIVE: LintCode = LintCode { code: "L0021", name: "unholdable-alternative" };
     pub const UNLIFTABLE_RULE: LintCode = LintCode { code: "L0022", name: "unliftable-rule" };
     pub const OBLIGATION_ON_PUBLIC: LintCode = LintCode { code: "L0023", name: "obligation-on-public" };
+    pub const UNDOCUMENTED_CONDITION: LintCode = LintCode { code: "L0024", name: "undocumented-condition" };
 }
 
 /// Every lint rule's identity, in code order.
@@ -275,6 +276,7 @@ pub const LINT_CODES: &[LintCode] = &[
     lints::UNHOLDABLE_ALTERNATIVE,
     lints::UNLIFTABLE_RULE,
     lints::OBLIGATION_ON_PUBLIC,
+    lints::UNDOCUMENTED_CONDITION,
 ];
 
 /// A lint rule by code (`L0007`) or name (`public-endpoint`).

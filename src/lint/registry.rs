@@ -53,6 +53,7 @@ rules! {
     Warn unholdable_alternative "a requirement's alternative no kind of key the api accepts can hold";
     Warn unliftable_rule "a data rule or obligation whose `unless` no key the api accepts can hold";
     Warn obligation_on_public "an obligation on a public endpoint, where no key says who is asking";
+    Warn undocumented_condition "a query condition on a parameter the endpoint does not document";
 }
 
 /// A rule by code (`L0007`) or name (`public-endpoint`).

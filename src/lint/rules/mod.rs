@@ -16,6 +16,7 @@ pub(crate) mod redundant_bundle_scope;
 pub(crate) mod requires_violated;
 pub(crate) mod rule_never_applies;
 pub(crate) mod trailing_slash_twins;
+pub(crate) mod undocumented_condition;
 pub(crate) mod unholdable_alternative;
 pub(crate) mod unliftable_rule;
 pub(crate) mod unused_rate_tier;
