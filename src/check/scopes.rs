@@ -92,7 +92,9 @@ pub(crate) fn aliases(ctx: &mut Ctx, file: &File) -> Vec<Alias> {
         })
         .collect();
     // Alias names first, so that an alias may point at another alias.
-    let mut by_name: HashMap<&str, usize> = HashMap::default();
+    // Sized once: growing tables of 100,000 names rehash them several times over.
+    let mut by_name: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(decls.len(), Default::default());
+    ctx.names.reserve(decls.len());
     let mut live = vec![true; decls.len()];
     for (i, a) in decls.iter().enumerate() {
         let name = a.name.name.as_str();
