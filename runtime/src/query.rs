@@ -78,37 +78,6 @@ fn same_text(raw: &[u8], want: &[u8], fold: bool) -> bool {
     true
 }
 
-/// True when the decoded `raw` equals `want` (ASCII case folded when `fold`).
-///
-/// ```
-/// use scopec_runtime::query::decoded_eq;
-/// assert!(decoded_eq(b"include%53oap", b"includeSoap", false));
-/// assert!(decoded_eq(b"TRUE", b"true", true));
-/// assert!(!decoded_eq(b"TRUE", b"true", false));
-/// ```
-#[inline]
-pub fn decoded_eq(raw: &[u8], want: &[u8], fold: bool) -> bool {
-    if raw.len() < want.len() {
-        // Decoding never lengthens.
-        return false;
-    }
-    if raw.len() == want.len() {
-        return same_text(raw, want, fold);
-    }
-    if !raw.contains(&b'%') {
-        // Only `%xx` shortens.
-        return false;
-    }
-    let mut w = want.iter();
-    for (b, _) in decoded(raw, true) {
-        match w.next() {
-            Some(x) if *x == b || (fold && x.eq_ignore_ascii_case(&b)) => {}
-            _ => return false,
-        }
-    }
-    w.next().is_none()
-}
-
 /// True when the decoded `raw` is `want` with ASCII case folded and surrounding ASCII
 /// whitespace ignored.
 ///
@@ -180,8 +149,10 @@ fn name_bounds(bytes: impl Iterator<Item = u8>) -> (usize, usize) {
 /// ```
 #[inline]
 pub fn key_is(raw: &[u8], name: &[u8]) -> bool {
-    if raw.len() == name.len() && same_text(raw, name, true) && name_bounds(name.iter().copied()) == (0, name.len()) {
-        // Nothing encoded, and nothing to drop (the name's own bounds are all of it).
+    // A name with no `$` to drop and no `]` that could close an index is all its own name.
+    let plain_name = !(name.len() > 1 && name[0] == b'$') && name.last() != Some(&b']');
+    if raw.len() == name.len() && plain_name && same_text(raw, name, true) {
+        // Nothing encoded, and nothing to drop.
         return true;
     }
     if raw.len() < name.len() {

@@ -101,7 +101,7 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
     let (mut body_params, mut body_names): (Vec<QueryParam>, Vec<(String, Once)>) = (Vec::new(), Vec::new());
     let mut ok = true;
     let mut params: Vec<(String, Once)> = Vec::new();
-    let mut obligation_names: Vec<(&str, crate::diagnostic::Span)> = Vec::new();
+    let mut obligation_names: rustc_hash::FxHashMap<&str, crate::diagnostic::Span> = Default::default();
     for stmt in stmts {
         match stmt {
             BodyStmt::Strip(r) | BodyStmt::Mask(r) => {
@@ -122,14 +122,14 @@ fn body(ctx: &mut Ctx, stmts: &[BodyStmt]) -> Option<Body> {
                 }
             }
             BodyStmt::Filter(f) | BodyStmt::Oblige(f) => {
-                if let Some((_, first)) = obligation_names.iter().find(|(n, _)| *n == f.name.text) {
+                if let Some(first) = obligation_names.get(f.name.text.as_str()) {
                     let what = format!("filter or obligation `{}`", f.name.text);
                     let help = "give each filter and obligation of an endpoint its own name";
                     ctx.report(declared_twice(codes::DUPLICATE_OBLIGATION, what, f.name.span, *first, help));
                     ok = false;
                     continue;
                 }
-                obligation_names.push((&f.name.text, f.name.span));
+                obligation_names.insert(&f.name.text, f.name.span);
                 let unless = f.unless.as_ref().map(|u| expr::expr(ctx, u));
                 let kind = if matches!(stmt, BodyStmt::Filter(_)) { RuleKind::Filter } else { RuleKind::Oblige };
                 match unless {

@@ -113,7 +113,7 @@ pub fn requirement(
             (true, None) => true,
             (true, Some(headers)) => headers.iter().any(|(name, value)| {
                 name.eq_ignore_ascii_case(&w.key)
-                    && (w.values.is_empty() || w.values.iter().any(|want| query::header_value_matches(value, want)))
+                    && (w.values.is_empty() || w.values.iter().any(|want| query::value_matches(value, want)))
             }),
             (false, _) => {
                 let mut given = query.iter().filter(|(k, _)| query::key_matches(k, &w.key));

@@ -2,7 +2,7 @@
 //! and values (`crate::model::query`, shared with validation, which reads defaults the
 //! same way).
 
-pub use crate::model::query::{header_value_matches, key_matches, value_matches};
+pub use crate::model::query::{key_matches, value_matches};
 pub use scopec_runtime::query::accepted_values;
 
 /// The query's parts as `(key, value)` text, split on `&` and `;` (not decoded).
